@@ -1,0 +1,490 @@
+// Package model is the typed, position-carrying model of the metadata nclint
+// reads from a Salesforce source tree: named credentials, external
+// credentials, permission sets and their relatives, certificates, and the
+// Apex, flows and services that call out through them.
+//
+// The model is filled by the discovery and parse packages and read by the
+// link graph and the rules. It does no I/O and knows no rule.
+package model
+
+import (
+	"strings"
+	"time"
+
+	"github.com/nclint/nclint/internal/loc"
+)
+
+// Kind names a metadata type, spelled as in package.xml.
+type Kind string
+
+// The metadata types nclint reads.
+const (
+	KindNamedCredential              Kind = "NamedCredential"
+	KindExternalCredential           Kind = "ExternalCredential"
+	KindPermissionSet                Kind = "PermissionSet"
+	KindMutingPermissionSet          Kind = "MutingPermissionSet"
+	KindPermissionSetGroup           Kind = "PermissionSetGroup"
+	KindProfile                      Kind = "Profile"
+	KindCertificate                  Kind = "Certificate"
+	KindExternalServiceRegistration  Kind = "ExternalServiceRegistration"
+	KindExternalDataSource           Kind = "ExternalDataSource"
+	KindAuthProvider                 Kind = "AuthProvider"
+	KindExternalAuthIdentityProvider Kind = "ExternalAuthIdentityProvider"
+	KindOutboundNetworkConnection    Kind = "OutboundNetworkConnection"
+	KindFlow                         Kind = "Flow"
+	KindApexClass                    Kind = "ApexClass"
+	KindApexTrigger                  Kind = "ApexTrigger"
+)
+
+// Text is the text content of one XML element together with the span of the
+// whole element (start tag to end tag). Value has XML entities decoded and
+// surrounding white space trimmed. The zero Text means the element is absent.
+type Text struct {
+	Value string
+	Span  loc.Span
+}
+
+// Present reports whether the element exists in the file (it may be empty).
+func (t Text) Present() bool { return t.Span.IsValid() }
+
+// Is reports whether the element is present and its value equals v, ignoring case.
+func (t Text) Is(v string) bool { return t.Present() && strings.EqualFold(t.Value, v) }
+
+// Bool reports whether the value is "true" (case-insensitive).
+func (t Text) Bool() bool { return strings.EqualFold(t.Value, "true") }
+
+// Meta identifies one component and where it was read.
+type Meta struct {
+	Kind Kind
+	// Name is the component's developer name (fullName), taken from the file
+	// name, e.g. "Billing_NC" or "ns__Billing_NC".
+	Name string
+	// File is the main file, relative to the project root with forward slashes.
+	File string
+	// Root is the span of the root element (or of the whole file when the
+	// file is not XML).
+	Root loc.Span
+	// PackageDir is the package directory holding the file, relative to the
+	// project root ("" when the tree has no sfdx-project.json).
+	PackageDir string
+	// Namespace is the namespace the component's package directory deploys
+	// into: the project namespace, or "" for none.
+	Namespace string
+}
+
+// Problem is metadata that Salesforce would reject or that nclint cannot
+// read as metadata: not well-formed XML, a wrong root element, a missing
+// required element, a certificate meta file without its content file.
+// Problems are reported by rule NC901.
+type Problem struct {
+	Span    loc.Span
+	Message string
+}
+
+// Notice is a file nclint could not read at all (permissions, I/O error, too
+// large). Notices become tool execution notifications, not findings.
+type Notice struct {
+	File    string
+	Message string
+}
+
+// Settings are the project-level facts rules need, from sfdx-project.json.
+type Settings struct {
+	// ProjectFile is "sfdx-project.json" when one was found, "" otherwise.
+	ProjectFile string
+	// Namespace is the project namespace ("" for none).
+	Namespace string
+	// SourceAPIVersion is the sourceApiVersion as written, e.g. "62.0" ("" if unset).
+	SourceAPIVersion string
+	// SourceBehaviorOptions lists sourceBehaviorOptions and registryPresets.
+	SourceBehaviorOptions []string
+	// ReplacementTokens are the literal stringToReplace values of the
+	// project's deploy-time replacements.
+	ReplacementTokens []string
+	// ReplacementPatterns are the regexToReplace values of the replacements.
+	ReplacementPatterns []string
+}
+
+// HasOption reports whether the project declares the given source behaviour option.
+func (s Settings) HasOption(name string) bool {
+	for _, o := range s.SourceBehaviorOptions {
+		if o == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Tree is everything read from one source tree.
+type Tree struct {
+	// Root is the absolute path of the project root (the directory holding
+	// sfdx-project.json, or the directory given when there is none).
+	Root     string
+	Settings Settings
+	// FilesScanned counts the files nclint recognised and read.
+	FilesScanned int
+
+	NamedCredentials              []*NamedCredential
+	ExternalCredentials           []*ExternalCredential
+	PermissionSets                []*PermissionSet // Kind PermissionSet
+	MutingPermissionSets          []*PermissionSet // Kind MutingPermissionSet
+	PermissionSetGroups           []*PermissionSetGroup
+	Profiles                      []*Profile
+	Certificates                  []*Certificate
+	ExternalServiceRegistrations  []*ExternalServiceRegistration
+	ExternalDataSources           []*ExternalDataSource
+	AuthProviders                 []*Component
+	ExternalAuthIdentityProviders []*Component
+	OutboundNetworkConnections    []*Component
+	Flows                         []*Flow
+	Apex                          []*ApexSource
+
+	Problems []Problem
+	Notices  []Notice
+}
+
+// Component is a component whose existence is all that rules need
+// (AuthProvider, ExternalAuthIdentityProvider, OutboundNetworkConnection).
+type Component struct {
+	Meta
+	Label Text
+}
+
+// NamedCredential is a NamedCredential component, new-style or legacy.
+type NamedCredential struct {
+	Meta
+	Label                       Text
+	Type                        Text // namedCredentialType
+	CalloutStatus               Text
+	GenerateAuthorizationHeader Text
+	AllowMergeFieldsInHeader    Text
+	AllowMergeFieldsInBody      Text
+	Parameters                  []NamedCredentialParameter
+
+	// Legacy (API < 56) fields.
+	Endpoint                  Text
+	Protocol                  Text
+	PrincipalType             Text
+	Certificate               Text
+	JwtSigningCertificate     Text
+	AuthProvider              Text
+	OutboundNetworkConnection Text
+	Username                  Text
+	Password                  Text
+	OAuthToken                Text
+	OAuthRefreshToken         Text
+	OAuthScope                Text
+	AwsAccessKey              Text
+	AwsAccessSecret           Text
+}
+
+// IsLegacy reports whether nc uses the legacy (pre-API 56) model: no
+// namedCredentialType, or namedCredentialType Legacy.
+func (nc *NamedCredential) IsLegacy() bool {
+	return !nc.Type.Present() || nc.Type.Is("Legacy")
+}
+
+// ParametersOfType returns the parameters whose parameterType equals typ (case-insensitive).
+func (nc *NamedCredential) ParametersOfType(typ string) []NamedCredentialParameter {
+	var out []NamedCredentialParameter
+	for _, p := range nc.Parameters {
+		if p.Type.Is(typ) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// NamedCredentialParameter is one namedCredentialParameters element.
+type NamedCredentialParameter struct {
+	Span                      loc.Span
+	Name                      Text // parameterName
+	Type                      Text // parameterType
+	Value                     Text // parameterValue
+	ExternalCredential        Text
+	Certificate               Text
+	OutboundNetworkConnection Text
+	SequenceNumber            Text
+	Description               Text
+}
+
+// ExternalCredential is an ExternalCredential component.
+type ExternalCredential struct {
+	Meta
+	Label                  Text
+	AuthenticationProtocol Text
+	Parameters             []ExternalCredentialParameter
+}
+
+// Principal parameter types of an external credential.
+const (
+	NamedPrincipal   = "NamedPrincipal"
+	PerUserPrincipal = "PerUserPrincipal"
+	AwsStsPrincipal  = "AwsStsPrincipal"
+)
+
+// Principals returns the parameters that define principals, in file order.
+func (ec *ExternalCredential) Principals() []ExternalCredentialParameter {
+	var out []ExternalCredentialParameter
+	for _, p := range ec.Parameters {
+		if p.IsPrincipal() {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// ExternalCredentialParameter is one externalCredentialParameters element.
+type ExternalCredentialParameter struct {
+	Span                         loc.Span
+	Name                         Text // parameterName; the principal name for principals
+	Type                         Text // parameterType
+	Value                        Text // parameterValue
+	Group                        Text // parameterGroup
+	AuthProvider                 Text
+	ExternalAuthIdentityProvider Text
+	Certificate                  Text
+	Principal                    Text // obsolete API 54-57 <principal>
+	SequenceNumber               Text
+}
+
+// IsPrincipal reports whether the parameter defines a principal.
+func (p ExternalCredentialParameter) IsPrincipal() bool {
+	return p.Type.Is(NamedPrincipal) || p.Type.Is(PerUserPrincipal) || p.Type.Is(AwsStsPrincipal)
+}
+
+// PermissionSet is a PermissionSet or MutingPermissionSet (Meta.Kind says
+// which), merged from all its files when decomposed.
+type PermissionSet struct {
+	Meta
+	Label                 Text
+	License               Text
+	HasActivationRequired Text
+	Description           Text
+	PrincipalAccesses     []PrincipalAccess
+	ObjectPermissions     []ObjectPermission
+	// Files lists every file the permission set was read from, sorted.
+	// It has more than one entry when the permission set is decomposed.
+	Files []string
+	// Decomposed reports whether the permission set came from a
+	// decomposed folder (permissionsets/<Name>/...).
+	Decomposed bool
+}
+
+// PrincipalAccess is one externalCredentialPrincipalAccesses element.
+type PrincipalAccess struct {
+	Span      loc.Span
+	Enabled   Text
+	Principal Text // externalCredentialPrincipal: "[ns__]EcName-Principal Name"
+}
+
+// SplitPrincipal splits an externalCredentialPrincipal value at the first
+// "-" into the external credential name and the principal name. ok is false
+// when there is no "-".
+func SplitPrincipal(v string) (ec, principal string, ok bool) {
+	ec, principal, ok = strings.Cut(v, "-")
+	return ec, principal, ok
+}
+
+// ObjectPermission is one objectPermissions element.
+type ObjectPermission struct {
+	Span             loc.Span
+	Object           Text
+	AllowRead        Text
+	AllowCreate      Text
+	AllowEdit        Text
+	AllowDelete      Text
+	ViewAllRecords   Text
+	ModifyAllRecords Text
+}
+
+// Profile is a Profile; only the parts that matter to credentials are kept.
+type Profile struct {
+	Meta
+	UserLicense Text
+	// PrincipalAccesses holds externalCredentialPrincipalAccesses elements,
+	// which the Metadata API does not allow on profiles.
+	PrincipalAccesses []PrincipalAccess
+	ObjectPermissions []ObjectPermission
+}
+
+// PermissionSetGroup is a PermissionSetGroup.
+type PermissionSetGroup struct {
+	Meta
+	Label                 Text
+	Status                Text
+	HasActivationRequired Text
+	PermissionSets        []Text
+	MutingPermissionSets  []Text
+}
+
+// CertContentKind says what a certificate's .crt file holds.
+type CertContentKind string
+
+// The kinds of .crt content.
+const (
+	CertMissing     CertContentKind = "missing"     // no .crt beside the meta file
+	CertPEM         CertContentKind = "certificate" // a PEM certificate (chain); NotAfter is set
+	CertCSR         CertContentKind = "csr"         // a certificate signing request only
+	CertUnparseable CertContentKind = "unparseable" // neither; Err says why
+)
+
+// CertContent is what nclint read from a .crt file.
+type CertContent struct {
+	Kind CertContentKind
+	// NotAfter is the expiry of the leaf (first) certificate, for CertPEM.
+	NotAfter time.Time
+	// Subject is the leaf certificate's subject, for messages.
+	Subject string
+	// Err describes why the content could not be parsed, for CertUnparseable.
+	Err string
+}
+
+// Certificate is a Certificate: the .crt-meta.xml (Meta.File) and its .crt.
+type Certificate struct {
+	Meta
+	// ContentFile is the .crt path relative to the project root, "" when absent.
+	ContentFile    string
+	MasterLabel    Text
+	ExpirationDate Text
+	CaSigned       Text
+	KeySize        Text
+	Content        CertContent
+}
+
+// ExternalServiceRegistration is an ExternalServiceRegistration.
+type ExternalServiceRegistration struct {
+	Meta
+	Label                    Text
+	Status                   Text
+	NamedCredential          Text
+	NamedCredentialReference Text
+}
+
+// ExternalDataSource is an ExternalDataSource (dataSources/X.dataSource-meta.xml).
+type ExternalDataSource struct {
+	Meta
+	Label             Text
+	Type              Text
+	Endpoint          Text
+	NamedCredential   Text
+	Certificate       Text
+	AuthProvider      Text
+	PrincipalType     Text
+	Protocol          Text
+	Username          Text
+	Password          Text
+	OAuthToken        Text
+	OAuthRefreshToken Text
+	OAuthScope        Text
+}
+
+// Flow is a Flow; only what links it to callouts is kept.
+type Flow struct {
+	Meta
+	Label       Text
+	ProcessType Text
+	// TriggerType is start/triggerType (e.g. Scheduled, PlatformEvent, RecordAfterSave).
+	TriggerType Text
+	// TriggerObject is start/object (the platform event for PlatformEvent flows).
+	TriggerObject Text
+	ActionCalls   []FlowAction
+}
+
+// FlowAction is one actionCalls element.
+type FlowAction struct {
+	Span       loc.Span
+	Name       Text
+	ActionType Text // e.g. apex, externalService
+	ActionName Text // apex: class name; externalService: "ESRName.Operation Label"
+}
+
+// ApexSource is one Apex class (.cls) or trigger (.trigger) file as seen by
+// the lexer-level scanner.
+type ApexSource struct {
+	Meta
+	// Types are the classes, interfaces and enums declared, outer before inner,
+	// in source order.
+	Types []ApexType
+	// Trigger is set for .trigger files.
+	Trigger *ApexTrigger
+	// Callouts are the string literals that start with "callout:" (case-insensitive).
+	Callouts []Callout
+	// CredentialRefs are $Credential.<EC>.<Param> merge fields found in string literals.
+	CredentialRefs []CredentialRef
+	// Refs are the identifiers used in the file that could name another Apex
+	// class, first occurrence of each (case-insensitively), in source order.
+	Refs []Ref
+}
+
+// ApexType is a class, interface or enum declaration.
+type ApexType struct {
+	Name string
+	Kind string // "class", "interface" or "enum"
+	// Span is the span of the type's name token.
+	Span loc.Span
+	// Outer is the name of the enclosing type, "" for a top-level type.
+	Outer string
+	// Modifiers and annotations as written, lower-cased (e.g. "public", "with sharing" as two words).
+	Modifiers   []string
+	Annotations []Annotation
+	Extends     string
+	// Implements lists implemented interfaces as written with white space
+	// removed (e.g. "Database.Batchable<SObject>", "Schedulable").
+	Implements []string
+	Methods    []ApexMethod
+}
+
+// ApexMethod is a method (or constructor) declaration with a body.
+type ApexMethod struct {
+	Name        string
+	Span        loc.Span // the method name token
+	Annotations []Annotation
+	Static      bool
+	// Refs are identifiers used in the method body that could name another class.
+	Refs []Ref
+}
+
+// Annotation is an Apex annotation such as @future(callout=true).
+type Annotation struct {
+	// Name is lower-cased without the "@", e.g. "future", "invocablemethod".
+	Name string
+	// Params maps lower-cased parameter names to their raw values ("true", "'Label'").
+	Params map[string]string
+	Span   loc.Span
+}
+
+// ApexTrigger is the header of a trigger: trigger Name on Object (events).
+type ApexTrigger struct {
+	Name   string
+	Object string
+	Span   loc.Span // the object name token
+}
+
+// Callout is a "callout:" string literal.
+type Callout struct {
+	// Literal is the string content without quotes, e.g. "callout:Billing/v1?x=1".
+	Literal string
+	// Name is the named credential name ("ns__Name" kept as written); "" when
+	// the literal is only "callout:" followed by concatenation (dynamic).
+	Name string
+	// Span covers the string literal including its quotes.
+	Span loc.Span
+	// Type is the innermost enclosing type ("" in a trigger body).
+	Type string
+	// Method is the enclosing method ("" outside any method).
+	Method string
+}
+
+// CredentialRef is a $Credential.<ExternalCredential>.<Parameter> merge field.
+type CredentialRef struct {
+	ExternalCredential string
+	Parameter          string
+	Span               loc.Span
+}
+
+// Ref is an identifier occurrence that may name another Apex class.
+type Ref struct {
+	Name string
+	Span loc.Span
+}
