@@ -2,17 +2,495 @@
 // external credentials to principals, permission sets to the principals they
 // grant, groups to permission sets, certificates by developer name, and
 // callers (Apex, flows, external services, data sources) to named credentials.
+//
+// Names resolve the way Salesforce resolves them within one project: a
+// reference may carry the project namespace ("ns__Name") or not ("Name");
+// both point to the local component. Lookups are exact on the local name;
+// the Fold variants ignore case and are meant for "did you mean" hints.
 package graph
 
-import "github.com/nclint/nclint/internal/model"
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/nclint/nclint/internal/loc"
+	"github.com/nclint/nclint/internal/model"
+)
 
 // Graph is the linked view of one source tree that rules query.
 type Graph struct {
 	// Tree is the parsed model the graph was built from.
 	Tree *model.Tree
+	// Namespace is the project namespace ("" for none).
+	Namespace string
+
+	namedCreds    index[*model.NamedCredential]
+	extCreds      index[*model.ExternalCredential]
+	permSets      index[*model.PermissionSet]
+	mutingSets    index[*model.PermissionSet]
+	groups        index[*model.PermissionSetGroup]
+	certs         index[*model.Certificate]
+	services      index[*model.ExternalServiceRegistration]
+	dataSources   index[*model.ExternalDataSource]
+	authProviders index[*model.Component]
+	eaips         index[*model.Component]
+	outbound      index[*model.Component]
+
+	// grants: local EC name + "-" + principal name -> grants (exact names).
+	grants map[string][]Grant
+	// groupsOf: local permission set name -> groups that contain it.
+	groupsOf map[string][]*model.PermissionSetGroup
+	// callers: local NC name -> callers.
+	callers map[string][]Caller
+	// classes: lower-cased Apex type name -> the file declaring it.
+	classes map[string]*model.ApexSource
+}
+
+// index maps component names to components: exact local name, and
+// lower-cased local name for suggestions.
+type index[T any] struct {
+	exact map[string]T
+	fold  map[string][]T
+}
+
+func newIndex[T any]() index[T] {
+	return index[T]{exact: map[string]T{}, fold: map[string][]T{}}
+}
+
+func (ix index[T]) add(local string, v T) {
+	if _, dup := ix.exact[local]; !dup {
+		ix.exact[local] = v
+	}
+	k := strings.ToLower(local)
+	ix.fold[k] = append(ix.fold[k], v)
+}
+
+// Grant is one externalCredentialPrincipalAccesses entry of a permission set.
+type Grant struct {
+	PermissionSet *model.PermissionSet
+	Access        model.PrincipalAccess
+}
+
+// Enabled reports whether the grant is enabled.
+func (g Grant) Enabled() bool { return g.Access.Enabled.Bool() }
+
+// CallerKind says what calls a named credential.
+type CallerKind string
+
+// Kinds of callers.
+const (
+	CallerApex            CallerKind = "Apex"
+	CallerExternalService CallerKind = "ExternalServiceRegistration"
+	CallerDataSource      CallerKind = "ExternalDataSource"
+	CallerFlow            CallerKind = "Flow"
+)
+
+// Caller is one place that calls out through a named credential.
+type Caller struct {
+	Kind CallerKind
+	// Name is the calling component's name (class, service, data source or flow).
+	Name string
+	// Ref is the name as written at the call site.
+	Ref string
+	// Span is the reference (callout literal, element).
+	Span loc.Span
+	// Apex is the callout, for CallerApex.
+	Apex *model.Callout
+	// Via is the external service a flow calls through, for CallerFlow.
+	Via string
 }
 
 // New links tree into a graph.
 func New(tree *model.Tree) *Graph {
-	return &Graph{Tree: tree}
+	g := &Graph{
+		Tree:          tree,
+		Namespace:     tree.Settings.Namespace,
+		namedCreds:    newIndex[*model.NamedCredential](),
+		extCreds:      newIndex[*model.ExternalCredential](),
+		permSets:      newIndex[*model.PermissionSet](),
+		mutingSets:    newIndex[*model.PermissionSet](),
+		groups:        newIndex[*model.PermissionSetGroup](),
+		certs:         newIndex[*model.Certificate](),
+		services:      newIndex[*model.ExternalServiceRegistration](),
+		dataSources:   newIndex[*model.ExternalDataSource](),
+		authProviders: newIndex[*model.Component](),
+		eaips:         newIndex[*model.Component](),
+		outbound:      newIndex[*model.Component](),
+		grants:        map[string][]Grant{},
+		groupsOf:      map[string][]*model.PermissionSetGroup{},
+		callers:       map[string][]Caller{},
+		classes:       map[string]*model.ApexSource{},
+	}
+	for _, c := range tree.NamedCredentials {
+		g.namedCreds.add(g.Local(c.Name), c)
+	}
+	for _, c := range tree.ExternalCredentials {
+		g.extCreds.add(g.Local(c.Name), c)
+	}
+	for _, c := range tree.PermissionSets {
+		g.permSets.add(g.Local(c.Name), c)
+	}
+	for _, c := range tree.MutingPermissionSets {
+		g.mutingSets.add(g.Local(c.Name), c)
+	}
+	for _, c := range tree.PermissionSetGroups {
+		g.groups.add(g.Local(c.Name), c)
+	}
+	for _, c := range tree.Certificates {
+		g.certs.add(g.Local(c.Name), c)
+	}
+	for _, c := range tree.ExternalServiceRegistrations {
+		g.services.add(g.Local(c.Name), c)
+	}
+	for _, c := range tree.ExternalDataSources {
+		g.dataSources.add(g.Local(c.Name), c)
+	}
+	for _, c := range tree.AuthProviders {
+		g.authProviders.add(g.Local(c.Name), c)
+	}
+	for _, c := range tree.ExternalAuthIdentityProviders {
+		g.eaips.add(g.Local(c.Name), c)
+	}
+	for _, c := range tree.OutboundNetworkConnections {
+		g.outbound.add(g.Local(c.Name), c)
+	}
+	g.linkGrants()
+	g.linkGroups()
+	g.linkCallers()
+	return g
+}
+
+// Local strips the project namespace prefix ("ns__") from name, if present.
+// Names with another namespace prefix are returned unchanged.
+func (g *Graph) Local(name string) string {
+	if g.Namespace == "" {
+		return name
+	}
+	p := g.Namespace + "__"
+	if len(name) > len(p) && strings.EqualFold(name[:len(p)], p) {
+		return name[len(p):]
+	}
+	return name
+}
+
+// ForeignNamespace returns the namespace prefix of name when it names a
+// component of another package ("acme" for "acme__Api" in a project whose
+// namespace is not acme), and "" otherwise.
+func (g *Graph) ForeignNamespace(name string) string {
+	ns, _, ok := strings.Cut(g.Local(name), "__")
+	if !ok || ns == "" {
+		return ""
+	}
+	if g.Namespace != "" && strings.EqualFold(ns, g.Namespace) {
+		return ""
+	}
+	return ns
+}
+
+func (g *Graph) linkGrants() {
+	for _, ps := range g.Tree.PermissionSets {
+		for _, a := range ps.PrincipalAccesses {
+			ec, principal, ok := model.SplitPrincipal(a.Principal.Value)
+			if !ok {
+				continue
+			}
+			k := g.Local(ec) + "-" + principal
+			g.grants[k] = append(g.grants[k], Grant{PermissionSet: ps, Access: a})
+		}
+	}
+}
+
+func (g *Graph) linkGroups() {
+	for _, grp := range g.Tree.PermissionSetGroups {
+		for _, m := range grp.PermissionSets {
+			k := g.Local(m.Value)
+			g.groupsOf[k] = append(g.groupsOf[k], grp)
+		}
+	}
+}
+
+func (g *Graph) linkCallers() {
+	add := func(ref string, c Caller) {
+		if ref == "" {
+			return
+		}
+		c.Ref = ref
+		k := g.Local(ref)
+		g.callers[k] = append(g.callers[k], c)
+	}
+	for _, src := range g.Tree.Apex {
+		for _, t := range src.Types {
+			if _, dup := g.classes[strings.ToLower(t.Name)]; !dup {
+				g.classes[strings.ToLower(t.Name)] = src
+			}
+		}
+		for i := range src.Callouts {
+			co := &src.Callouts[i]
+			add(co.Name, Caller{Kind: CallerApex, Name: src.Name, Span: co.Span, Apex: co})
+		}
+	}
+	for _, s := range g.Tree.ExternalServiceRegistrations {
+		for _, t := range ServiceNamedCredentialRefs(s) {
+			add(t.Value, Caller{Kind: CallerExternalService, Name: s.Name, Span: t.Span})
+		}
+	}
+	for _, ds := range g.Tree.ExternalDataSources {
+		for _, t := range DataSourceNamedCredentialRefs(ds) {
+			add(t.Value, Caller{Kind: CallerDataSource, Name: ds.Name, Span: t.Span})
+		}
+	}
+	for _, f := range g.Tree.Flows {
+		for _, a := range f.ActionCalls {
+			svc := FlowServiceName(a)
+			if svc == "" {
+				continue
+			}
+			s, ok := g.services.exact[g.Local(svc)]
+			if !ok {
+				continue
+			}
+			for _, t := range ServiceNamedCredentialRefs(s) {
+				add(t.Value, Caller{Kind: CallerFlow, Name: f.Name, Span: a.ActionName.Span, Via: s.Name})
+			}
+		}
+	}
+	for k := range g.callers {
+		slices.SortStableFunc(g.callers[k], func(a, b Caller) int {
+			if c := loc.Compare(a.Span, b.Span); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.Kind, b.Kind)
+		})
+	}
+}
+
+// ServiceNamedCredentialRefs returns the named credential references of an
+// external service registration (namedCredentialReference, namedCredential),
+// skipping empty elements.
+func ServiceNamedCredentialRefs(s *model.ExternalServiceRegistration) []model.Text {
+	var out []model.Text
+	for _, t := range []model.Text{s.NamedCredentialReference, s.NamedCredential} {
+		if t.Value != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// DataSourceNamedCredentialRefs returns the named credential references of
+// an external data source: the namedCredential element, and an endpoint of
+// the form callout:Name[/path][?query]. The endpoint reference keeps the
+// endpoint element's span and carries only the name as Value.
+func DataSourceNamedCredentialRefs(ds *model.ExternalDataSource) []model.Text {
+	var out []model.Text
+	if ds.NamedCredential.Value != "" {
+		out = append(out, ds.NamedCredential)
+	}
+	if name, ok := CalloutName(ds.Endpoint.Value); ok && name != "" {
+		out = append(out, model.Text{Value: name, Span: ds.Endpoint.Span})
+	}
+	return out
+}
+
+// CalloutName parses a "callout:Name/path?query" URL. ok is false when s
+// does not start with "callout:" (case-insensitive); name is "" when the
+// scheme is followed by no name.
+func CalloutName(s string) (name string, ok bool) {
+	const scheme = "callout:"
+	if len(s) < len(scheme) || !strings.EqualFold(s[:len(scheme)], scheme) {
+		return "", false
+	}
+	rest := s[len(scheme):]
+	end := 0
+	for end < len(rest) && isNameByte(rest[end]) {
+		end++
+	}
+	return rest[:end], true
+}
+
+func isNameByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
+
+// FlowServiceName returns the external service a flow action calls (the
+// part of actionName before the first "."), or "" when the action is not
+// an externalService action.
+func FlowServiceName(a model.FlowAction) string {
+	if !a.ActionType.Is("externalService") {
+		return ""
+	}
+	name, _, _ := strings.Cut(a.ActionName.Value, ".")
+	return strings.TrimSpace(name)
+}
+
+// NamedCredential returns the named credential called name (with or
+// without the project namespace prefix), or nil.
+func (g *Graph) NamedCredential(name string) *model.NamedCredential {
+	return g.namedCreds.exact[g.Local(name)]
+}
+
+// NamedCredentialFold returns the named credentials whose name equals name ignoring case.
+func (g *Graph) NamedCredentialFold(name string) []*model.NamedCredential {
+	return g.namedCreds.fold[strings.ToLower(g.Local(name))]
+}
+
+// ExternalCredential returns the external credential called name, or nil.
+func (g *Graph) ExternalCredential(name string) *model.ExternalCredential {
+	return g.extCreds.exact[g.Local(name)]
+}
+
+// ExternalCredentialFold returns the external credentials whose name equals name ignoring case.
+func (g *Graph) ExternalCredentialFold(name string) []*model.ExternalCredential {
+	return g.extCreds.fold[strings.ToLower(g.Local(name))]
+}
+
+// PermissionSet returns the (non-muting) permission set called name, or nil.
+func (g *Graph) PermissionSet(name string) *model.PermissionSet {
+	return g.permSets.exact[g.Local(name)]
+}
+
+// MutingPermissionSet returns the muting permission set called name, or nil.
+func (g *Graph) MutingPermissionSet(name string) *model.PermissionSet {
+	return g.mutingSets.exact[g.Local(name)]
+}
+
+// PermissionSetGroup returns the permission set group called name, or nil.
+func (g *Graph) PermissionSetGroup(name string) *model.PermissionSetGroup {
+	return g.groups.exact[g.Local(name)]
+}
+
+// Certificate returns the certificate whose developer name is name, or nil.
+func (g *Graph) Certificate(name string) *model.Certificate {
+	return g.certs.exact[g.Local(name)]
+}
+
+// CertificateFold returns the certificates whose developer name equals name ignoring case.
+func (g *Graph) CertificateFold(name string) []*model.Certificate {
+	return g.certs.fold[strings.ToLower(g.Local(name))]
+}
+
+// CertificateByLabel returns the certificates whose masterLabel equals label ignoring case.
+func (g *Graph) CertificateByLabel(label string) []*model.Certificate {
+	var out []*model.Certificate
+	for _, c := range g.Tree.Certificates {
+		if strings.EqualFold(strings.TrimSpace(c.MasterLabel.Value), strings.TrimSpace(label)) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ExternalService returns the external service registration called name, or nil.
+func (g *Graph) ExternalService(name string) *model.ExternalServiceRegistration {
+	return g.services.exact[g.Local(name)]
+}
+
+// ExternalDataSource returns the external data source called name, or nil.
+func (g *Graph) ExternalDataSource(name string) *model.ExternalDataSource {
+	return g.dataSources.exact[g.Local(name)]
+}
+
+// AuthProvider returns the auth provider called name, or nil.
+func (g *Graph) AuthProvider(name string) *model.Component {
+	return g.authProviders.exact[g.Local(name)]
+}
+
+// ExternalAuthIdentityProvider returns the external auth identity provider called name, or nil.
+func (g *Graph) ExternalAuthIdentityProvider(name string) *model.Component {
+	return g.eaips.exact[g.Local(name)]
+}
+
+// OutboundNetworkConnection returns the outbound network connection called name, or nil.
+func (g *Graph) OutboundNetworkConnection(name string) *model.Component {
+	return g.outbound.exact[g.Local(name)]
+}
+
+// AuthenticationOf returns the external credential references of a
+// new-style named credential: the externalCredential of each Authentication
+// parameter, in file order.
+func AuthenticationOf(nc *model.NamedCredential) []model.Text {
+	var out []model.Text
+	for _, p := range nc.ParametersOfType("Authentication") {
+		if p.ExternalCredential.Value != "" {
+			out = append(out, p.ExternalCredential)
+		}
+	}
+	return out
+}
+
+// ExternalCredentialOf returns the external credential a named credential
+// authenticates with (its first Authentication parameter), or nil when it
+// has none or the external credential is not in the tree.
+func (g *Graph) ExternalCredentialOf(nc *model.NamedCredential) *model.ExternalCredential {
+	refs := AuthenticationOf(nc)
+	if len(refs) == 0 {
+		return nil
+	}
+	return g.ExternalCredential(refs[0].Value)
+}
+
+// NamedCredentialsUsing returns the named credentials whose Authentication
+// parameter points at ec, sorted by name.
+func (g *Graph) NamedCredentialsUsing(ec *model.ExternalCredential) []*model.NamedCredential {
+	var out []*model.NamedCredential
+	for _, nc := range g.Tree.NamedCredentials {
+		for _, ref := range AuthenticationOf(nc) {
+			if g.ExternalCredential(ref.Value) == ec {
+				out = append(out, nc)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Grants returns the grants of principal on ec by permission sets in the
+// tree (enabled or not), in permission set order.
+func (g *Graph) Grants(ec *model.ExternalCredential, principal string) []Grant {
+	return g.grants[g.Local(ec.Name)+"-"+principal]
+}
+
+// AllGrants returns every principal grant of every permission set, in tree order.
+func (g *Graph) AllGrants() []Grant {
+	var out []Grant
+	for _, ps := range g.Tree.PermissionSets {
+		for _, a := range ps.PrincipalAccesses {
+			out = append(out, Grant{PermissionSet: ps, Access: a})
+		}
+	}
+	return out
+}
+
+// GroupsContaining returns the permission set groups that list ps.
+func (g *Graph) GroupsContaining(ps *model.PermissionSet) []*model.PermissionSetGroup {
+	return g.groupsOf[g.Local(ps.Name)]
+}
+
+// CallersOf returns the callers of nc (Apex callouts, external services,
+// data sources, flows through external services), sorted by location.
+func (g *Graph) CallersOf(nc *model.NamedCredential) []Caller {
+	return g.callers[g.Local(nc.Name)]
+}
+
+// AllCallers returns every caller reference in the tree, whether or not the
+// named credential it names exists, sorted by location.
+func (g *Graph) AllCallers() []Caller {
+	var out []Caller
+	for _, cs := range g.callers {
+		out = append(out, cs...)
+	}
+	slices.SortStableFunc(out, func(a, b Caller) int {
+		if c := loc.Compare(a.Span, b.Span); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Ref, b.Ref)
+	})
+	return out
+}
+
+// ApexClass returns the Apex file declaring the type called name
+// (case-insensitive, as Apex is), or nil.
+func (g *Graph) ApexClass(name string) *model.ApexSource {
+	return g.classes[strings.ToLower(g.Local(name))]
 }

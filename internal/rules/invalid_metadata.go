@@ -1,0 +1,103 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nclint/nclint/internal/lint"
+	"github.com/nclint/nclint/internal/model"
+)
+
+// InvalidMetadata (NC901) reports metadata that Salesforce or the Salesforce
+// CLI rejects before any rule about credentials can matter: files that are
+// not well-formed XML, wrong root elements, missing required elements,
+// duplicate principal names, certificate meta files without their .crt, and
+// decomposed permission set files in a project that does not declare the
+// decompose preset.
+var InvalidMetadata = &lint.Rule{
+	ID:        "NC901",
+	Name:      "invalid-metadata",
+	Level:     lint.LevelError,
+	Precision: "very-high",
+	Tags:      []string{"metadata", "deploy"},
+	Short:     "Metadata file that Salesforce or the Salesforce CLI rejects",
+	Full: "A credential-related metadata file is not well-formed XML, has the wrong root element, " +
+		"lacks a required element (label, authenticationProtocol, parameterName, parameterType, ...), " +
+		"defines the same principal twice, is a certificate meta file without its .crt, or is a decomposed " +
+		"permission set file in a project that does not declare the decompose preset. The deploy or the " +
+		"CLI's source conversion fails, and nclint cannot check the file's references.",
+	Help: `## Why it breaks
+
+The Metadata API validates every file against the type's schema before it deploys anything, and the
+Salesforce CLI refuses to convert source it cannot map to a metadata type. A named credential without a
+` + "`label`" + `, an external credential without ` + "`authenticationProtocol`" + `, a parameter without
+` + "`parameterName`" + ` or ` + "`parameterType`" + `, or XML that is not well-formed fails the whole deployment.
+Two principals with the same name in one external credential cannot both be granted.
+A ` + "`certs/X.crt-meta.xml`" + ` without ` + "`certs/X.crt`" + ` fails with ` + "`ExpectedSourceFilesError`" + `;
+decomposed permission set files fail with ` + "`TypeInferenceError`" + ` unless ` + "`sfdx-project.json`" + ` declares
+the matching ` + "`sourceBehaviorOptions`" + ` preset.
+
+## How to fix
+
+Fix the file at the reported line: close the element, add the missing element, rename the duplicate
+principal, commit the ` + "`.crt`" + ` beside its meta file, or add the preset to ` + "`sfdx-project.json`" + `.
+
+` + "```xml" + `
+<?xml version="1.0" encoding="UTF-8"?>
+<ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <authenticationProtocol>Custom</authenticationProtocol>
+    <externalCredentialParameters>
+        <parameterGroup>Billing Service</parameterGroup>
+        <parameterName>Billing Service</parameterName>
+        <parameterType>NamedPrincipal</parameterType>
+        <sequenceNumber>1</sequenceNumber>
+    </externalCredentialParameters>
+    <label>Billing</label>
+</ExternalCredential>
+` + "```" + `
+
+For decomposed permission sets:
+
+` + "```json" + `
+{ "sourceBehaviorOptions": ["decomposePermissionSetBeta2"] }
+` + "```" + `
+`,
+	Check: checkInvalidMetadata,
+}
+
+func checkInvalidMetadata(pass *lint.Pass) {
+	for _, p := range pass.Graph.Tree.Problems {
+		pass.Report(lint.Finding{
+			Message:  p.Message,
+			Span:     p.Span,
+			Identity: p.Span.File + "|" + p.Message,
+		})
+	}
+	for _, ec := range pass.Graph.Tree.ExternalCredentials {
+		reportDuplicatePrincipals(pass, ec)
+	}
+}
+
+// reportDuplicatePrincipals reports principals of ec whose names repeat an
+// earlier principal's name (ignoring case: Salesforce would conflate them).
+func reportDuplicatePrincipals(pass *lint.Pass, ec *model.ExternalCredential) {
+	first := map[string]model.ExternalCredentialParameter{}
+	for _, p := range ec.Principals() {
+		key := strings.ToLower(p.Name.Value)
+		if p.Name.Value == "" {
+			continue
+		}
+		prev, seen := first[key]
+		if !seen {
+			first[key] = p
+			continue
+		}
+		pass.Report(lint.Finding{
+			Message: fmt.Sprintf("External credential %s defines principal %q twice; a permission set grant "+
+				"cannot tell them apart and the deploy fails. Rename or remove one of them.", ec.Name, p.Name.Value),
+			Span:     p.Name.Span,
+			Related:  []lint.Related{{Span: prev.Name.Span, Message: "first definition of the principal"}},
+			Identity: "ExternalCredential:" + ec.Name + "|duplicate-principal:" + key,
+		})
+	}
+}
