@@ -2,14 +2,102 @@
 // Apex classes and triggers. It finds what nclint's rules need: callout:
 // string literals, $Credential merge fields, type headers (implements,
 // annotations), methods, trigger headers and references to other classes.
+//
+// It does no semantic analysis: names are not resolved, constants are not
+// folded, inherited interfaces are not followed. Lex exposes the token
+// stream, comments included, for code that needs more; Comments returns
+// only the comments (for suppression comments), cheaply.
+//
+// # Callouts
+//
+// Every string literal whose decoded content starts with "callout:"
+// (case-insensitive) is a Callout, wherever it is: in a method, a field
+// initializer, an annotation parameter, or inside inline SOQL/SOSL
+// ("[SELECT ... WHERE Endpoint__c = 'callout:X']"): the scanner does not
+// tell a literal used as an endpoint from one used as data, and SOQL
+// literals are string literals to the lexer. Literals in comments are not
+// callouts. The Name is the longest run of [A-Za-z0-9_] after the scheme, so
+// it ends at "/", "?", "{" or the end ("ns__Name" is kept as written). It is
+// "" (dynamic) when no such run follows ("'callout:' + name",
+// "String.format('callout:{0}/...')"), and when the run reaches the end of
+// the literal, ends with "_" and the literal is followed by "+"
+// ("'callout:Prefix_' + env"): developer names cannot end with "_". A name
+// that runs to the end of a literal followed by "+" is otherwise taken as
+// complete ("'callout:Billing' + path" names Billing).
+//
+// # Credential merge fields
+//
+// "$Credential.<EC>.<Param>" (case-insensitive prefix) inside a string
+// literal is a CredentialRef whose span is the merge field itself, from "$"
+// to the end of the parameter name. The legacy one-part form
+// "{!$Credential.Password}" is not, nor is a three-part name.
+//
+// # Types and methods
+//
+// A type is "class", "interface" or "enum" followed by a name, read at file
+// level or directly in a type body ("Foo.class" is not a declaration). Its
+// modifiers and annotations are those since the previous ";", "{" or "}".
+// Extends and Implements are the header tokens joined with white space and
+// comments removed, case kept; Implements is split at commas outside "<>".
+// Extends holds the whole list for an interface extending several ("A,B").
+// A method is a member "name ( ... ) {" directly in a type body with no "="
+// before it; constructors count. Property accessors, initializer blocks and
+// collection literals are not methods: a callout in a getter has Method "".
+//
+// # References
+//
+// Refs are identifiers that may name a class, first occurrence of each per
+// file (ApexSource.Refs) and per method body (ApexMethod.Refs), compared
+// ignoring case, in source order. Kept: identifiers that are not Apex
+// keywords or primitive types, not after "." (members), not followed by "("
+// unless after "new" (calls), and not right after another identifier, a
+// primitive type or "]" (declared variable names). So "new Worker()",
+// "CalloutService.send()" (CalloutService), "List<BatchJob> jobs" (BatchJob,
+// but also jobs after ">"), "extends Base" and local variables used as
+// receivers ("req.send()" gives req) are Refs; "System" is a reserved word
+// and never one. Inside inline SOQL only bind variables (after ":") count.
+// Declared names (the type name after "class", method names, the trigger's
+// name and object) are not Refs; uses of the file's own types are kept.
+// Annotation names and parameters are never Refs.
 package apex
 
-import "github.com/nclint/nclint/internal/model"
+import (
+	"math"
+
+	"github.com/nclint/nclint/internal/loc"
+	"github.com/nclint/nclint/internal/model"
+)
 
 // Parse scans one Apex source file. meta identifies the file (Kind is
 // ApexClass or ApexTrigger, File is the project-relative path used in every
 // span). It never panics; lexical errors (unterminated string or comment)
-// are returned as problems and scanning continues as far as it can.
+// are returned as problems and scanning continues as far as it can. The
+// work is linear in len(src).
+//
+// A trigger header ("trigger Name on Object (events)") is read when it is
+// at file level, whatever meta.Kind says.
 func Parse(meta model.Meta, src []byte) (*model.ApexSource, []model.Problem) {
-	return &model.ApexSource{Meta: meta}, nil // TODO: stub until the scanner lands
+	out := &model.ApexSource{Meta: meta}
+	if len(src) > math.MaxInt32 {
+		return out, []model.Problem{{Span: loc.FileSpan(meta.File), Message: msgTooLarge}}
+	}
+	text := string(src)
+	toks, errs := lexCompact(text, keepScan)
+	var problems []model.Problem
+	for _, e := range errs {
+		problems = append(problems, model.Problem{
+			Span:    locSpan(meta.File, e),
+			Message: e.Msg,
+		})
+	}
+	s := scanner{
+		file:  meta.File,
+		src:   text,
+		toks:  toks,
+		out:   out,
+		seen:  map[string]struct{}{},
+		mseen: map[string]struct{}{},
+	}
+	s.run()
+	return out, problems
 }

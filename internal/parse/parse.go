@@ -1,0 +1,365 @@
+// Package parse turns the files found by discovery (internal/project) into
+// the typed model (internal/model). It is the only place metadata files are
+// read from disk.
+//
+// Each file is read and parsed on its own, in parallel, and every failure
+// stays local to its file: a file that cannot be read, is too large, or
+// makes the parser panic becomes a model.Notice; XML that Salesforce would
+// reject (not well-formed, wrong root element, a missing required element)
+// becomes a model.Problem. The results are assembled in a fixed order
+// afterwards, so the Tree is the same for any number of workers.
+//
+// Shortcuts taken for speed, by design:
+//   - A Profile is parsed only when its bytes contain
+//     "externalCredentialPrincipalAccesses" or "UserExternalCredential";
+//     otherwise it is counted as scanned and kept with Meta only (Meta.Root
+//     is then a whole-file span without position, and the file is not
+//     checked for well-formedness). Of a parsed profile only the
+//     UserExternalCredential object permissions are kept.
+//   - A Flow is parsed only when its bytes contain "<actionCalls"; a flow
+//     without action calls cannot make a callout, so it is kept with Meta
+//     only, like a skipped profile.
+//
+// Other decisions:
+//   - A component whose file is not well-formed or has the wrong root
+//     element is still added, with Meta only (Root is the whole file when
+//     the XML could not be read), so references to it do not dangle.
+//   - All files of one permission set (the parent X.permissionset-meta.xml
+//     and the fragments under permissionsets/X/, in either decompose
+//     layout) merge into one model.PermissionSet; every entry keeps the
+//     span of the file it came from. Fragments need no <label>.
+//   - A certificate's X.crt is read with its X.crt-meta.xml when it sits in
+//     the same folder; a .crt without a meta file is ignored, as the
+//     Salesforce CLI ignores it.
+//   - A .dataSource-meta.xml whose root is <DataSource> is Data Cloud's
+//     DataSource type (same suffix, folder mktDataSources/), not an
+//     ExternalDataSource: it is left out without a problem.
+//   - Two components of one kind whose names differ only in case are
+//     duplicates (Salesforce names are case-insensitive); the first file in
+//     path order is the original, each other one gets a Problem.
+//   - When a single-valued element is repeated, the first one is used.
+package parse
+
+import (
+	"fmt"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/nclint/nclint/internal/loc"
+	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/project"
+)
+
+// DefaultMaxFileSize is the largest file read when Options.MaxFileSize is
+// zero: 50 MiB. Parsing builds a tree about 12 times the file size, so a
+// larger file would cost more memory than any real metadata file needs.
+const DefaultMaxFileSize int64 = 50 << 20
+
+// Options tune Tree.
+type Options struct {
+	// Workers is the number of files parsed at once; 0 means GOMAXPROCS.
+	Workers int
+	// MaxFileSize is the largest file read, in bytes; 0 means
+	// DefaultMaxFileSize. Larger files are skipped with a Notice.
+	MaxFileSize int64
+}
+
+// Tree reads and parses every file of p and returns the model. It never
+// fails as a whole: per-file trouble is reported in Tree.Problems and
+// Tree.Notices. The output is deterministic: component slices are sorted
+// by Name then File, Problems by span, Notices by file.
+func Tree(p *project.Project, opts Options) *model.Tree {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+
+	t := &model.Tree{Root: p.Root, Settings: p.Settings}
+	t.Problems = append(t.Problems, p.Problems...)
+	t.Notices = append(t.Notices, p.Notices...)
+
+	jobs := planJobs(p.Files)
+	results := make([]result, len(jobs))
+	run(len(jobs), opts.Workers, func(i int) {
+		results[i] = handle(jobs[i], opts.MaxFileSize)
+	})
+	assemble(t, results)
+	sortTree(t)
+	return t
+}
+
+// job is one unit of work: one file, plus for a certificate its .crt.
+type job struct {
+	file    project.File
+	content *project.File // the X.crt beside a X.crt-meta.xml, nil when absent
+}
+
+// planJobs makes one job per file, except that certificate content files
+// ride along with their meta file and a .crt without a meta file is
+// ignored, as the Salesforce CLI ignores it.
+func planJobs(files []project.File) []job {
+	type key struct{ dir, name string }
+	contents := make(map[key]*project.File)
+	for i := range files {
+		f := &files[i]
+		if f.Kind == model.KindCertificate && f.Role == project.RoleContent {
+			contents[key{path.Dir(f.Path), f.Name}] = f
+		}
+	}
+	jobs := make([]job, 0, len(files))
+	for _, f := range files {
+		if f.Kind == model.KindCertificate && f.Role == project.RoleContent {
+			continue
+		}
+		j := job{file: f}
+		if f.Kind == model.KindCertificate {
+			j.content = contents[key{path.Dir(f.Path), f.Name}]
+		}
+		jobs = append(jobs, j)
+	}
+	return jobs
+}
+
+// run calls fn(i) for i in [0,n) on up to workers goroutines.
+func run(n, workers int, fn func(int)) {
+	if workers > n {
+		workers = n
+	}
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			fn(i)
+		}
+		return
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// fileHook, when set (by tests only), runs before each file is parsed.
+var fileHook func(project.File)
+
+// result is what handling one job produced.
+type result struct {
+	scanned  int
+	problems []model.Problem
+	notices  []model.Notice
+	// comp is the component read: *model.NamedCredential, ...,
+	// *permSetPart for permission set files, nil when nothing was read.
+	comp any
+}
+
+// handle reads and parses one job. A panic is recovered here and turned
+// into a Notice, so one bad file never stops the run.
+func handle(j job, maxSize int64) (res result) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = result{notices: []model.Notice{{
+				File:    j.file.Path,
+				Message: fmt.Sprintf("skipped: internal error while parsing this file (%v); please report it", r),
+			}}}
+		}
+	}()
+	if (j.file.Kind == model.KindApexClass || j.file.Kind == model.KindApexTrigger) && !isApexSource(j.file.Path) {
+		return res // the .cls-meta.xml companion holds nothing nclint needs
+	}
+	data, notice := readFile(j.file, maxSize)
+	if notice != nil {
+		res.notices = append(res.notices, *notice)
+		return res
+	}
+	res.scanned = 1
+	if fileHook != nil {
+		fileHook(j.file)
+	}
+	r := &reader{file: j.file, res: &res}
+	switch j.file.Kind {
+	case model.KindNamedCredential:
+		res.comp = r.namedCredential(data)
+	case model.KindExternalCredential:
+		res.comp = r.externalCredential(data)
+	case model.KindPermissionSet, model.KindMutingPermissionSet:
+		res.comp = r.permSetPart(data)
+	case model.KindPermissionSetGroup:
+		res.comp = r.permissionSetGroup(data)
+	case model.KindProfile:
+		res.comp = r.profile(data)
+	case model.KindCertificate:
+		res.comp = r.certificate(data, j.content, maxSize)
+	case model.KindExternalServiceRegistration:
+		res.comp = r.externalService(data)
+	case model.KindExternalDataSource:
+		if ds := r.dataSource(data); ds != nil {
+			res.comp = ds
+		} else {
+			res.scanned = 0 // a Data Cloud DataSource, not an ExternalDataSource
+		}
+	case model.KindAuthProvider, model.KindExternalAuthIdentityProvider, model.KindOutboundNetworkConnection:
+		res.comp = r.component(data)
+	case model.KindFlow:
+		res.comp = r.flow(data)
+	case model.KindApexClass, model.KindApexTrigger:
+		res.comp = r.apex(data)
+	default:
+		res.scanned = 0 // a kind this package does not read
+	}
+	return res
+}
+
+// assemble adds the job results to t in job order and merges permission
+// set files. It also reports duplicate components.
+func assemble(t *model.Tree, results []result) {
+	var parts []*permSetPart
+	var metas []*model.Meta // every non-permission-set component, for duplicate detection
+	for _, res := range results {
+		t.FilesScanned += res.scanned
+		t.Problems = append(t.Problems, res.problems...)
+		t.Notices = append(t.Notices, res.notices...)
+		switch c := res.comp.(type) {
+		case *model.NamedCredential:
+			t.NamedCredentials = append(t.NamedCredentials, c)
+			metas = append(metas, &c.Meta)
+		case *model.ExternalCredential:
+			t.ExternalCredentials = append(t.ExternalCredentials, c)
+			metas = append(metas, &c.Meta)
+		case *permSetPart:
+			parts = append(parts, c)
+		case *model.PermissionSetGroup:
+			t.PermissionSetGroups = append(t.PermissionSetGroups, c)
+			metas = append(metas, &c.Meta)
+		case *model.Profile:
+			t.Profiles = append(t.Profiles, c)
+			metas = append(metas, &c.Meta)
+		case *model.Certificate:
+			t.Certificates = append(t.Certificates, c)
+			metas = append(metas, &c.Meta)
+		case *model.ExternalServiceRegistration:
+			t.ExternalServiceRegistrations = append(t.ExternalServiceRegistrations, c)
+			metas = append(metas, &c.Meta)
+		case *model.ExternalDataSource:
+			t.ExternalDataSources = append(t.ExternalDataSources, c)
+			metas = append(metas, &c.Meta)
+		case *model.Component:
+			switch c.Kind {
+			case model.KindAuthProvider:
+				t.AuthProviders = append(t.AuthProviders, c)
+			case model.KindExternalAuthIdentityProvider:
+				t.ExternalAuthIdentityProviders = append(t.ExternalAuthIdentityProviders, c)
+			case model.KindOutboundNetworkConnection:
+				t.OutboundNetworkConnections = append(t.OutboundNetworkConnections, c)
+			}
+			metas = append(metas, &c.Meta)
+		case *model.Flow:
+			t.Flows = append(t.Flows, c)
+			metas = append(metas, &c.Meta)
+		case *model.ApexSource:
+			t.Apex = append(t.Apex, c)
+			metas = append(metas, &c.Meta)
+		}
+	}
+	t.Problems = append(t.Problems, extraMains(parts)...)
+	for _, ps := range mergePermSets(parts) {
+		switch ps.Kind {
+		case model.KindMutingPermissionSet:
+			t.MutingPermissionSets = append(t.MutingPermissionSets, ps)
+		default:
+			t.PermissionSets = append(t.PermissionSets, ps)
+		}
+		metas = append(metas, &ps.Meta)
+	}
+	t.Problems = append(t.Problems, duplicates(metas)...)
+}
+
+// duplicates reports components defined by more than one file. Salesforce
+// names are case-insensitive, so "Foo" and "foo" collide. The first file in
+// path order is taken as the original; each other one gets a Problem.
+func duplicates(metas []*model.Meta) []model.Problem {
+	type key struct {
+		kind model.Kind
+		name string
+	}
+	groups := make(map[key][]*model.Meta)
+	var order []key
+	for _, m := range metas {
+		k := key{m.Kind, strings.ToLower(m.Name)}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], m)
+	}
+	var out []model.Problem
+	for _, k := range order {
+		g := groups[k]
+		if len(g) < 2 {
+			continue
+		}
+		slices.SortFunc(g, func(a, b *model.Meta) int { return strings.Compare(a.File, b.File) })
+		for _, m := range g[1:] {
+			sp := m.Root
+			if !sp.IsValid() {
+				sp = loc.FileSpan(m.File)
+			}
+			out = append(out, model.Problem{
+				Span: sp,
+				Message: fmt.Sprintf("duplicate component: %s %q is also defined in %s; Salesforce allows one definition per component",
+					m.Kind, m.Name, g[0].File),
+			})
+		}
+	}
+	return out
+}
+
+func byNameFile(a, b *model.Meta) int {
+	if c := strings.Compare(a.Name, b.Name); c != 0 {
+		return c
+	}
+	return strings.Compare(a.File, b.File)
+}
+
+// sortTree puts every slice of t into its documented order.
+func sortTree(t *model.Tree) {
+	slices.SortStableFunc(t.NamedCredentials, func(a, b *model.NamedCredential) int { return byNameFile(&a.Meta, &b.Meta) })
+	slices.SortStableFunc(t.ExternalCredentials, func(a, b *model.ExternalCredential) int { return byNameFile(&a.Meta, &b.Meta) })
+	slices.SortStableFunc(t.PermissionSets, func(a, b *model.PermissionSet) int { return byNameFile(&a.Meta, &b.Meta) })
+	slices.SortStableFunc(t.MutingPermissionSets, func(a, b *model.PermissionSet) int { return byNameFile(&a.Meta, &b.Meta) })
+	slices.SortStableFunc(t.PermissionSetGroups, func(a, b *model.PermissionSetGroup) int { return byNameFile(&a.Meta, &b.Meta) })
+	slices.SortStableFunc(t.Profiles, func(a, b *model.Profile) int { return byNameFile(&a.Meta, &b.Meta) })
+	slices.SortStableFunc(t.Certificates, func(a, b *model.Certificate) int { return byNameFile(&a.Meta, &b.Meta) })
+	slices.SortStableFunc(t.ExternalServiceRegistrations, func(a, b *model.ExternalServiceRegistration) int { return byNameFile(&a.Meta, &b.Meta) })
+	slices.SortStableFunc(t.ExternalDataSources, func(a, b *model.ExternalDataSource) int { return byNameFile(&a.Meta, &b.Meta) })
+	for _, s := range [][]*model.Component{t.AuthProviders, t.ExternalAuthIdentityProviders, t.OutboundNetworkConnections} {
+		slices.SortStableFunc(s, func(a, b *model.Component) int { return byNameFile(&a.Meta, &b.Meta) })
+	}
+	slices.SortStableFunc(t.Flows, func(a, b *model.Flow) int { return byNameFile(&a.Meta, &b.Meta) })
+	slices.SortStableFunc(t.Apex, func(a, b *model.ApexSource) int { return byNameFile(&a.Meta, &b.Meta) })
+	slices.SortStableFunc(t.Problems, func(a, b model.Problem) int {
+		if c := loc.Compare(a.Span, b.Span); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Message, b.Message)
+	})
+	slices.SortStableFunc(t.Notices, func(a, b model.Notice) int {
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Message, b.Message)
+	})
+}

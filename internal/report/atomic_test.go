@@ -1,0 +1,149 @@
+package report
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func listDir(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func writeString(s string) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := io.WriteString(w, s)
+		return err
+	}
+}
+
+func TestWriteFileAtomicReplaces(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.sarif")
+	// A longer old file must not leave trailing bytes (go-sarif v2's
+	// WriteFile does).
+	if err := os.WriteFile(path, []byte(strings.Repeat("old content ", 100)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFileAtomic(path, writeString("new")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil || string(got) != "new" {
+		t.Fatalf("content %q, %v; want \"new\"", got, err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want the replaced file's 0600", fi.Mode().Perm())
+	}
+	if names := listDir(t, dir); len(names) != 1 {
+		t.Errorf("directory holds %v, want only out.sarif", names)
+	}
+}
+
+func TestWriteFileAtomicNewFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "report.txt")
+	if err := WriteFileAtomic(path, writeString("hello\n")); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, want 0644", fi.Mode().Perm())
+	}
+}
+
+func TestWriteFileAtomicFailureKeepsOldFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.sarif")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	err := WriteFileAtomic(path, func(w io.Writer) error {
+		_, _ = io.WriteString(w, "partial new cont")
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("error %v, want it to wrap the write error", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "old" {
+		t.Errorf("old file changed to %q", got)
+	}
+	if names := listDir(t, dir); len(names) != 1 || names[0] != "out.sarif" {
+		t.Errorf("directory holds %v, want only out.sarif (no temp files)", names)
+	}
+
+	// A panic in write also leaves no temporary file behind.
+	func() {
+		defer func() { _ = recover() }()
+		_ = WriteFileAtomic(path, func(io.Writer) error { panic("bad") })
+	}()
+	if names := listDir(t, dir); len(names) != 1 {
+		t.Errorf("after panic directory holds %v", names)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "old" {
+		t.Errorf("old file changed to %q after panic", got)
+	}
+}
+
+func TestWriteFileAtomicFailureNoFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.sarif")
+	if err := WriteFileAtomic(path, func(io.Writer) error { return errors.New("boom") }); err == nil {
+		t.Fatal("no error")
+	}
+	if names := listDir(t, dir); len(names) != 0 {
+		t.Errorf("directory holds %v, want nothing", names)
+	}
+}
+
+func TestWriteFileAtomicBadDirectory(t *testing.T) {
+	dir := t.TempDir()
+	err := WriteFileAtomic(filepath.Join(dir, "missing", "out.sarif"), writeString("x"))
+	if err == nil || !strings.Contains(err.Error(), "cannot create a temporary file in") {
+		t.Errorf("missing directory: error %v", err)
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("error %v does not wrap ErrNotExist", err)
+	}
+
+	// The target is a directory.
+	if err := WriteFileAtomic(dir, writeString("x")); err == nil || !strings.Contains(err.Error(), "is a directory") {
+		t.Errorf("directory target: error %v", err)
+	}
+}
+
+func TestWriteFileAtomicUnwritableDirectory(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root ignores directory permissions")
+	}
+	dir := t.TempDir()
+	ro := filepath.Join(dir, "ro")
+	if err := os.Mkdir(ro, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.Chmod(ro, 0o755) })
+	err := WriteFileAtomic(filepath.Join(ro, "out.sarif"), writeString("x"))
+	if err == nil || !strings.Contains(err.Error(), "cannot create a temporary file in") || !errors.Is(err, os.ErrPermission) {
+		t.Errorf("unwritable directory: error %v", err)
+	}
+}
