@@ -5,58 +5,25 @@ import (
 	"encoding/json"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/loc"
+	"github.com/nclint/nclint/internal/sarifcheck"
 )
 
-// schemaID is the id of testdata/sarif-schema-2.1.0.json (see the
-// provenance note beside it).
-const schemaID = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-
-var (
-	schemaOnce sync.Once
-	schema     *jsonschema.Schema
-	schemaErr  error
-)
-
-// sarifSchema compiles the vendored OASIS schema. The loader is an empty
-// scheme map, so nothing is ever fetched: the schema is registered under
-// its id and the draft-04 metaschema is built into the library.
+// sarifSchema returns the compiled vendored OASIS schema.
 func sarifSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	schemaOnce.Do(func() {
-		f, err := os.Open(filepath.Join("testdata", "sarif-schema-2.1.0.json"))
-		if err != nil {
-			schemaErr = err
-			return
-		}
-		defer f.Close()
-		doc, err := jsonschema.UnmarshalJSON(f)
-		if err != nil {
-			schemaErr = err
-			return
-		}
-		c := jsonschema.NewCompiler()
-		c.UseLoader(jsonschema.SchemeURLLoader{}) // no file, no network
-		c.AssertFormat()                          // check "uri" and "uri-reference"
-		if err := c.AddResource(schemaID, doc); err != nil {
-			schemaErr = err
-			return
-		}
-		schema, schemaErr = c.Compile(schemaID)
-	})
-	if schemaErr != nil {
-		t.Fatalf("compile SARIF schema: %v", schemaErr)
+	s, err := sarifcheck.Schema()
+	if err != nil {
+		t.Fatalf("compile SARIF schema: %v", err)
 	}
-	return schema
+	return s
 }
 
 func validateSARIF(t *testing.T, data []byte) {

@@ -13,6 +13,9 @@ import (
 
 // all lists every rule. Add a new rule here and in its own file.
 var all = []*lint.Rule{
+	PrincipalNotGranted,
+	GrantUnknownPrincipal,
+	PrincipalGrantInProfile,
 	InvalidMetadata,
 }
 

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nclint/nclint/internal/sarifcheck"
+)
+
+const sample = "../../testdata/sfdx-sample"
+
+// runCLI runs the command in-process and returns exit code, stdout, stderr.
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"findings at or above warning", []string{"--now", "2026-06-01", sample}, exitFindings},
+		{"fail-on none", []string{"--fail-on", "none", sample}, exitOK},
+		{"flags after the path", []string{sample, "--fail-on", "none"}, exitOK},
+		{"unknown flag", []string{"--bogus", sample}, exitUsage},
+		{"bad fail-on", []string{"--fail-on", "high", sample}, exitUsage},
+		{"bad format", []string{"--format", "xml", sample}, exitUsage},
+		{"bad now", []string{"--now", "tomorrow", sample}, exitUsage},
+		{"missing path", []string{filepath.Join(t.TempDir(), "nope")}, exitUsage},
+		{"help", []string{"--help"}, exitOK},
+		{"explain unknown rule", []string{"explain", "NC000"}, exitUsage},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if code, _, stderr := runCLI(t, c.args...); code != c.want {
+				t.Errorf("exit %d, want %d; stderr: %s", code, c.want, stderr)
+			}
+		})
+	}
+}
+
+func TestFailOnError(t *testing.T) {
+	// The sample has errors, so --fail-on error still fails; a tree with
+	// only warnings passes it.
+	if code, _, _ := runCLI(t, "--fail-on", "error", sample); code != exitFindings {
+		t.Errorf("sample with --fail-on error: exit %d, want 1", code)
+	}
+	dir := writeTree(t, map[string]string{
+		"sfdx-project.json": `{"packageDirectories":[{"path":"force-app","default":true}],"sourceApiVersion":"62.0"}`,
+		"force-app/main/default/permissionsets/P.permissionset-meta.xml": `<?xml version="1.0" encoding="UTF-8"?>
+<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">
+    <externalCredentialPrincipalAccesses>
+        <enabled>true</enabled>
+        <externalCredentialPrincipal>Missing_EC-User</externalCredentialPrincipal>
+    </externalCredentialPrincipalAccesses>
+    <label>P</label>
+</PermissionSet>
+`,
+	})
+	code, out, _ := runCLI(t, "--fail-on", "error", dir)
+	if code != exitOK || !strings.Contains(out, "warning:") {
+		t.Errorf("warning-only tree with --fail-on error: exit %d, want 0 and a warning in:\n%s", code, out)
+	}
+	if code, _, _ := runCLI(t, dir); code != exitFindings {
+		t.Errorf("warning-only tree with default --fail-on: exit %d, want 1", code)
+	}
+}
+
+// TestMalformedFileDoesNotStopTheRun puts a broken XML file into a copy of
+// the sample: it is reported with its position and every other finding is
+// still there.
+func TestMalformedFileDoesNotStopTheRun(t *testing.T) {
+	dir := copyTree(t, sample)
+	broken := "force-app/main/default/namedCredentials/Broken.namedCredential-meta.xml"
+	mustWrite(t, filepath.Join(dir, broken), `<?xml version="1.0" encoding="UTF-8"?>
+<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>Broken</label>
+    <endpoint>https://example.com</endpont>
+</NamedCredential>
+`)
+	_, before, _ := runCLI(t, "--now", "2026-06-01", sample)
+	code, after, _ := runCLI(t, "--now", "2026-06-01", dir)
+	if code != exitFindings {
+		t.Errorf("exit %d, want 1", code)
+	}
+	var brokenLine string
+	for _, l := range strings.Split(after, "\n") {
+		if strings.HasPrefix(l, broken+":") {
+			brokenLine = l
+		}
+	}
+	if !strings.HasPrefix(brokenLine, broken+":4:") || !strings.Contains(brokenLine, "[NC901/invalid-metadata]") {
+		t.Errorf("no NC901 at line 4 of the broken file; got %q in:\n%s", brokenLine, after)
+	}
+	// Every finding of the intact sample is still reported.
+	for _, l := range strings.Split(before, "\n") {
+		if strings.Contains(l, ": error: ") || strings.Contains(l, ": warning: ") {
+			if !strings.Contains(after, l) {
+				t.Errorf("finding lost after adding a broken file: %s", l)
+			}
+		}
+	}
+}
+
+func TestSARIFOfSampleIsValidAndDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.sarif"), filepath.Join(dir, "b.sarif")
+	for _, out := range []string{a, b} {
+		if code, _, stderr := runCLI(t, "--format", "sarif", "--output", out, "--now", "2026-06-01", sample); code != exitFindings {
+			t.Fatalf("exit %d; stderr %s", code, stderr)
+		}
+	}
+	da, err := os.ReadFile(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := os.ReadFile(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(da, db) {
+		t.Error("two runs over the same tree gave different SARIF bytes")
+	}
+	if err := sarifcheck.Validate(da); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
+						Region struct {
+							StartLine int `json:"startLine"`
+						} `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(da, &log); err != nil {
+		t.Fatal(err)
+	}
+	if len(log.Runs) != 1 {
+		t.Fatalf("%d runs, want 1", len(log.Runs))
+	}
+	// Every result points at the line the text report gives for it.
+	_, text, _ := runCLI(t, "--now", "2026-06-01", sample)
+	for _, r := range log.Runs[0].Results {
+		l := r.Locations[0].PhysicalLocation
+		prefix := l.ArtifactLocation.URI + ":" + itoa(l.Region.StartLine) + ":"
+		if !strings.Contains(text, "\n"+prefix) && !strings.HasPrefix(text, prefix) {
+			t.Errorf("SARIF result %s at %s has no matching text finding", r.RuleID, prefix)
+		}
+	}
+	if len(log.Runs[0].Results) == 0 {
+		t.Error("no results for the sample project")
+	}
+}
+
+func TestTextIsDeterministicAcrossWorkers(t *testing.T) {
+	_, one, _ := runCLI(t, "--workers", "1", "--now", "2026-06-01", sample)
+	_, many, _ := runCLI(t, "--workers", "8", "--now", "2026-06-01", sample)
+	if one != many {
+		t.Errorf("output differs between 1 and 8 workers:\n%s\n---\n%s", one, many)
+	}
+	if !strings.Contains(one, "files scanned") {
+		t.Errorf("no summary line in:\n%s", one)
+	}
+}
+
+func TestRulesExplainVersion(t *testing.T) {
+	code, out, _ := runCLI(t, "rules")
+	if code != exitOK || !strings.Contains(out, "NC901") || !strings.Contains(out, "invalid-metadata") {
+		t.Errorf("rules: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, "explain", "invalid-metadata")
+	if code != exitOK || !strings.Contains(out, "## How to fix") {
+		t.Errorf("explain: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, "version")
+	if code != exitOK || !strings.HasPrefix(out, "nclint ") {
+		t.Errorf("version: exit %d %q", code, out)
+	}
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}
+
+func mustWrite(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		mustWrite(t, filepath.Join(dir, name), content)
+	}
+	return dir
+}
+
+func copyTree(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}

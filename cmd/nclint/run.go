@@ -1,0 +1,273 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/nclint/nclint/internal/graph"
+	"github.com/nclint/nclint/internal/lint"
+	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/parse"
+	"github.com/nclint/nclint/internal/project"
+	"github.com/nclint/nclint/internal/report"
+	"github.com/nclint/nclint/internal/rules"
+)
+
+// Exit codes.
+const (
+	exitOK         = 0 // no finding at or above --fail-on
+	exitFindings   = 1 // findings at or above --fail-on
+	exitUsage      = 2 // usage or configuration error
+	exitIncomplete = 3 // some files could not be read
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3";
+// otherwise it comes from the module version (go install) or "devel".
+var version = ""
+
+func toolVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return strings.TrimPrefix(bi.Main.Version, "v")
+	}
+	return "0.1.0-devel"
+}
+
+const usageText = `nclint lints Salesforce credential metadata (named credentials, external
+credentials, permission sets, certificates and their callers) before deploy.
+
+Usage:
+  nclint [flags] [PATH...]    lint the project containing each PATH (default .)
+  nclint rules                list the rules
+  nclint explain RULE         print a rule's documentation (ID or name)
+  nclint version              print the version
+
+Flags:
+`
+
+const exitText = `
+Exit codes:
+  0  no finding at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage or configuration error (unknown flag, missing path, bad sfdx-project.json)
+  3  some files could not be read (and no finding reached --fail-on)
+`
+
+// options are the parsed command-line flags.
+type options struct {
+	format  string
+	output  string
+	failOn  lint.Level
+	now     time.Time
+	workers int
+	paths   []string
+}
+
+// usageError is a command-line mistake: exit code 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "rules":
+			return listRules(stdout)
+		case "explain":
+			return explain(args[1:], stdout, stderr)
+		case "version":
+			fmt.Fprintln(stdout, "nclint", toolVersion())
+			return exitOK
+		case "help":
+			args = []string{"--help"}
+		}
+	}
+	opts, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "nclint:", err)
+		fmt.Fprintln(stderr, "Run 'nclint --help' for usage.")
+		return exitUsage
+	}
+	code, err := lintAndReport(opts, stdout, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "nclint:", err)
+		return exitUsage
+	}
+	return code
+}
+
+// parseFlags parses flags and paths; flags may come after paths.
+func parseFlags(args []string, stderr io.Writer) (*options, error) {
+	fs := flag.NewFlagSet("nclint", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text or sarif")
+	output := fs.String("output", "", "write the report to `FILE` (atomically) instead of standard output")
+	failOn := fs.String("fail-on", "warning", "exit 1 when a finding has this `level` or above: error, warning, note or none")
+	now := fs.String("now", "", "reference `time` for certificate expiry checks, RFC 3339 date or date-time (default: now)")
+	workers := fs.Int("workers", 0, "number of files parsed in parallel (default: number of CPUs)")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usageText)
+		fs.PrintDefaults()
+		fmt.Fprint(stderr, exitText)
+	}
+	var paths []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, &usageError{err.Error()}
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		paths = append(paths, rest[0])
+		args = rest[1:]
+	}
+	o := &options{format: *format, output: *output, workers: *workers, paths: paths}
+	switch o.format {
+	case "text", "sarif":
+	default:
+		return nil, &usageError{fmt.Sprintf("unknown --format %q (want text or sarif)", o.format)}
+	}
+	l, err := lint.ParseLevel(*failOn)
+	if err != nil {
+		return nil, &usageError{"--fail-on: " + err.Error()}
+	}
+	o.failOn = l
+	if *now != "" {
+		t, err := parseTime(*now)
+		if err != nil {
+			return nil, &usageError{"--now: " + err.Error()}
+		}
+		o.now = t
+	}
+	if o.workers < 0 {
+		return nil, &usageError{"--workers must not be negative"}
+	}
+	if len(o.paths) == 0 {
+		o.paths = []string{"."}
+	}
+	return o, nil
+}
+
+// parseTime accepts an RFC 3339 date-time or a plain date (midnight UTC).
+func parseTime(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("%q is neither an RFC 3339 date (2026-01-31) nor date-time (2026-01-31T12:00:00Z)", s)
+}
+
+// lintAndReport runs the pipeline on each path and writes one report.
+func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
+	var root string
+	var tree *model.Tree
+	for _, path := range o.paths {
+		p, err := project.Discover(path, project.Options{})
+		if err != nil {
+			return exitUsage, err
+		}
+		if tree != nil {
+			if p.Root != root {
+				return exitUsage, &usageError{fmt.Sprintf("paths belong to different projects (%s and %s); run nclint once per project", root, p.Root)}
+			}
+			continue
+		}
+		root = p.Root
+		tree = parse.Tree(p, parse.Options{Workers: o.workers})
+	}
+	g := graph.New(tree)
+	findings, failures := lint.Run(rules.All(), g, lint.Options{Now: o.now})
+
+	in := report.Input{
+		ToolName:            "nclint",
+		ToolVersion:         toolVersion(),
+		Rules:               rules.All(),
+		Findings:            findings,
+		FilesScanned:        tree.FilesScanned,
+		Root:                tree.Root,
+		ExecutionSuccessful: len(tree.Notices) == 0 && len(failures) == 0,
+	}
+	for _, n := range tree.Notices {
+		in.Notifications = append(in.Notifications, report.Notification{File: n.File, Message: n.Message, Level: lint.LevelError})
+	}
+	for _, f := range failures {
+		in.Notifications = append(in.Notifications, report.Notification{Message: f.Message, Level: lint.LevelError})
+	}
+
+	write := func(w io.Writer) error {
+		if o.format == "sarif" {
+			return report.SARIF(w, in)
+		}
+		color := o.output == "" && isStdout(stdout) && report.ColorEnabled(os.Stdout)
+		return report.Text(w, in, report.TextOptions{Color: color})
+	}
+	if o.output != "" {
+		if err := report.WriteFileAtomic(o.output, write); err != nil {
+			return exitUsage, fmt.Errorf("write %s: %w", o.output, err)
+		}
+	} else if err := write(stdout); err != nil {
+		return exitUsage, err
+	}
+
+	if o.failOn != lint.LevelNone {
+		for _, f := range findings {
+			if f.Level.Rank() >= o.failOn.Rank() {
+				return exitFindings, nil
+			}
+		}
+	}
+	if !in.ExecutionSuccessful {
+		fmt.Fprintln(stderr, "nclint: some files could not be read; see the report")
+		return exitIncomplete, nil
+	}
+	return exitOK, nil
+}
+
+func isStdout(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && f == os.Stdout
+}
+
+func listRules(w io.Writer) int {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tLEVEL\tDESCRIPTION")
+	for _, r := range rules.All() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Level, r.Short)
+	}
+	if err := tw.Flush(); err != nil {
+		return exitUsage
+	}
+	return exitOK
+}
+
+func explain(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 {
+		fmt.Fprintln(stderr, "nclint: usage: nclint explain RULE (an ID like NC901 or a name like invalid-metadata)")
+		return exitUsage
+	}
+	r := rules.Lookup(args[0])
+	if r == nil {
+		fmt.Fprintf(stderr, "nclint: unknown rule %q; 'nclint rules' lists them\n", args[0])
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "%s %s (default level: %s)\n\n%s.\n\n%s\n\n%s\n", r.ID, r.Name, r.Level, r.Short, r.Full, strings.TrimSpace(r.Help))
+	return exitOK
+}
