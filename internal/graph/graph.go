@@ -494,3 +494,47 @@ func (g *Graph) AllCallers() []Caller {
 func (g *Graph) ApexClass(name string) *model.ApexSource {
 	return g.classes[strings.ToLower(g.Local(name))]
 }
+
+// CertRef is a reference to a certificate by developer name.
+type CertRef struct {
+	// Ref is the referencing element (its Value is the certificate name).
+	Ref model.Text
+	// Kind and Name identify the referencing component.
+	Kind model.Kind
+	Name string
+	// Element names the referencing element for messages, e.g.
+	// "ClientCertificate parameter" or "<jwtSigningCertificate>".
+	Element string
+}
+
+// CertificateRefs returns every certificate reference in the tree: named
+// credential ClientCertificate parameters and legacy certificate and
+// jwtSigningCertificate elements, external credential SigningCertificate
+// parameters, and external data source certificates. Sorted by location.
+func (g *Graph) CertificateRefs() []CertRef {
+	var out []CertRef
+	add := func(t model.Text, kind model.Kind, name, element string) {
+		if t.Value != "" {
+			out = append(out, CertRef{Ref: t, Kind: kind, Name: name, Element: element})
+		}
+	}
+	for _, nc := range g.Tree.NamedCredentials {
+		for _, p := range nc.ParametersOfType("ClientCertificate") {
+			add(p.Certificate, model.KindNamedCredential, nc.Name, "ClientCertificate parameter")
+		}
+		add(nc.Certificate, model.KindNamedCredential, nc.Name, "<certificate>")
+		add(nc.JwtSigningCertificate, model.KindNamedCredential, nc.Name, "<jwtSigningCertificate>")
+	}
+	for _, ec := range g.Tree.ExternalCredentials {
+		for _, p := range ec.Parameters {
+			if p.Type.Is("SigningCertificate") {
+				add(p.Certificate, model.KindExternalCredential, ec.Name, "SigningCertificate parameter")
+			}
+		}
+	}
+	for _, ds := range g.Tree.ExternalDataSources {
+		add(ds.Certificate, model.KindExternalDataSource, ds.Name, "<certificate>")
+	}
+	slices.SortStableFunc(out, func(a, b CertRef) int { return loc.Compare(a.Ref.Span, b.Ref.Span) })
+	return out
+}

@@ -23,12 +23,14 @@ var fixtureNow = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 // expectation is one line of a fixture's expected.txt:
 //
 //	path/to/file.xml:12:9: NC101: substring of the message
+//	path/to/file.xml:12:9: NC101 warning: substring, and the level must match
 //
 // Blank lines and lines starting with # are ignored.
 type expectation struct {
 	file      string
 	line, col int
 	rule      string
+	level     lint.Level // "" when the expectation does not say
 	substr    string
 	lineNo    int
 	matched   bool
@@ -74,7 +76,9 @@ func parseExpectation(s string) (*expectation, error) {
 	if err1 != nil || err2 != nil {
 		return nil, fmt.Errorf("bad line or column in %q", s)
 	}
-	e := &expectation{file: parts[0], line: line, col: col, rule: strings.TrimSpace(parts[3])}
+	// The rule field is "NC101" or "NC101 warning".
+	rule, level, _ := strings.Cut(strings.TrimSpace(parts[3]), " ")
+	e := &expectation{file: parts[0], line: line, col: col, rule: rule, level: lint.Level(level)}
 	if len(parts) == 5 {
 		e.substr = strings.TrimSpace(parts[4])
 	}
@@ -108,6 +112,10 @@ func checkFixture(t *testing.T, findings []lint.Finding, expected []*expectation
 			if !strings.Contains(f.Message, e.substr) {
 				t.Errorf("%s:%d:%d: %s message %q does not contain %q (expected.txt line %d)",
 					f.Span.File, f.Span.Start.Line, f.Span.Start.Col, f.RuleID, f.Message, e.substr, e.lineNo)
+			}
+			if e.level != "" && e.level != f.Level {
+				t.Errorf("%s:%d:%d: %s level %s, want %s (expected.txt line %d)",
+					f.Span.File, f.Span.Start.Line, f.Span.Start.Col, f.RuleID, f.Level, e.level, e.lineNo)
 			}
 			e.matched, found = true, true
 			break

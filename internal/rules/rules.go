@@ -16,6 +16,10 @@ var all = []*lint.Rule{
 	PrincipalNotGranted,
 	GrantUnknownPrincipal,
 	PrincipalGrantInProfile,
+	CertificateNotFound,
+	CertificateExpired,
+	CertificateExpiringSoon,
+	CertificateNotSigned,
 	InvalidMetadata,
 }
 

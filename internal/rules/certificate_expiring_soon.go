@@ -1,0 +1,69 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nclint/nclint/internal/lint"
+)
+
+// expiryWarningDays is how far ahead NC303 looks.
+const expiryWarningDays = 30
+
+// CertificateExpiringSoon (NC303) reports certificates that expire within
+// the warning window.
+var CertificateExpiringSoon = &lint.Rule{
+	ID:        "NC303",
+	Name:      "certificate-expiring-soon",
+	Level:     lint.LevelWarning,
+	Precision: "very-high",
+	Tags:      []string{"certificate", "callout"},
+	Short:     "Certificate that expires within 30 days",
+	Full: "A certificate in the tree expires within 30 days of the reference time (now, or --now). When it expires, " +
+		"mTLS and JWT callouts that use it fail with an SSL handshake or signature error.",
+	Help: `## Why it breaks
+
+An expired client or signing certificate makes every mTLS or JWT callout that uses it fail, usually at night
+and in production. Rotating a certificate takes coordination with the remote side, so it needs lead time.
+
+## How to fix
+
+Create the replacement certificate now, exchange it with the remote side, and switch the references to the
+new developer name before the old one expires:
+
+` + "```xml" + `
+<namedCredentialParameters>
+    <certificate>acme_mtls_2027</certificate>
+    <parameterName>ClientCertificate</parameterName>
+    <parameterType>ClientCertificate</parameterType>
+</namedCredentialParameters>
+` + "```" + `
+
+Use ` + "`--now 2026-01-31`" + ` to check against another date (for reproducible runs).
+`,
+	Check: checkCertificateExpiringSoon,
+}
+
+func checkCertificateExpiringSoon(pass *lint.Pass) {
+	limit := pass.Now.Add(expiryWarningDays * 24 * time.Hour)
+	for _, c := range pass.Graph.Tree.Certificates {
+		exp, source, ok := certExpiry(c)
+		if !ok || exp.Before(pass.Now) || !exp.Before(limit) {
+			continue
+		}
+		related, users := refsTo(pass.Graph, c)
+		impact := ""
+		if len(users) > 0 {
+			impact = " Callouts through " + strings.Join(users, ", ") + " will then fail with an SSL handshake or signature error."
+		}
+		days := int(exp.Sub(pass.Now).Hours() / 24)
+		pass.Report(lint.Finding{
+			Message: fmt.Sprintf("Certificate %s expires on %s, in %d days (according to %s).%s Rotate it now.",
+				c.Name, exp.UTC().Format("2006-01-02"), days, source, impact),
+			Span:     certSpan(c).Span,
+			Related:  related,
+			Identity: "Certificate:" + c.Name,
+		})
+	}
+}
