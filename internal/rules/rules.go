@@ -16,6 +16,8 @@ var all = []*lint.Rule{
 	PrincipalNotGranted,
 	GrantUnknownPrincipal,
 	PrincipalGrantInProfile,
+	UserExternalCredentialAccess,
+	PerUserPrincipalForIntegrationUser,
 	CertificateNotFound,
 	CertificateExpired,
 	CertificateExpiringSoon,
