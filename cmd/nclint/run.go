@@ -203,10 +203,16 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 		Findings:            findings,
 		FilesScanned:        tree.FilesScanned,
 		Root:                tree.Root,
-		ExecutionSuccessful: len(tree.Notices) == 0 && len(failures) == 0,
+		ExecutionSuccessful: len(failures) == 0,
 	}
 	for _, n := range tree.Notices {
-		in.Notifications = append(in.Notifications, report.Notification{File: n.File, Message: n.Message, Level: lint.LevelError})
+		level := lint.LevelError
+		if n.Warning {
+			level = lint.LevelWarning
+		} else {
+			in.ExecutionSuccessful = false
+		}
+		in.Notifications = append(in.Notifications, report.Notification{File: n.File, Message: n.Message, Level: level})
 	}
 	for _, f := range failures {
 		in.Notifications = append(in.Notifications, report.Notification{Message: f.Message, Level: lint.LevelError})

@@ -81,11 +81,17 @@ type Problem struct {
 	Message string
 }
 
-// Notice is a file nclint could not read at all (permissions, I/O error, too
-// large). Notices become tool execution notifications, not findings.
+// Notice is something about the run rather than the metadata: a file nclint
+// could not read at all (permissions, I/O error, too large), or a setup
+// problem worth a warning (a package directory that does not exist, a
+// .forceignore line that cannot work). Notices become tool execution
+// notifications, not findings.
 type Notice struct {
 	File    string
 	Message string
+	// Warning is true for notices that do not mean a file went unread. A
+	// notice with Warning false makes the run incomplete (exit code 3).
+	Warning bool
 }
 
 // Settings are the project-level facts rules need, from sfdx-project.json.

@@ -64,7 +64,9 @@ func checkPrincipalNotGranted(pass *lint.Pass) {
 			continue
 		}
 		for _, p := range ec.Principals() {
-			if p.Name.Value == "" {
+			// An API 54-57 <principal> element mapped the principal to a
+			// permission set; NC504 reports that shape, not this rule.
+			if p.Name.Value == "" || p.Principal.Value != "" {
 				continue
 			}
 			reportUngranted(pass, ec, p, users)
