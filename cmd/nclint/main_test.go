@@ -244,3 +244,40 @@ func copyTree(t *testing.T, src string) string {
 	}
 	return dst
 }
+
+// TestWarningNoticesDoNotFailTheRun: a package directory missing from the
+// tree is worth a warning, not exit code 3 (nothing went unread).
+func TestWarningNoticesDoNotFailTheRun(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"sfdx-project.json": `{"packageDirectories":[{"path":"force-app","default":true},{"path":"gone"}],"sourceApiVersion":"62.0"}`,
+		"force-app/main/default/classes/A.cls": "public class A {}\n",
+	})
+	code, out, _ := runCLI(t, "--fail-on", "none", dir)
+	if code != exitOK {
+		t.Errorf("exit %d, want 0", code)
+	}
+	if !strings.Contains(out, "gone") || !strings.Contains(out, "does not exist") {
+		t.Errorf("no warning about the missing package directory in:\n%s", out)
+	}
+}
+
+// TestUnreadableFileExitsThree: a metadata file that cannot be read (here a
+// broken symbolic link, which works even when tests run as root) is listed
+// and makes the exit code 3 even under --fail-on none.
+func TestUnreadableFileExitsThree(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"sfdx-project.json":                    `{"packageDirectories":[{"path":"force-app","default":true}]}`,
+		"force-app/main/default/classes/A.cls": "public class A {}\n",
+	})
+	// A metadata file that is a broken symbolic link cannot be read.
+	if err := os.Symlink(filepath.Join(dir, "nowhere.cls"), filepath.Join(dir, "force-app/main/default/classes/B.cls")); err != nil {
+		t.Skip("symlinks not supported:", err)
+	}
+	code, out, _ := runCLI(t, "--fail-on", "none", dir)
+	if code != exitIncomplete {
+		t.Errorf("exit %d, want %d\n%s", code, exitIncomplete, out)
+	}
+	if !strings.Contains(out, "B.cls") {
+		t.Errorf("the unreadable file is not listed:\n%s", out)
+	}
+}

@@ -61,4 +61,9 @@ type Project struct {
 	// the user should know (unreadable directory, symlink loop, .forceignore
 	// line with a backslash).
 	Notices []model.Notice
+	// Target is the path given to Discover, relative to Root with forward
+	// slashes, when it is a file or a directory below Root (for example a
+	// changed file in pre-commit mode); "" when it is Root itself. Files
+	// still lists the whole project; filter with InTarget.
+	Target string
 }

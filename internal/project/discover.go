@@ -1,0 +1,508 @@
+package project
+
+import (
+	"cmp"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/nclint/nclint/internal/forceignore"
+	"github.com/nclint/nclint/internal/loc"
+	"github.com/nclint/nclint/internal/model"
+)
+
+// Options tune Discover.
+type Options struct {
+	// ExtraExcludes are github.com/bmatcuk/doublestar/v4 patterns applied
+	// on top of .forceignore (for a configuration "exclude:" key). Each is
+	// matched, case-sensitively, against the slash-separated path relative
+	// to the project root of every directory and recognised file; a
+	// matching directory is not descended into. Patterns are not anchored
+	// implicitly: write "**/legacy/**" to exclude a folder at any depth.
+	// An invalid pattern makes Discover fail.
+	ExtraExcludes []string
+}
+
+// alwaysSkipped are directory names never descended into, wherever they
+// are and whatever .forceignore says: they hold version control data,
+// Node packages and Salesforce CLI state, never source.
+var alwaysSkipped = map[string]bool{
+	".git":         true,
+	"node_modules": true,
+	".sf":          true,
+	".sfdx":        true,
+}
+
+// Discover finds the project that path belongs to and lists its metadata
+// files.
+//
+// path may be a directory or a file. Discovery starts in the directory
+// (for a file, the file's directory) and searches it and its parents for
+// the nearest sfdx-project.json; its directory is the project root and its
+// packageDirectories are scanned in order. Without sfdx-project.json the
+// start directory is the root and is scanned as a whole (Metadata API
+// format, with package.xml, works this way). Either way the whole project
+// is discovered, since references cross package directories;
+// Project.Target records the path given so that callers can restrict
+// findings with Project.InTarget.
+//
+// Scanning honours .forceignore with the Salesforce CLI's semantics (see
+// package forceignore): the file at the root or, when there is none, the
+// nearest one above the root, as the CLI searches upward; its patterns are
+// relative to its own directory. A .forceignore inside a package directory
+// is not read. Directories named .git, node_modules, .sf and .sfdx are
+// always skipped, wherever they are and whatever .forceignore says, as they
+// never hold source. opts.ExtraExcludes apply on top.
+//
+// Symbolic links are followed only when their target lies inside the
+// project root (links to files and to directories alike; a notice names
+// the others). A linked directory is scanned after everything else, under
+// the link's path, and only when its real path has not been scanned
+// already, so every directory is read once and a link loop (a link to a
+// directory that contains it) ends the walk with a notice.
+//
+// Discover fails when path does not exist, when sfdx-project.json cannot be
+// read or is not valid JSON (a *ConfigError with line and column),
+// and when an ExtraExcludes pattern is invalid. Everything else (missing
+// package directories, unreadable directories, .forceignore warnings,
+// symlinks not followed) becomes a Notice and discovery continues.
+func Discover(path string, opts Options) (*Project, error) {
+	for _, p := range opts.ExtraExcludes {
+		if !doublestar.ValidatePattern(p) {
+			return nil, fmt.Errorf("exclude pattern %q: %w", p, doublestar.ErrBadPattern)
+		}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("discover %s: %w", path, err)
+	}
+	info, err := os.Stat(abs)
+	if err != nil {
+		return nil, fmt.Errorf("discover %s: %w", path, err)
+	}
+	start := abs
+	if !info.IsDir() {
+		start = filepath.Dir(abs)
+	}
+
+	p := &Project{Root: start}
+	w := &walker{
+		excludes: opts.ExtraExcludes,
+		visited:  make(map[string]bool),
+		files:    make(map[string]File),
+	}
+	dirs := []string{"."}
+	if file := findProjectFile(start); file != "" {
+		pf, err := readProjectFile(file)
+		if err != nil {
+			return nil, err
+		}
+		p.Root = filepath.Dir(file)
+		p.Settings = pf.settings
+		dirs = pf.dirs
+		w.notices = append(w.notices, pf.notices...)
+		w.projectMode = true
+	}
+	if abs != p.Root {
+		rel, err := filepath.Rel(p.Root, abs)
+		if err != nil {
+			return nil, fmt.Errorf("discover %s: %w", path, err)
+		}
+		p.Target = filepath.ToSlash(rel)
+	}
+
+	w.root = p.Root
+	if w.realRoot, err = filepath.EvalSymlinks(p.Root); err != nil {
+		return nil, fmt.Errorf("discover %s: resolve %s: %w", path, p.Root, err)
+	}
+	w.loadForceIgnore()
+
+	for _, d := range dirs {
+		if w.scanPackageDir(d) {
+			p.PackageDirs = append(p.PackageDirs, d)
+		}
+	}
+	// Directories reached through symbolic links come last, so that files
+	// are known by their real path when they can be reached both ways.
+	for i := 0; i < len(w.links); i++ {
+		l := w.links[i]
+		switch {
+		case within(l.linkDir, l.real):
+			w.warn(l.logical, fmt.Sprintf("symbolic link loop: the link points to %s, which contains the link; not followed", l.real))
+		case !w.visited[l.real]:
+			w.walk(l.logical, l.real)
+		}
+		// Otherwise the target was scanned already, under its own path.
+	}
+	if !w.projectMode {
+		for _, d := range w.nestedProjects {
+			w.warn(path2(d, ProjectFileName), fmt.Sprintf(
+				"nested project not used: there is no %s at or above %s, so it is scanned as one Metadata API folder; run nclint on %s to use this project's package directories and namespace",
+				ProjectFileName, p.Root, d))
+		}
+	}
+
+	p.Files = w.sortedFiles(p.PackageDirs, p.Settings.Namespace)
+	p.Problems = decomposedProblems(p.Files, p.Settings)
+	p.Notices = w.sortedNotices()
+	return p, nil
+}
+
+// InTarget reports whether the file at rel (slash-separated, relative to
+// Root) lies within the path given to Discover: always when Target is "",
+// else when rel equals Target or lies below it.
+func (p *Project) InTarget(rel string) bool {
+	if p.Target == "" || p.Target == "." {
+		return true
+	}
+	return rel == p.Target || strings.HasPrefix(rel, p.Target+"/")
+}
+
+// walker holds the state of one discovery walk.
+type walker struct {
+	root     string // absolute project root, as given
+	realRoot string // root with symbolic links resolved
+	// ignore is the .forceignore matcher (nil: none); ignorePrefix is the
+	// root relative to the .forceignore's directory ("" when the same).
+	ignore       *forceignore.Matcher
+	ignorePrefix string
+	excludes     []string
+	projectMode  bool
+	// visited holds the real paths of the directories walked.
+	visited        map[string]bool
+	files          map[string]File // by Path
+	links          []linkedDir
+	notices        []model.Notice
+	nestedProjects []string
+}
+
+// linkedDir is a symbolic link to a directory, to be walked later.
+type linkedDir struct {
+	logical string // the link's path relative to the root
+	real    string // the resolved target
+	linkDir string // the real directory holding the link
+}
+
+// loadForceIgnore finds and compiles the .forceignore that applies to the
+// root. Its warnings become notices; an unreadable file is reported and
+// treated as absent.
+func (w *walker) loadForceIgnore() {
+	dir := forceignore.Find(w.root)
+	if dir == "" {
+		return
+	}
+	rel, err := filepath.Rel(w.root, filepath.Join(dir, forceignore.FileName))
+	if err != nil {
+		rel = filepath.Join(dir, forceignore.FileName)
+	}
+	name := filepath.ToSlash(rel)
+	m, warnings, err := forceignore.Load(dir)
+	if err != nil {
+		w.notice(name, fmt.Sprintf("cannot read .forceignore, so nothing is ignored: %v", err))
+		return
+	}
+	for _, x := range warnings {
+		w.warn(name, x.String())
+	}
+	w.ignore = m
+	if prefix, err := filepath.Rel(dir, w.root); err == nil && prefix != "." {
+		w.ignorePrefix = filepath.ToSlash(prefix)
+	}
+}
+
+// scanPackageDir walks one package directory (slash path relative to the
+// root, "." for the root itself). It reports whether the directory exists
+// and was scanned.
+func (w *walker) scanPackageDir(d string) bool {
+	abs := filepath.Join(w.root, filepath.FromSlash(d))
+	resolved, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		if isNotExist(err) {
+			w.warn(d, fmt.Sprintf("package directory %s listed in %s does not exist; skipped", d, ProjectFileName))
+		} else {
+			w.notice(d, fmt.Sprintf("cannot read package directory: %v", err))
+		}
+		return false
+	}
+	info, err := os.Stat(resolved)
+	if err != nil {
+		w.notice(d, fmt.Sprintf("cannot read package directory: %v", err))
+		return false
+	}
+	if !info.IsDir() {
+		w.warn(d, fmt.Sprintf("package directory %s listed in %s is not a directory; skipped", d, ProjectFileName))
+		return false
+	}
+	if !within(resolved, w.realRoot) {
+		w.warn(d, fmt.Sprintf("package directory %s resolves to %s, outside the project root; not scanned", d, resolved))
+		return false
+	}
+	if w.baseExcluded(d) {
+		// .forceignore (or an exclude) covers the whole directory: the
+		// Salesforce CLI finds nothing in it either.
+		return true
+	}
+	w.walk(d, resolved)
+	return true
+}
+
+// walk scans the real directory dir, naming what it finds below the
+// logical path logical (relative to the root).
+func (w *walker) walk(logical, dir string) {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		rel := logical
+		if p != dir {
+			sub := filepath.ToSlash(strings.TrimLeft(strings.TrimPrefix(p, dir), string(filepath.Separator)))
+			rel = path2(logical, sub)
+		}
+		if err != nil {
+			w.notice(rel, fmt.Sprintf("cannot read: %v", err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p == dir {
+			if w.visited[p] {
+				return fs.SkipDir
+			}
+			w.visited[p] = true
+			return nil
+		}
+		switch t := d.Type(); {
+		case t.IsDir():
+			if alwaysSkipped[d.Name()] || w.visited[p] || w.excluded(rel, true, false) {
+				return fs.SkipDir
+			}
+			w.visited[p] = true
+		case t&fs.ModeSymlink != 0:
+			w.symlink(p, rel)
+		default:
+			if !w.projectMode && d.Name() == ProjectFileName {
+				w.nestedProjects = append(w.nestedProjects, path.Dir(rel))
+			}
+			w.file(rel, d.Info)
+		}
+		return nil
+	})
+	if err != nil {
+		w.notice(logical, fmt.Sprintf("cannot scan: %v", err))
+	}
+}
+
+// file records the file at rel when it is a metadata file that is not
+// excluded. stat gives its size.
+func (w *walker) file(rel string, stat func() (fs.FileInfo, error)) {
+	f, ok := Classify(rel)
+	if !ok || w.excluded(rel, false, false) {
+		return
+	}
+	info, err := stat()
+	if err != nil {
+		w.notice(rel, fmt.Sprintf("cannot read: %v", err))
+		return
+	}
+	if !info.Mode().IsRegular() {
+		return
+	}
+	f.Abs = filepath.Join(w.root, filepath.FromSlash(rel))
+	f.Size = info.Size()
+	w.files[rel] = f
+}
+
+// symlink handles a symbolic link found at real path p, logical path rel.
+func (w *walker) symlink(p, rel string) {
+	_, classified := Classify(rel)
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		if classified {
+			w.notice(rel, fmt.Sprintf("broken symbolic link: %v", err))
+		}
+		return
+	}
+	info, err := os.Stat(target)
+	if err != nil {
+		if classified {
+			w.notice(rel, fmt.Sprintf("cannot read symbolic link target: %v", err))
+		}
+		return
+	}
+	if info.IsDir() {
+		if alwaysSkipped[path.Base(rel)] || w.excluded(rel, true, false) {
+			return
+		}
+		if !within(target, w.realRoot) {
+			w.warn(rel, fmt.Sprintf("symbolic link to %s, outside the project root; not followed", target))
+			return
+		}
+		w.links = append(w.links, linkedDir{logical: rel, real: target, linkDir: filepath.Dir(p)})
+		return
+	}
+	if !classified {
+		return
+	}
+	if !within(target, w.realRoot) {
+		w.warn(rel, fmt.Sprintf("symbolic link to %s, outside the project root; not read", target))
+		return
+	}
+	w.file(rel, func() (fs.FileInfo, error) { return info, nil })
+}
+
+// baseExcluded reports whether the package directory d is ignored, itself
+// or through one of its parents (including, when .forceignore lies above
+// the root, the root's own parents).
+func (w *walker) baseExcluded(d string) bool {
+	if d != "." {
+		return w.excluded(d, true, true)
+	}
+	return w.ignorePrefix != "" && w.ignore.Ignored(w.ignorePrefix, true)
+}
+
+// excluded reports whether rel (relative to the root) is ignored by
+// .forceignore or ExtraExcludes. With parents, rel's parent directories
+// are checked too; without, the caller has already pruned them.
+func (w *walker) excluded(rel string, isDir, parents bool) bool {
+	if w.ignore != nil {
+		fi := rel
+		if w.ignorePrefix != "" {
+			fi = w.ignorePrefix + "/" + rel
+		}
+		if parents && w.ignore.Ignored(fi, isDir) || !parents && w.ignore.Match(fi, isDir) {
+			return true
+		}
+	}
+	for _, pat := range w.excludes {
+		if doublestar.MatchUnvalidated(pat, rel) {
+			return true
+		}
+		if parents {
+			for i := 0; i < len(rel); i++ {
+				if rel[i] == '/' && doublestar.MatchUnvalidated(pat, rel[:i]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// notice records that the file or directory at rel could not be read.
+func (w *walker) notice(rel, msg string) {
+	w.notices = append(w.notices, model.Notice{File: rel, Message: msg})
+}
+
+// warn records a warning about the file or directory at rel that does not
+// mean anything went unread (a skipped symbolic link, a missing package
+// directory, a .forceignore line that cannot work).
+func (w *walker) warn(rel, msg string) {
+	w.notices = append(w.notices, model.Notice{File: rel, Message: msg, Warning: true})
+}
+
+// sortedFiles returns the files sorted by path, each with its package
+// directory (the deepest one holding it) and namespace set.
+func (w *walker) sortedFiles(dirs []string, namespace string) []File {
+	byDepth := slices.Clone(dirs)
+	slices.SortStableFunc(byDepth, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	files := make([]File, 0, len(w.files))
+	for _, f := range w.files {
+		if w.projectMode {
+			for _, d := range byDepth {
+				if d == "." || f.Path == d || strings.HasPrefix(f.Path, d+"/") {
+					f.PackageDir = d
+					break
+				}
+			}
+			f.Namespace = namespace
+		}
+		files = append(files, f)
+	}
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return files
+}
+
+// sortedNotices returns the notices sorted by file then message, without
+// duplicates.
+func (w *walker) sortedNotices() []model.Notice {
+	n := slices.Clone(w.notices)
+	slices.SortStableFunc(n, func(a, b model.Notice) int {
+		return cmp.Or(strings.Compare(a.File, b.File), strings.Compare(a.Message, b.Message))
+	})
+	return slices.Compact(n)
+}
+
+// decomposedProblems reports decomposed permission set folders in a
+// project that does not declare a decompose preset: the Salesforce CLI
+// cannot infer a type for their files. One problem per folder, on its
+// first fragment file.
+func decomposedProblems(files []File, s model.Settings) []model.Problem {
+	if s.HasOption(layoutBeta) || s.HasOption(layoutBeta2) {
+		return nil
+	}
+	type folderInfo struct {
+		first  string
+		ps     string
+		layout string
+	}
+	var order []string
+	folders := make(map[string]*folderInfo)
+	for _, f := range files {
+		if f.Role != RoleFragment {
+			continue
+		}
+		folder, ps := permSetFolder(f.Path)
+		if folder == "" {
+			continue
+		}
+		fi := folders[folder]
+		if fi == nil {
+			fi = &folderInfo{first: f.Path, ps: ps, layout: layoutBeta}
+			folders[folder] = fi
+			order = append(order, folder)
+		}
+		if fragmentLayout(folder, f.Path) == layoutBeta2 {
+			fi.layout = layoutBeta2
+		}
+	}
+	var problems []model.Problem
+	for _, folder := range order {
+		fi := folders[folder]
+		where := ProjectFileName + " declares no decompose preset"
+		if s.ProjectFile == "" {
+			where = "there is no " + ProjectFileName + " to declare the decompose preset"
+		}
+		problems = append(problems, model.Problem{
+			Span: loc.FileSpan(fi.first),
+			Message: fmt.Sprintf(
+				"permission set %s is decomposed into %s/ (%s layout), but %s, so the Salesforce CLI fails on these files with TypeInferenceError (\"Could not infer a metadata type\"). Add \"sourceBehaviorOptions\": [%q] to %s, or recompose the permission set into one %s.permissionset-meta.xml",
+				fi.ps, folder, fi.layout, where, fi.layout, ProjectFileName, fi.ps),
+		})
+	}
+	slices.SortFunc(problems, func(a, b model.Problem) int { return loc.Compare(a.Span, b.Span) })
+	return problems
+}
+
+// within reports whether the real path p is dir or lies below it.
+func within(p, dir string) bool {
+	if p == dir {
+		return true
+	}
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// path2 joins a slash path relative to the root and a sub path.
+func path2(dir, sub string) string {
+	switch {
+	case dir == "." || dir == "":
+		return sub
+	case sub == "" || sub == ".":
+		return dir
+	}
+	return dir + "/" + sub
+}

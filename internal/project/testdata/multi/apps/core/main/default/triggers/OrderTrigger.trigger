@@ -1,0 +1,2 @@
+trigger OrderTrigger on Order (after insert) {
+}

@@ -1,0 +1,4 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<Profile xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>My Profile</label>
+</Profile>
