@@ -249,7 +249,7 @@ func copyTree(t *testing.T, src string) string {
 // tree is worth a warning, not exit code 3 (nothing went unread).
 func TestWarningNoticesDoNotFailTheRun(t *testing.T) {
 	dir := writeTree(t, map[string]string{
-		"sfdx-project.json": `{"packageDirectories":[{"path":"force-app","default":true},{"path":"gone"}],"sourceApiVersion":"62.0"}`,
+		"sfdx-project.json":                    `{"packageDirectories":[{"path":"force-app","default":true},{"path":"gone"}],"sourceApiVersion":"62.0"}`,
 		"force-app/main/default/classes/A.cls": "public class A {}\n",
 	})
 	code, out, _ := runCLI(t, "--fail-on", "none", dir)

@@ -142,11 +142,11 @@ func refPos(src []byte, off int) (line, col int) {
 		i = 3
 	}
 	for i < off {
-		switch {
-		case src[i] == '\n':
+		switch src[i] {
+		case '\n':
 			line, col = line+1, 1
 			i++
-		case src[i] == '\r':
+		case '\r':
 			if i+1 < len(src) && src[i+1] == '\n' {
 				if i+1 == off {
 					// off points between \r and \n: still on this line.

@@ -106,11 +106,7 @@ func (t Token) Value() string {
 	case LineComment:
 		return strings.TrimPrefix(t.Text, "//")
 	case BlockComment:
-		s := strings.TrimPrefix(t.Text, "/*")
-		if strings.HasSuffix(s, "*/") {
-			s = s[:len(s)-2]
-		}
-		return s
+		return strings.TrimSuffix(strings.TrimPrefix(t.Text, "/*"), "*/")
 	case Annotation:
 		return strings.TrimLeft(strings.TrimPrefix(t.Text, "@"), " \t")
 	}

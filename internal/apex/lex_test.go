@@ -164,7 +164,7 @@ func TestValue(t *testing.T) {
 
 func TestTokenIs(t *testing.T) {
 	toks, _ := Lex([]byte("CLASS { 'x'"))
-	if !toks[0].Is("class") || toks[0].Is("clas") {
+	if !toks[0].Is("class") || toks[0].Is("classes") {
 		t.Error("identifiers compare case-insensitively")
 	}
 	if !toks[1].Is("{") || toks[1].Is("}") {

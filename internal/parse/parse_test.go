@@ -293,7 +293,7 @@ func TestXMLProblems(t *testing.T) {
 	runProblemCases(t, []problemCase{
 		{"mismatched end tag", map[string]string{nc: strings.Replace(ncSecured, "</calloutStatus>", "</calloutstatus>", 1)},
 			[]wantProblem{{nc, 5, 27, "not well-formed XML: end tag </calloutstatus> does not match start tag <calloutStatus> opened at 5:5"}}},
-		{"truncated file", map[string]string{nc: ncSecured[:strings.Index(ncSecured, "<namedCredentialType>")]},
+		{"truncated file", map[string]string{nc: truncateBefore(ncSecured, "<namedCredentialType>")},
 			[]wantProblem{{nc, 30, 5, "not well-formed XML: unexpected end of file: <NamedCredential> opened at 2:1 is not closed"}}},
 		{"bare ampersand", map[string]string{nc: strings.Replace(ncSecured, "Billing &amp; Invoicing", "Billing & Invoicing", 1)},
 			[]wantProblem{{nc, 7, 20, "not well-formed XML: invalid character entity & (no semicolon) (only &amp; &lt; &gt; &quot; &apos; and numeric character references are allowed)"}}},
@@ -517,4 +517,13 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(p.Root, "force-app")); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// truncateBefore cuts s just before marker, failing loudly if it is absent.
+func truncateBefore(s, marker string) string {
+	i := strings.Index(s, marker)
+	if i < 0 {
+		panic("marker not found: " + marker)
+	}
+	return s[:i]
 }

@@ -52,12 +52,12 @@ func checkDocument(t *testing.T, data []byte, d *Document) {
 	walk = func(e *etree.Element, parent loc.Span) {
 		for _, tok := range e.Child {
 			var sp loc.Span
-			var open, close string
+			var openTok, closeTok string
 			switch c := tok.(type) {
 			case *etree.Element:
-				sp, open, close = d.Span(c), "<", ">"
+				sp, openTok, closeTok = d.Span(c), "<", ">"
 			case *etree.Comment:
-				sp, open, close = d.CommentSpan(c), "<!--", "-->"
+				sp, openTok, closeTok = d.CommentSpan(c), "<!--", "-->"
 			default:
 				continue
 			}
@@ -71,8 +71,8 @@ func checkDocument(t *testing.T, data []byte, d *Document) {
 			if !before(s, en) || s.Line < 1 || s.Col < 1 {
 				t.Fatalf("span %v..%v out of order", s, en)
 			}
-			if !bytes.HasPrefix(data[s.Offset:], []byte(open)) || !bytes.HasSuffix(data[:en.Offset], []byte(close)) {
-				t.Fatalf("span %d..%d is %q, not a whole %s...%s", s.Offset, en.Offset, data[s.Offset:en.Offset], open, close)
+			if !bytes.HasPrefix(data[s.Offset:], []byte(openTok)) || !bytes.HasSuffix(data[:en.Offset], []byte(closeTok)) {
+				t.Fatalf("span %d..%d is %q, not a whole %s...%s", s.Offset, en.Offset, data[s.Offset:en.Offset], openTok, closeTok)
 			}
 			if parent.IsValid() && (s.Offset < parent.Start.Offset || en.Offset > parent.End.Offset) {
 				t.Fatalf("child span %d..%d outside parent %d..%d", s.Offset, en.Offset, parent.Start.Offset, parent.End.Offset)
