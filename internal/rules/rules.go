@@ -17,6 +17,7 @@ var all = []*lint.Rule{
 	GrantUnknownPrincipal,
 	PrincipalGrantInProfile,
 	UserExternalCredentialAccess,
+	PerUserPrincipalInServiceContext,
 	PerUserPrincipalForIntegrationUser,
 	CertificateNotFound,
 	CertificateExpired,
