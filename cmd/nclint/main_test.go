@@ -281,3 +281,50 @@ func TestUnreadableFileExitsThree(t *testing.T) {
 		t.Errorf("the unreadable file is not listed:\n%s", out)
 	}
 }
+
+// TestConfiguration checks that .nclint.yml at the project root is read
+// (a rule turned off, a level changed, a component declared in the org),
+// that --config points elsewhere, and that a mistake in it is exit 2 with
+// the file, line and column.
+func TestConfiguration(t *testing.T) {
+	files := map[string]string{
+		"sfdx-project.json": `{"packageDirectories":[{"path":"force-app","default":true}],"sourceApiVersion":"62.0"}`,
+		"force-app/main/default/permissionsets/P.permissionset-meta.xml": `<?xml version="1.0" encoding="UTF-8"?>
+<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">
+    <externalCredentialPrincipalAccesses>
+        <enabled>true</enabled>
+        <externalCredentialPrincipal>Missing_EC-User</externalCredentialPrincipal>
+    </externalCredentialPrincipalAccesses>
+    <label>P</label>
+</PermissionSet>
+`,
+	}
+	dir := writeTree(t, files)
+	if _, out, _ := runCLI(t, dir); !strings.Contains(out, "NC102/grant-unknown-principal") {
+		t.Fatalf("without configuration, want NC102 in:\n%s", out)
+	}
+
+	mustWrite(t, filepath.Join(dir, ".nclint.yml"), "rules:\n  grant-unknown-principal: note\n")
+	code, out, _ := runCLI(t, dir)
+	if code != exitOK || !strings.Contains(out, "note: Permission set P grants") {
+		t.Errorf("NC102 set to note: exit %d, want 0 and a note in:\n%s", code, out)
+	}
+
+	mustWrite(t, filepath.Join(dir, ".nclint.yml"), "org:\n  external_credentials: [Missing_EC]\n")
+	if code, out, _ := runCLI(t, dir); code != exitOK || strings.Contains(out, "NC102") {
+		t.Errorf("Missing_EC declared in the org: exit %d, want 0 and no NC102 in:\n%s", code, out)
+	}
+
+	other := filepath.Join(t.TempDir(), "strict.yml")
+	mustWrite(t, other, "rules:\n  NC102: error\n")
+	if code, out, _ := runCLI(t, "--config", other, dir); code != exitFindings || !strings.Contains(out, "error: Permission set P grants") {
+		t.Errorf("--config with NC102 error: exit %d, want 1 and an error in:\n%s", code, out)
+	}
+
+	mustWrite(t, filepath.Join(dir, ".nclint.yml"), "rules:\n  NC102: off\norg:\n  certificate: [x]\n")
+	code, _, stderr := runCLI(t, dir)
+	want := filepath.Join(dir, ".nclint.yml") + `:4:3: unknown key "certificate" in org`
+	if code != exitUsage || !strings.Contains(stderr, want) {
+		t.Errorf("bad configuration: exit %d, stderr %q, want exit 2 and %q", code, stderr, want)
+	}
+}

@@ -11,11 +11,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/nclint/nclint/internal/graph"
+	"github.com/nclint/nclint/internal/driver"
 	"github.com/nclint/nclint/internal/lint"
-	"github.com/nclint/nclint/internal/model"
-	"github.com/nclint/nclint/internal/parse"
-	"github.com/nclint/nclint/internal/project"
 	"github.com/nclint/nclint/internal/report"
 	"github.com/nclint/nclint/internal/rules"
 )
@@ -58,7 +55,7 @@ const exitText = `
 Exit codes:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on
-  2  usage or configuration error (unknown flag, missing path, bad sfdx-project.json)
+  2  usage or configuration error (unknown flag, missing path, bad sfdx-project.json or .nclint.yml)
   3  some files could not be read (and no finding reached --fail-on)
 `
 
@@ -69,6 +66,7 @@ type options struct {
 	failOn  lint.Level
 	now     time.Time
 	workers int
+	config  string
 	paths   []string
 }
 
@@ -116,6 +114,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	output := fs.String("output", "", "write the report to `FILE` (atomically) instead of standard output")
 	failOn := fs.String("fail-on", "warning", "exit 1 when a finding has this `level` or above: error, warning, note or none")
 	now := fs.String("now", "", "reference `time` for certificate expiry checks, RFC 3339 date or date-time (default: now)")
+	configFile := fs.String("config", "", "read the configuration from `FILE` (default: .nclint.yml at the project root)")
 	workers := fs.Int("workers", 0, "number of files parsed in parallel (default: number of CPUs)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usageText)
@@ -137,7 +136,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		paths = append(paths, rest[0])
 		args = rest[1:]
 	}
-	o := &options{format: *format, output: *output, workers: *workers, paths: paths}
+	o := &options{format: *format, output: *output, workers: *workers, config: *configFile, paths: paths}
 	switch o.format {
 	case "text", "sarif":
 	default:
@@ -175,26 +174,19 @@ func parseTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is neither an RFC 3339 date (2026-01-31) nor date-time (2026-01-31T12:00:00Z)", s)
 }
 
-// lintAndReport runs the pipeline on each path and writes one report.
+// lintAndReport runs the pipeline on the paths and writes one report.
 func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
-	var root string
-	var tree *model.Tree
-	for _, path := range o.paths {
-		p, err := project.Discover(path, project.Options{})
-		if err != nil {
-			return exitUsage, err
-		}
-		if tree != nil {
-			if p.Root != root {
-				return exitUsage, &usageError{fmt.Sprintf("paths belong to different projects (%s and %s); run nclint once per project", root, p.Root)}
-			}
-			continue
-		}
-		root = p.Root
-		tree = parse.Tree(p, parse.Options{Workers: o.workers})
+	res, err := driver.Run(o.paths, driver.Options{
+		ConfigFile: o.config,
+		Rules:      rules.All(),
+		LookupRule: rules.LookupID,
+		Now:        o.now,
+		Workers:    o.workers,
+	})
+	if err != nil {
+		return exitUsage, err
 	}
-	g := graph.New(tree)
-	findings, failures := lint.Run(rules.All(), g, lint.Options{Now: o.now})
+	tree, findings, failures := res.Tree, res.Findings, res.Failures
 
 	in := report.Input{
 		ToolName:            "nclint",

@@ -41,8 +41,10 @@ type Graph struct {
 	grants map[string][]Grant
 	// groupsOf: local permission set name -> groups that contain it.
 	groupsOf map[string][]*model.PermissionSetGroup
-	// callers: local NC name -> callers.
-	callers map[string][]Caller
+	// callers: the named credential each caller resolves to -> callers.
+	callers map[*model.NamedCredential][]Caller
+	// allCallers: every caller, resolved or not, sorted by location.
+	allCallers []Caller
 	// classes: lower-cased Apex type name -> the file declaring it.
 	classes map[string]*model.ApexSource
 }
@@ -99,6 +101,10 @@ type Caller struct {
 	Apex *model.Callout
 	// Via is the external service a flow calls through, for CallerFlow.
 	Via string
+	// Namespace is the namespace the calling code runs in ("" for none).
+	Namespace string
+	// Target is the named credential the reference resolves to, or nil.
+	Target *model.NamedCredential
 }
 
 // New links tree into a graph.
@@ -119,46 +125,69 @@ func New(tree *model.Tree) *Graph {
 		outbound:      newIndex[*model.Component](),
 		grants:        map[string][]Grant{},
 		groupsOf:      map[string][]*model.PermissionSetGroup{},
-		callers:       map[string][]Caller{},
+		callers:       map[*model.NamedCredential][]Caller{},
 		classes:       map[string]*model.ApexSource{},
 	}
 	for _, c := range tree.NamedCredentials {
-		g.namedCreds.add(g.Local(c.Name), c)
+		addComponent(g, g.namedCreds, c.Meta, c)
 	}
 	for _, c := range tree.ExternalCredentials {
-		g.extCreds.add(g.Local(c.Name), c)
+		addComponent(g, g.extCreds, c.Meta, c)
 	}
 	for _, c := range tree.PermissionSets {
-		g.permSets.add(g.Local(c.Name), c)
+		addComponent(g, g.permSets, c.Meta, c)
 	}
 	for _, c := range tree.MutingPermissionSets {
-		g.mutingSets.add(g.Local(c.Name), c)
+		addComponent(g, g.mutingSets, c.Meta, c)
 	}
 	for _, c := range tree.PermissionSetGroups {
-		g.groups.add(g.Local(c.Name), c)
+		addComponent(g, g.groups, c.Meta, c)
 	}
 	for _, c := range tree.Certificates {
-		g.certs.add(g.Local(c.Name), c)
+		addComponent(g, g.certs, c.Meta, c)
 	}
 	for _, c := range tree.ExternalServiceRegistrations {
-		g.services.add(g.Local(c.Name), c)
+		addComponent(g, g.services, c.Meta, c)
 	}
 	for _, c := range tree.ExternalDataSources {
-		g.dataSources.add(g.Local(c.Name), c)
+		addComponent(g, g.dataSources, c.Meta, c)
 	}
 	for _, c := range tree.AuthProviders {
-		g.authProviders.add(g.Local(c.Name), c)
+		addComponent(g, g.authProviders, c.Meta, c)
 	}
 	for _, c := range tree.ExternalAuthIdentityProviders {
-		g.eaips.add(g.Local(c.Name), c)
+		addComponent(g, g.eaips, c.Meta, c)
 	}
 	for _, c := range tree.OutboundNetworkConnections {
-		g.outbound.add(g.Local(c.Name), c)
+		addComponent(g, g.outbound, c.Meta, c)
 	}
 	g.linkGrants()
 	g.linkGroups()
 	g.linkCallers()
 	return g
+}
+
+// addComponent indexes v under its local name and, when its package
+// directory is mapped to another namespace than the project's, also under
+// "ns__Name", the form code of other namespaces uses.
+func addComponent[T any](g *Graph, ix index[T], m model.Meta, v T) {
+	ix.add(g.Local(m.Name), v)
+	if m.Namespace == "" || strings.EqualFold(m.Namespace, g.Namespace) {
+		return
+	}
+	if _, _, prefixed := model.SplitNamespace(m.Name); !prefixed {
+		ix.add(m.Namespace+"__"+m.Name, v)
+	}
+}
+
+// ComponentNamespace returns the namespace a component belongs to: the
+// prefix of its name ("acme" for "acme__Api"), else the namespace of its
+// package directory ("" for none).
+func ComponentNamespace(m model.Meta) string {
+	if ns, _, ok := model.SplitNamespace(m.Name); ok {
+		return ns
+	}
+	return m.Namespace
 }
 
 // Local strips the project namespace prefix ("ns__") from name, if present.
@@ -216,8 +245,11 @@ func (g *Graph) linkCallers() {
 			return
 		}
 		c.Ref = ref
-		k := g.Local(ref)
-		g.callers[k] = append(g.callers[k], c)
+		c.Target = g.ResolveNamedCredential(ref, c.Namespace)
+		g.allCallers = append(g.allCallers, c)
+		if c.Target != nil {
+			g.callers[c.Target] = append(g.callers[c.Target], c)
+		}
 	}
 	for _, src := range g.Tree.Apex {
 		for _, t := range src.Types {
@@ -227,17 +259,17 @@ func (g *Graph) linkCallers() {
 		}
 		for i := range src.Callouts {
 			co := &src.Callouts[i]
-			add(co.Name, Caller{Kind: CallerApex, Name: src.Name, Span: co.Span, Apex: co})
+			add(co.Name, Caller{Kind: CallerApex, Name: src.Name, Span: co.Span, Apex: co, Namespace: src.Namespace})
 		}
 	}
 	for _, s := range g.Tree.ExternalServiceRegistrations {
 		for _, t := range ServiceNamedCredentialRefs(s) {
-			add(t.Value, Caller{Kind: CallerExternalService, Name: s.Name, Span: t.Span})
+			add(t.Value, Caller{Kind: CallerExternalService, Name: s.Name, Span: t.Span, Namespace: ComponentNamespace(s.Meta)})
 		}
 	}
 	for _, ds := range g.Tree.ExternalDataSources {
 		for _, t := range DataSourceNamedCredentialRefs(ds) {
-			add(t.Value, Caller{Kind: CallerDataSource, Name: ds.Name, Span: t.Span})
+			add(t.Value, Caller{Kind: CallerDataSource, Name: ds.Name, Span: t.Span, Namespace: ComponentNamespace(ds.Meta)})
 		}
 	}
 	for _, f := range g.Tree.Flows {
@@ -251,18 +283,36 @@ func (g *Graph) linkCallers() {
 				continue
 			}
 			for _, t := range ServiceNamedCredentialRefs(s) {
-				add(t.Value, Caller{Kind: CallerFlow, Name: f.Name, Span: a.ActionName.Span, Via: s.Name})
+				add(t.Value, Caller{Kind: CallerFlow, Name: f.Name, Span: a.ActionName.Span, Via: s.Name, Namespace: f.Namespace})
 			}
 		}
 	}
-	for k := range g.callers {
-		slices.SortStableFunc(g.callers[k], func(a, b Caller) int {
-			if c := loc.Compare(a.Span, b.Span); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.Kind, b.Kind)
-		})
+	byLocation := func(a, b Caller) int {
+		if c := loc.Compare(a.Span, b.Span); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Kind, b.Kind); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Ref, b.Ref)
 	}
+	for k := range g.callers {
+		slices.SortStableFunc(g.callers[k], byLocation)
+	}
+	slices.SortStableFunc(g.allCallers, byLocation)
+}
+
+// ResolveNamedCredential returns the named credential that code running in
+// namespace callerNS reaches with ref ("Name" or "ns__Name"), or nil. An
+// unprefixed name resolves in the caller's own namespace first, then among
+// the project's components.
+func (g *Graph) ResolveNamedCredential(ref, callerNS string) *model.NamedCredential {
+	if _, _, prefixed := model.SplitNamespace(ref); !prefixed && callerNS != "" && !strings.EqualFold(callerNS, g.Namespace) {
+		if nc := g.namedCreds.exact[callerNS+"__"+ref]; nc != nil {
+			return nc
+		}
+	}
+	return g.NamedCredential(ref)
 }
 
 // ServiceNamedCredentialRefs returns the named credential references of an
@@ -470,23 +520,13 @@ func (g *Graph) GroupsContaining(ps *model.PermissionSet) []*model.PermissionSet
 // CallersOf returns the callers of nc (Apex callouts, external services,
 // data sources, flows through external services), sorted by location.
 func (g *Graph) CallersOf(nc *model.NamedCredential) []Caller {
-	return g.callers[g.Local(nc.Name)]
+	return g.callers[nc]
 }
 
 // AllCallers returns every caller reference in the tree, whether or not the
 // named credential it names exists, sorted by location.
 func (g *Graph) AllCallers() []Caller {
-	var out []Caller
-	for _, cs := range g.callers {
-		out = append(out, cs...)
-	}
-	slices.SortStableFunc(out, func(a, b Caller) int {
-		if c := loc.Compare(a.Span, b.Span); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Ref, b.Ref)
-	})
-	return out
+	return g.allCallers
 }
 
 // ApexClass returns the Apex file declaring the type called name

@@ -110,6 +110,8 @@ type Pass struct {
 	Graph *graph.Graph
 	// Now is the reference time for date checks (certificate expiry).
 	Now time.Time
+	// Settings are the project facts from the configuration file.
+	Settings *Settings
 
 	findings []Finding
 }
@@ -132,6 +134,8 @@ type Options struct {
 	Now time.Time
 	// Levels overrides rule levels by rule ID; LevelNone turns a rule off.
 	Levels map[string]Level
+	// Settings are the project facts from the configuration file.
+	Settings Settings
 }
 
 // Failure is a rule that panicked. The run continues without its findings.
@@ -158,7 +162,7 @@ func Run(rules []*Rule, g *graph.Graph, opts Options) ([]Finding, []Failure) {
 		if level == LevelNone {
 			continue
 		}
-		pass := &Pass{Rule: r, Graph: g, Now: now}
+		pass := &Pass{Rule: r, Graph: g, Now: now, Settings: &opts.Settings}
 		if err := runCheck(pass); err != nil {
 			failures = append(failures, Failure{RuleID: r.ID, Message: err.Error()})
 			continue

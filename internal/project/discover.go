@@ -27,6 +27,40 @@ type Options struct {
 	// implicitly: write "**/legacy/**" to exclude a folder at any depth.
 	// An invalid pattern makes Discover fail.
 	ExtraExcludes []string
+	// Namespaces assign a namespace to files whose path (relative to the
+	// project root) or one of whose parent directories matches a pattern,
+	// for managed-package sources kept in the repository. The first
+	// matching mapping wins; other files get the project namespace.
+	Namespaces []NamespaceMapping
+}
+
+// NamespaceMapping maps source paths to the namespace their code runs in.
+type NamespaceMapping struct {
+	// Pattern is a github.com/bmatcuk/doublestar/v4 pattern.
+	Pattern string
+	// Namespace is the namespace prefix, without "__".
+	Namespace string
+}
+
+// FindRoot returns the project root for path without scanning: the
+// directory of the nearest sfdx-project.json at or above path, or path
+// itself (its directory, for a file) when there is none.
+func FindRoot(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	info, err := os.Stat(abs)
+	if err != nil {
+		return "", err
+	}
+	if !info.IsDir() {
+		abs = filepath.Dir(abs)
+	}
+	if f := findProjectFile(abs); f != "" {
+		return filepath.Dir(f), nil
+	}
+	return abs, nil
 }
 
 // alwaysSkipped are directory names never descended into, wherever they
@@ -76,6 +110,11 @@ func Discover(path string, opts Options) (*Project, error) {
 	for _, p := range opts.ExtraExcludes {
 		if !doublestar.ValidatePattern(p) {
 			return nil, fmt.Errorf("exclude pattern %q: %w", p, doublestar.ErrBadPattern)
+		}
+	}
+	for _, m := range opts.Namespaces {
+		if !doublestar.ValidatePattern(m.Pattern) {
+			return nil, fmt.Errorf("namespace path pattern %q: %w", m.Pattern, doublestar.ErrBadPattern)
 		}
 	}
 	abs, err := filepath.Abs(path)
@@ -148,7 +187,7 @@ func Discover(path string, opts Options) (*Project, error) {
 		}
 	}
 
-	p.Files = w.sortedFiles(p.PackageDirs, p.Settings.Namespace)
+	p.Files = w.sortedFiles(p.PackageDirs, p.Settings.Namespace, opts.Namespaces)
 	p.Problems = decomposedProblems(p.Files, p.Settings)
 	p.Notices = w.sortedNotices()
 	return p, nil
@@ -406,7 +445,7 @@ func (w *walker) warn(rel, msg string) {
 
 // sortedFiles returns the files sorted by path, each with its package
 // directory (the deepest one holding it) and namespace set.
-func (w *walker) sortedFiles(dirs []string, namespace string) []File {
+func (w *walker) sortedFiles(dirs []string, namespace string, mappings []NamespaceMapping) []File {
 	byDepth := slices.Clone(dirs)
 	slices.SortStableFunc(byDepth, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
 	files := make([]File, 0, len(w.files))
@@ -420,10 +459,29 @@ func (w *walker) sortedFiles(dirs []string, namespace string) []File {
 			}
 			f.Namespace = namespace
 		}
+		if ns, ok := mappedNamespace(mappings, f.Path); ok {
+			f.Namespace = ns
+		}
 		files = append(files, f)
 	}
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files
+}
+
+// mappedNamespace returns the namespace of the first mapping whose pattern
+// matches rel or one of its parent directories.
+func mappedNamespace(mappings []NamespaceMapping, rel string) (string, bool) {
+	for _, m := range mappings {
+		if doublestar.MatchUnvalidated(m.Pattern, rel) {
+			return m.Namespace, true
+		}
+		for i := 0; i < len(rel); i++ {
+			if rel[i] == '/' && doublestar.MatchUnvalidated(m.Pattern, rel[:i]) {
+				return m.Namespace, true
+			}
+		}
+	}
+	return "", false
 }
 
 // sortedNotices returns the notices sorted by file then message, without

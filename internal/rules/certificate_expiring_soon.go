@@ -8,9 +8,6 @@ import (
 	"github.com/nclint/nclint/internal/lint"
 )
 
-// expiryWarningDays is how far ahead NC303 looks.
-const expiryWarningDays = 30
-
 // CertificateExpiringSoon (NC303) reports certificates that expire within
 // the warning window.
 var CertificateExpiringSoon = &lint.Rule{
@@ -19,8 +16,9 @@ var CertificateExpiringSoon = &lint.Rule{
 	Level:     lint.LevelWarning,
 	Precision: "very-high",
 	Tags:      []string{"certificate", "callout"},
-	Short:     "Certificate that expires within 30 days",
-	Full: "A certificate in the tree expires within 30 days of the reference time (now, or --now). When it expires, " +
+	Short:     "Certificate that expires within 30 days (configurable)",
+	Full: "A certificate in the tree expires within 30 days of the reference time (now, or --now); set " +
+		"certificates.expiry_warning_days in .nclint.yml to look further ahead. When it expires, " +
 		"mTLS and JWT callouts that use it fail with an SSL handshake or signature error.",
 	Help: `## Why it breaks
 
@@ -40,13 +38,14 @@ new developer name before the old one expires:
 </namedCredentialParameters>
 ` + "```" + `
 
-Use ` + "`--now 2026-01-31`" + ` to check against another date (for reproducible runs).
+Use ` + "`--now 2026-01-31`" + ` to check against another date (for reproducible runs), and
+` + "`certificates: {expiry_warning_days: 45}`" + ` in ` + "`.nclint.yml`" + ` to change how far ahead the rule looks.
 `,
 	Check: checkCertificateExpiringSoon,
 }
 
 func checkCertificateExpiringSoon(pass *lint.Pass) {
-	limit := pass.Now.Add(expiryWarningDays * 24 * time.Hour)
+	limit := pass.Now.Add(time.Duration(pass.Settings.ExpiryDays()) * 24 * time.Hour)
 	for _, c := range pass.Graph.Tree.Certificates {
 		exp, source, ok := certExpiry(c)
 		if !ok || exp.Before(pass.Now) || !exp.Before(limit) {

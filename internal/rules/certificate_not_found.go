@@ -52,7 +52,7 @@ func checkCertificateNotFound(pass *lint.Pass) {
 	}
 	for _, r := range g.CertificateRefs() {
 		name := r.Ref.Value
-		if g.Certificate(name) != nil || g.ForeignNamespace(name) != "" {
+		if g.Certificate(name) != nil || g.ForeignNamespace(name) != "" || lint.InOrg(pass.Settings.Org.Certificates, g.Local(name)) {
 			continue
 		}
 		hint := ""
@@ -65,7 +65,7 @@ func checkCertificateNotFound(pass *lint.Pass) {
 			hint = didYouMean(fold[0].Name)
 			related = append(related, lint.Related{Span: fold[0].Root, Message: "certificate " + fold[0].Name})
 		}
-		where := "the tree has no certificates, so it must already exist in every target org"
+		where := "the tree has no certificates, so it must already exist in every target org (if it does, list it under org.certificates in .nclint.yml)"
 		if level == lint.LevelError {
 			where = "no certs/" + name + ".crt-meta.xml exists"
 		}

@@ -10,10 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nclint/nclint/internal/graph"
+	"github.com/nclint/nclint/internal/driver"
 	"github.com/nclint/nclint/internal/lint"
-	"github.com/nclint/nclint/internal/parse"
-	"github.com/nclint/nclint/internal/project"
 )
 
 // fixtureNow is the reference time of every fixture run, so certificate
@@ -85,19 +83,18 @@ func parseExpectation(s string) (*expectation, error) {
 	return e, nil
 }
 
-// lintDir runs the whole pipeline (discover, parse, link, every rule) on dir.
+// lintDir runs the whole pipeline (configuration, discover, parse, link,
+// every rule) on dir, as the command line does.
 func lintDir(t *testing.T, dir string) []lint.Finding {
 	t.Helper()
-	p, err := project.Discover(dir, project.Options{})
+	res, err := driver.Run([]string{dir}, driver.Options{Rules: All(), LookupRule: LookupID, Now: fixtureNow, Workers: 1})
 	if err != nil {
-		t.Fatalf("discover %s: %v", dir, err)
+		t.Fatalf("lint %s: %v", dir, err)
 	}
-	tree := parse.Tree(p, parse.Options{Workers: 1})
-	findings, failures := lint.Run(All(), graph.New(tree), lint.Options{Now: fixtureNow})
-	for _, f := range failures {
+	for _, f := range res.Failures {
 		t.Errorf("rule failure: %s: %s", f.RuleID, f.Message)
 	}
-	return findings
+	return res.Findings
 }
 
 // checkFixture compares findings with the expectations, both ways.

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/nclint/nclint/internal/lint"
@@ -12,8 +13,8 @@ import (
 // API-only integration users, compared case-insensitively.
 var integrationLicenses = []string{"SalesforceAPIIntegrationPsl", "Salesforce API Integration", "Cloud Integration User"}
 
-func isIntegrationSet(ps *model.PermissionSet) bool {
-	for _, l := range integrationLicenses {
+func isIntegrationSet(ps *model.PermissionSet, s *lint.Settings) bool {
+	for _, l := range slices.Concat(integrationLicenses, s.IntegrationLicenses) {
 		if strings.EqualFold(strings.TrimSpace(ps.License.Value), l) {
 			return true
 		}
@@ -85,7 +86,7 @@ func checkPerUserPrincipalForIntegrationUser(pass *lint.Pass) {
 		}
 	}
 	for _, ps := range g.Tree.PermissionSets {
-		if isIntegrationSet(ps) {
+		if isIntegrationSet(ps, pass.Settings) {
 			report(ps, "", []lint.Related{{Span: ps.License.Span, Message: "integration license"}})
 		}
 	}
@@ -98,7 +99,7 @@ func checkPerUserPrincipalForIntegrationUser(pass *lint.Pass) {
 				continue
 			}
 			members = append(members, ps)
-			if integ == nil && isIntegrationSet(ps) {
+			if integ == nil && isIntegrationSet(ps, pass.Settings) {
 				integ = ps
 			}
 		}
@@ -106,7 +107,7 @@ func checkPerUserPrincipalForIntegrationUser(pass *lint.Pass) {
 			continue
 		}
 		for _, ps := range members {
-			if !isIntegrationSet(ps) {
+			if !isIntegrationSet(ps, pass.Settings) {
 				report(ps, grp.Name, []lint.Related{{Span: integ.License.Span, Message: "integration license of " + integ.Name + " in group " + grp.Name}})
 			}
 		}

@@ -113,7 +113,7 @@ func perUserAuth(g *graph.Graph, nc *model.NamedCredential) (bool, lint.Related)
 func checkPerUserPrincipalInServiceContext(pass *lint.Pass) {
 	g := pass.Graph
 	reported := map[string]bool{}
-	for _, e := range serviceEntryPoints(g) {
+	for _, e := range serviceEntryPoints(g, pass.Settings) {
 		walkCallouts(g, e, func(co *model.Callout, path []lint.Related) {
 			nc := g.NamedCredential(co.Name)
 			if nc == nil {
@@ -151,7 +151,7 @@ func checkPerUserPrincipalInServiceContext(pass *lint.Pass) {
 
 // serviceEntryPoints lists the Apex entry points that run with no
 // interactive user, in tree order.
-func serviceEntryPoints(g *graph.Graph) []entryPoint {
+func serviceEntryPoints(g *graph.Graph, s *lint.Settings) []entryPoint {
 	var out []entryPoint
 	invocableFromServiceFlow := map[string]string{} // lower class name -> flow description
 	for _, f := range g.Tree.Flows {
@@ -169,6 +169,10 @@ func serviceEntryPoints(g *graph.Graph) []entryPoint {
 			out = append(out, entryPoint{what: fmt.Sprintf("trigger %s on platform event %s", t.Name, t.Object), span: t.Span, src: src, refs: src.Refs})
 		}
 		for _, typ := range src.Types {
+			if typ.Outer == "" && s.IsEntryClass(typ.Name) {
+				out = append(out, entryPoint{what: typ.Name + ", a service entry class in .nclint.yml", span: typ.Span, src: src, refs: src.Refs})
+				continue
+			}
 			for _, iface := range typ.Implements {
 				if name, ok := serviceInterfaces[normalizeInterface(iface)]; ok {
 					e := entryPoint{what: typ.Name + " implements " + name, span: typ.Span, src: src, refs: src.Refs}

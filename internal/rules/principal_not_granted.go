@@ -33,7 +33,13 @@ might not exist." A grant with ` + "`<enabled>false</enabled>`" + ` does not cou
 
 Admins can also enable a principal on a profile in Setup. That assignment is not metadata, so nclint cannot
 see it; if that is how your org grants the principal, the finding is expected, but the grant will be missing
-in every new org (scratch orgs, sandboxes refreshed before the change).
+in every new org (scratch orgs, sandboxes refreshed before the change). To accept such a grant, declare it
+in ` + "`.nclint.yml`" + `:
+
+` + "```yaml" + `
+org:
+  granted_principals: ["Payments_EC-Payments Integration"]   # granted on the Integration profile
+` + "```" + `
 
 ## How to fix
 
@@ -66,7 +72,7 @@ func checkPrincipalNotGranted(pass *lint.Pass) {
 		for _, p := range ec.Principals() {
 			// An API 54-57 <principal> element mapped the principal to a
 			// permission set; NC504 reports that shape, not this rule.
-			if p.Name.Value == "" || p.Principal.Value != "" {
+			if p.Name.Value == "" || p.Principal.Value != "" || pass.Settings.PrincipalGrantedInOrg(g.Local(ec.Name), p.Name.Value) {
 				continue
 			}
 			reportUngranted(pass, ec, p, users)
@@ -107,7 +113,8 @@ func reportUngranted(pass *lint.Pass, ec *model.ExternalCredential, p model.Exte
 			"callout through %s fails with 401 Unauthorized. Set enabled to true.",
 			p.Name.Value, ec.Name, strings.Join(psNames, ", "), strings.Join(ncNames, ", "))
 	}
-	msg += " Grants made on profiles are not metadata and nclint cannot see them; prefer a permission set so the grant deploys."
+	msg += " Grants made on profiles are not metadata and nclint cannot see them; prefer a permission set so the grant deploys, " +
+		"or list the principal under org.granted_principals in .nclint.yml."
 	pass.Report(lint.Finding{
 		Message:  msg,
 		Span:     p.Name.Span,

@@ -23,6 +23,9 @@ var all = []*lint.Rule{
 	CertificateExpired,
 	CertificateExpiringSoon,
 	CertificateNotSigned,
+	NamespaceNotAllowed,
+	CalloutsDisabled,
+	NamespaceAllowlistMalformed,
 	InvalidMetadata,
 }
 
@@ -42,4 +45,12 @@ func Lookup(idOrName string) *lint.Rule {
 		}
 	}
 	return nil
+}
+
+// LookupID resolves a rule ID or name to the rule's ID, for configuration.
+func LookupID(idOrName string) (string, bool) {
+	if r := Lookup(idOrName); r != nil {
+		return r.ID, true
+	}
+	return "", false
 }

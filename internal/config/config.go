@@ -1,0 +1,386 @@
+// Package config reads .nclint.yml, the project configuration: rule
+// levels, components that live in the org rather than in source, path to
+// namespace mappings, installed packages, extra service entry points and
+// excludes. Unknown keys and values of the wrong type are errors with the
+// file, line and column, never silently ignored.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/nclint/nclint/internal/lint"
+	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/project"
+)
+
+// FileNames are the names a configuration file may have at the project
+// root, in the order they are looked for.
+var FileNames = []string{".nclint.yml", ".nclint.yaml"}
+
+// Config is a parsed configuration file. The zero value is the default
+// configuration (no file).
+type Config struct {
+	// File is the path the configuration was read from ("" for none).
+	File string
+	// Levels overrides rule levels by rule ID; lint.LevelNone turns a rule off.
+	Levels map[string]lint.Level
+	// Settings are the facts rules cannot read from metadata.
+	Settings lint.Settings
+	// Namespaces map source paths to the namespace their code runs in.
+	Namespaces []project.NamespaceMapping
+	// Exclude are doublestar patterns excluded on top of .forceignore.
+	Exclude []string
+}
+
+// Error is a configuration mistake at a position in the file.
+type Error struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+// Error formats the error as "file:line:col: message".
+func (e *Error) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+}
+
+// RuleLookup resolves a rule ID or name to its ID.
+type RuleLookup func(idOrName string) (id string, ok bool)
+
+// Find returns the path of the configuration file at root, or "" when there
+// is none.
+func Find(root string) string {
+	for _, n := range FileNames {
+		p := filepath.Join(root, n)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p
+		}
+	}
+	return ""
+}
+
+// Load reads and validates the configuration file at path. Errors are
+// *Error values with positions when the file was read.
+func Load(path string, rules RuleLookup) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &Error{File: path, Msg: "configuration file does not exist"}
+		}
+		return nil, fmt.Errorf("read configuration: %w", err)
+	}
+	return Parse(path, data, rules)
+}
+
+// Parse parses configuration data; path is used in error messages.
+func Parse(path string, data []byte, rules RuleLookup) (*Config, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, yamlError(path, err)
+	}
+	c := &Config{File: path, Levels: map[string]lint.Level{}}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return c, nil // empty file
+	}
+	p := &parser{file: path, rules: rules, c: c}
+	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		return c, nil
+	}
+	p.mapping(root, "the configuration", map[string]func(k, v *yaml.Node){
+		"rules":              p.rulesKey,
+		"org":                p.org,
+		"namespaces":         p.namespaces,
+		"installed_packages": p.installedPackages,
+		"service_contexts":   p.serviceContexts,
+		"certificates":       p.certificates,
+		"exclude": func(_, v *yaml.Node) {
+			for _, s := range p.strings(v, "exclude") {
+				if !doublestar.ValidatePattern(s.value) {
+					p.errorf(s.node, "exclude: %q is not a valid glob pattern", s.value)
+					continue
+				}
+				c.Exclude = append(c.Exclude, s.value)
+			}
+		},
+	})
+	if p.err != nil {
+		return nil, p.err
+	}
+	return c, nil
+}
+
+// yamlError turns a yaml syntax error ("yaml: line 3: ...") into an *Error.
+func yamlError(path string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if n, after, ok := strings.Cut(rest, ": "); ok {
+			if v, err := strconv.Atoi(n); err == nil {
+				line, msg = v, after
+			}
+		}
+	}
+	if line == 0 {
+		return &Error{File: path, Msg: "invalid YAML: " + msg}
+	}
+	return &Error{File: path, Line: line, Col: 1, Msg: "invalid YAML: " + msg}
+}
+
+// parser walks the YAML tree and keeps the first error.
+type parser struct {
+	file  string
+	rules RuleLookup
+	c     *Config
+	err   error
+}
+
+func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
+	if p.err == nil {
+		p.err = &Error{File: p.file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...)}
+	}
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	if n.Tag == "!!null" {
+		return "empty"
+	}
+	return fmt.Sprintf("the value %q", n.Value)
+}
+
+// mapping calls keys[k] for every key of n, reporting unknown and duplicate keys.
+func (p *parser) mapping(n *yaml.Node, what string, keys map[string]func(k, v *yaml.Node)) {
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "%s must be a mapping, got %s", what, kindName(n))
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		f, ok := keys[k.Value]
+		if !ok {
+			p.errorf(k, "unknown key %q in %s (known keys: %s)", k.Value, what, knownKeys(keys))
+			return
+		}
+		if seen[k.Value] {
+			p.errorf(k, "key %q appears twice in %s", k.Value, what)
+			return
+		}
+		seen[k.Value] = true
+		f(k, v)
+	}
+}
+
+func knownKeys(keys map[string]func(k, v *yaml.Node)) string {
+	names := make([]string, 0, len(keys))
+	for k := range keys {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return strings.Join(names, ", ")
+}
+
+type str struct {
+	value string
+	node  *yaml.Node
+}
+
+// scalar returns the string value of a scalar node.
+func (p *parser) scalar(n *yaml.Node, what string) (string, bool) {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		p.errorf(n, "%s must be a string, got %s", what, kindName(n))
+		return "", false
+	}
+	return n.Value, true
+}
+
+// strings returns the non-empty string items of a list node.
+func (p *parser) strings(n *yaml.Node, what string) []str {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		p.errorf(n, "%s must be a list of strings, got %s", what, kindName(n))
+		return nil
+	}
+	var out []str
+	for _, item := range n.Content {
+		s, ok := p.scalar(item, what+" item")
+		if !ok {
+			return nil
+		}
+		s = strings.TrimSpace(s)
+		if s == "" {
+			p.errorf(item, "%s: empty item", what)
+			return nil
+		}
+		out = append(out, str{s, item})
+	}
+	return out
+}
+
+func values(ss []str) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = s.value
+	}
+	return out
+}
+
+func (p *parser) rulesKey(_, v *yaml.Node) {
+	if v.Kind != yaml.MappingNode {
+		p.errorf(v, "rules must be a mapping of rule ID or name to a level, got %s", kindName(v))
+		return
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, lv := v.Content[i], v.Content[i+1]
+		id, ok := p.rules(k.Value)
+		if !ok {
+			p.errorf(k, "rules: unknown rule %q (run 'nclint rules' for the list)", k.Value)
+			return
+		}
+		s, ok := p.scalar(lv, "rules: "+k.Value)
+		if !ok {
+			return
+		}
+		if s == "off" || s == "false" {
+			s = "none"
+		}
+		level, err := lint.ParseLevel(s)
+		if err != nil {
+			p.errorf(lv, "rules: %s: unknown level %q (want off, note, warning or error)", k.Value, s)
+			return
+		}
+		if _, dup := p.c.Levels[id]; dup {
+			p.errorf(k, "rules: %s is configured twice (by ID and by name?)", id)
+			return
+		}
+		p.c.Levels[id] = level
+	}
+}
+
+func (p *parser) org(_, v *yaml.Node) {
+	o := &p.c.Settings.Org
+	p.mapping(v, "org", map[string]func(k, v *yaml.Node){
+		"named_credentials":    func(_, v *yaml.Node) { o.NamedCredentials = values(p.strings(v, "org.named_credentials")) },
+		"external_credentials": func(_, v *yaml.Node) { o.ExternalCredentials = values(p.strings(v, "org.external_credentials")) },
+		"certificates":         func(_, v *yaml.Node) { o.Certificates = values(p.strings(v, "org.certificates")) },
+		"permission_sets":      func(_, v *yaml.Node) { o.PermissionSets = values(p.strings(v, "org.permission_sets")) },
+		"external_services":    func(_, v *yaml.Node) { o.ExternalServices = values(p.strings(v, "org.external_services")) },
+		"auth_providers":       func(_, v *yaml.Node) { o.AuthProviders = values(p.strings(v, "org.auth_providers")) },
+		"granted_principals": func(_, v *yaml.Node) {
+			for _, s := range p.strings(v, "org.granted_principals") {
+				if !strings.Contains(s.value, "-") {
+					p.errorf(s.node, "org.granted_principals: %q is not of the form ExternalCredential-Principal Name", s.value)
+					return
+				}
+				o.GrantedPrincipals = append(o.GrantedPrincipals, s.value)
+			}
+		},
+	})
+}
+
+// ValidNamespace reports whether s is a well-formed namespace prefix.
+func ValidNamespace(s string) bool { return model.ValidNamespace(s) }
+
+func (p *parser) namespaces(_, v *yaml.Node) {
+	if v.Kind != yaml.SequenceNode {
+		p.errorf(v, "namespaces must be a list of {path, namespace}, got %s", kindName(v))
+		return
+	}
+	for _, item := range v.Content {
+		var m project.NamespaceMapping
+		var pathNode *yaml.Node
+		p.mapping(item, "a namespaces item", map[string]func(k, v *yaml.Node){
+			"path": func(_, v *yaml.Node) {
+				m.Pattern, _ = p.scalar(v, "namespaces: path")
+				pathNode = v
+			},
+			"namespace": func(_, v *yaml.Node) {
+				s, ok := p.scalar(v, "namespaces: namespace")
+				if ok && !ValidNamespace(s) {
+					p.errorf(v, "namespaces: %q is not a namespace prefix (a letter, then letters, digits and single underscores, at most 15 characters)", s)
+				}
+				m.Namespace = s
+			},
+		})
+		if p.err != nil {
+			return
+		}
+		if pathNode == nil || m.Namespace == "" {
+			p.errorf(item, "a namespaces item needs both path and namespace")
+			return
+		}
+		if !doublestar.ValidatePattern(m.Pattern) {
+			p.errorf(pathNode, "namespaces: path %q is not a valid glob pattern", m.Pattern)
+			return
+		}
+		p.c.Namespaces = append(p.c.Namespaces, m)
+	}
+}
+
+func (p *parser) installedPackages(_, v *yaml.Node) {
+	if v.Kind != yaml.MappingNode {
+		p.errorf(v, "installed_packages must be a mapping of namespace to named credentials, got %s", kindName(v))
+		return
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, list := v.Content[i], v.Content[i+1]
+		if !ValidNamespace(k.Value) {
+			p.errorf(k, "installed_packages: %q is not a namespace prefix", k.Value)
+			return
+		}
+		p.c.Settings.InstalledPackages = append(p.c.Settings.InstalledPackages, lint.InstalledPackage{
+			Namespace:        k.Value,
+			NamedCredentials: values(p.strings(list, "installed_packages."+k.Value)),
+		})
+	}
+}
+
+func (p *parser) serviceContexts(_, v *yaml.Node) {
+	s := &p.c.Settings
+	p.mapping(v, "service_contexts", map[string]func(k, v *yaml.Node){
+		"entry_classes": func(_, v *yaml.Node) { s.EntryClasses = values(p.strings(v, "service_contexts.entry_classes")) },
+		"integration_licenses": func(_, v *yaml.Node) {
+			s.IntegrationLicenses = values(p.strings(v, "service_contexts.integration_licenses"))
+		},
+	})
+}
+
+func (p *parser) certificates(_, v *yaml.Node) {
+	p.mapping(v, "certificates", map[string]func(k, v *yaml.Node){
+		"expiry_warning_days": func(_, v *yaml.Node) {
+			s, ok := p.scalar(v, "certificates.expiry_warning_days")
+			if !ok {
+				return
+			}
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 1 || n > 3650 {
+				p.errorf(v, "certificates.expiry_warning_days must be a whole number of days from 1 to 3650, got %q", s)
+				return
+			}
+			p.c.Settings.ExpiryWarningDays = n
+		},
+	})
+}

@@ -1,0 +1,92 @@
+// Package driver runs the whole pipeline for one project: find the project
+// and its configuration, discover files, parse them, link the graph and run
+// the rules. The command line and the fixture tests share it, so both see
+// the same findings for the same tree.
+package driver
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/nclint/nclint/internal/config"
+	"github.com/nclint/nclint/internal/graph"
+	"github.com/nclint/nclint/internal/lint"
+	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/parse"
+	"github.com/nclint/nclint/internal/project"
+)
+
+// Options control a run.
+type Options struct {
+	// ConfigFile is the configuration to use; "" looks for .nclint.yml at
+	// the project root.
+	ConfigFile string
+	// NoConfig ignores any configuration file at the project root.
+	NoConfig bool
+	// Rules are the rules to run.
+	Rules []*lint.Rule
+	// LookupRule resolves rule IDs and names written in the configuration.
+	LookupRule config.RuleLookup
+	// Now is the reference time for date checks; zero means time.Now().
+	Now time.Time
+	// Workers is the number of files parsed in parallel (0: one per CPU).
+	Workers int
+}
+
+// Result is everything a run produced.
+type Result struct {
+	// Project is the discovered project (of the first path).
+	Project *project.Project
+	// Config is the configuration used (a zero Config when there is none).
+	Config *config.Config
+	// Tree is the parsed model.
+	Tree *model.Tree
+	// Findings are the rules' findings, sorted.
+	Findings []lint.Finding
+	// Failures are rules that panicked.
+	Failures []lint.Failure
+}
+
+// Run lints the project that contains paths. All paths must belong to the
+// same project. Errors are configuration or usage errors: a path that does
+// not exist, paths in different projects, an invalid sfdx-project.json or
+// .nclint.yml.
+func Run(paths []string, opts Options) (*Result, error) {
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	root := ""
+	for _, p := range paths {
+		r, err := project.FindRoot(p)
+		if err != nil {
+			return nil, fmt.Errorf("discover %s: %w", p, err)
+		}
+		if root != "" && r != root {
+			return nil, fmt.Errorf("paths belong to different projects (%s and %s); run nclint once per project", root, r)
+		}
+		root = r
+	}
+	cfg := &config.Config{}
+	file := opts.ConfigFile
+	if file == "" && !opts.NoConfig {
+		file = config.Find(root)
+	}
+	if file != "" {
+		c, err := config.Load(file, opts.LookupRule)
+		if err != nil {
+			return nil, err
+		}
+		cfg = c
+	}
+	p, err := project.Discover(paths[0], project.Options{ExtraExcludes: cfg.Exclude, Namespaces: cfg.Namespaces})
+	if err != nil {
+		return nil, err
+	}
+	tree := parse.Tree(p, parse.Options{Workers: opts.Workers})
+	findings, failures := lint.Run(opts.Rules, graph.New(tree), lint.Options{
+		Now:      opts.Now,
+		Levels:   cfg.Levels,
+		Settings: cfg.Settings,
+	})
+	return &Result{Project: p, Config: cfg, Tree: tree, Findings: findings, Failures: failures}, nil
+}

@@ -1,0 +1,93 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nclint/nclint/internal/lint"
+	"github.com/nclint/nclint/internal/model"
+)
+
+// NamespaceAllowlistMalformed (NC403) reports AllowedManagedPackageNamespaces
+// values that are not exactly one namespace prefix, and namespaces listed
+// twice.
+var NamespaceAllowlistMalformed = &lint.Rule{
+	ID:        "NC403",
+	Name:      "namespace-allowlist-malformed",
+	Level:     lint.LevelWarning,
+	Precision: "high",
+	Tags:      []string{"namespace", "packaging"},
+	Short:     "AllowedManagedPackageNamespaces value that is not one namespace prefix",
+	Full: "An AllowedManagedPackageNamespaces parameter of a named credential holds something other than one " +
+		"namespace prefix (a list separated by commas or spaces, a prefix with \"__\", an empty value), or lists " +
+		"a namespace that another parameter already lists. The package the value was meant for stays refused.",
+	Help: `## Why it breaks
+
+Each ` + "`AllowedManagedPackageNamespaces`" + ` parameter allows exactly one namespace, written as the bare prefix
+(` + "`acme`" + `, not ` + "`acme__`" + `). A value such as ` + "`acme, billing`" + ` matches no namespace, so neither package
+may call the named credential. A namespace listed twice is harmless at run time but is a sign of a copy-paste
+mistake, and the duplicate parameter names conflict in Setup.
+
+## How to fix
+
+Write one parameter per namespace:
+
+` + "```xml" + `
+<namedCredentialParameters>
+    <parameterName>AllowedNamespace_acme</parameterName>
+    <parameterType>AllowedManagedPackageNamespaces</parameterType>
+    <parameterValue>acme</parameterValue>
+</namedCredentialParameters>
+<namedCredentialParameters>
+    <parameterName>AllowedNamespace_billing</parameterName>
+    <parameterType>AllowedManagedPackageNamespaces</parameterType>
+    <parameterValue>billing</parameterValue>
+</namedCredentialParameters>
+` + "```" + `
+`,
+	Check: checkNamespaceAllowlistMalformed,
+}
+
+func checkNamespaceAllowlistMalformed(pass *lint.Pass) {
+	for _, nc := range pass.Graph.Tree.NamedCredentials {
+		seen := map[string]model.NamedCredentialParameter{}
+		for _, p := range nc.ParametersOfType(allowlistParameterType) {
+			raw := p.Value.Value
+			v := strings.TrimSpace(raw)
+			span := p.Value.Span
+			if !p.Value.Present() {
+				span = p.Span
+			}
+			report := func(problem string, related []lint.Related) {
+				consequence := ", so it matches no namespace and the package it was meant for stays refused. Write one bare namespace prefix per parameter."
+				if related != nil {
+					consequence = "; remove one of the two parameters."
+				}
+				pass.Report(lint.Finding{
+					Message:  fmt.Sprintf("Named credential %s: AllowedManagedPackageNamespaces value %q %s%s", nc.Name, raw, problem, consequence),
+					Span:     span,
+					Related:  related,
+					Identity: "NamedCredential:" + nc.Name + "|allowlist:" + p.Name.Value + "|" + raw,
+				})
+			}
+			switch {
+			case v == "":
+				report("is empty", nil)
+			case strings.ContainsAny(v, ",; \t"):
+				report("lists several namespaces in one value", nil)
+			case strings.HasSuffix(v, "__") && model.ValidNamespace(strings.TrimSuffix(v, "__")):
+				report(fmt.Sprintf("ends with \"__\" (write %q)", strings.TrimSuffix(v, "__")), nil)
+			case !model.ValidNamespace(v):
+				report("is not a namespace prefix (a letter, then letters, digits and single underscores, at most 15 characters)", nil)
+			default:
+				k := strings.ToLower(v)
+				if first, dup := seen[k]; dup {
+					report("is already listed by parameter "+first.Name.Value,
+						[]lint.Related{{Span: first.Value.Span, Message: "first listed here"}})
+					continue
+				}
+				seen[k] = p
+			}
+		}
+	}
+}
