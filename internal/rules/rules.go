@@ -26,6 +26,10 @@ var all = []*lint.Rule{
 	NamespaceNotAllowed,
 	CalloutsDisabled,
 	NamespaceAllowlistMalformed,
+	UnresolvedReference,
+	ExternalCredentialWithoutPrincipal,
+	MultipleExternalCredentials,
+	ObsoletePrincipalElement,
 	InvalidMetadata,
 }
 

@@ -37,3 +37,50 @@ func didYouMean(s string) string {
 	}
 	return " Did you mean \"" + s + "\"?"
 }
+
+// suggestName returns the candidate most likely meant by name: one that
+// differs only by case, spacing or underscores, else the single candidate
+// within a small edit distance (at most 2, and less than a third of the
+// name), else "".
+func suggestName(name string, candidates []string) string {
+	if m := nearMatch(name, candidates); m != "" {
+		return m
+	}
+	want := squash(name)
+	limit := min(2, (len(want)-1)/3)
+	best, bestDist, ties := "", limit+1, 0
+	for _, c := range candidates {
+		d := editDistance(want, squash(c))
+		switch {
+		case d < bestDist:
+			best, bestDist, ties = c, d, 1
+		case d == bestDist:
+			ties++
+		}
+	}
+	if ties != 1 || bestDist == 0 {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
