@@ -328,3 +328,23 @@ func TestConfiguration(t *testing.T) {
 		t.Errorf("bad configuration: exit %d, stderr %q, want exit 2 and %q", code, stderr, want)
 	}
 }
+
+// TestREADMESampleOutput keeps the README's sample output block identical
+// to what the command prints for the sample project.
+func TestREADMESampleOutput(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const start, end = "<!-- sample-output:start -->\n```text\n", "```\n<!-- sample-output:end -->"
+	s := string(readme)
+	i, j := strings.Index(s, start), strings.Index(s, end)
+	if i < 0 || j < i {
+		t.Fatalf("README.md has no %q ... %q block", start, end)
+	}
+	got := s[i+len(start) : j]
+	_, want, _ := runCLI(t, "--now", "2026-06-01", sample)
+	if got != want {
+		t.Errorf("README sample output is out of date; replace the block with:\n%s", want)
+	}
+}
