@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"text/tabwriter"
@@ -68,6 +69,8 @@ type options struct {
 	workers int
 	config  string
 	paths   []string
+	// showSuppressed lists suppressed findings (text and json).
+	showSuppressed bool
 }
 
 // usageError is a command-line mistake: exit code 2.
@@ -110,7 +113,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs := flag.NewFlagSet("nclint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text or sarif")
+	format := fs.String("format", "text", "output format: text, sarif, json or github (GitHub Actions annotations)")
+	showSuppressed := fs.Bool("show-suppressed", false, "list suppressed findings too (text and json)")
 	output := fs.String("output", "", "write the report to `FILE` (atomically) instead of standard output")
 	failOn := fs.String("fail-on", "warning", "exit 1 when a finding has this `level` or above: error, warning, note or none")
 	now := fs.String("now", "", "reference `time` for certificate expiry checks, RFC 3339 date or date-time (default: now)")
@@ -136,11 +140,11 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		paths = append(paths, rest[0])
 		args = rest[1:]
 	}
-	o := &options{format: *format, output: *output, workers: *workers, config: *configFile, paths: paths}
+	o := &options{format: *format, output: *output, workers: *workers, config: *configFile, paths: paths, showSuppressed: *showSuppressed}
 	switch o.format {
-	case "text", "sarif":
+	case "text", "sarif", "json", "github":
 	default:
-		return nil, &usageError{fmt.Sprintf("unknown --format %q (want text or sarif)", o.format)}
+		return nil, &usageError{fmt.Sprintf("unknown --format %q (want text, sarif, json or github)", o.format)}
 	}
 	l, err := lint.ParseLevel(*failOn)
 	if err != nil {
@@ -186,13 +190,25 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
-	tree, findings, failures := res.Tree, res.Findings, res.Failures
+	tree, failures := res.Tree, res.Failures
+	// Suppressed findings never fail the run. GitHub treats SARIF results
+	// with suppressions as open alerts, so SARIF and GitHub output leave
+	// them out; text and JSON list them on request.
+	var findings, shown []lint.Finding
+	for _, f := range res.Findings {
+		if f.Suppression == nil {
+			findings = append(findings, f)
+			shown = append(shown, f)
+		} else if o.showSuppressed && (o.format == "text" || o.format == "json") {
+			shown = append(shown, f)
+		}
+	}
 
 	in := report.Input{
 		ToolName:            "nclint",
 		ToolVersion:         toolVersion(),
 		Rules:               rules.All(),
-		Findings:            findings,
+		Findings:            shown,
 		FilesScanned:        tree.FilesScanned,
 		Root:                tree.Root,
 		ExecutionSuccessful: len(failures) == 0,
@@ -211,8 +227,13 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 	}
 
 	write := func(w io.Writer) error {
-		if o.format == "sarif" {
+		switch o.format {
+		case "sarif":
 			return report.SARIF(w, in)
+		case "json":
+			return report.JSON(w, in)
+		case "github":
+			return report.GitHub(w, in, report.GitHubOptions{PathPrefix: workspacePrefix(tree.Root)})
 		}
 		color := o.output == "" && isStdout(stdout) && report.ColorEnabled(os.Stdout)
 		return report.Text(w, in, report.TextOptions{Color: color})
@@ -237,6 +258,21 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 		return exitIncomplete, nil
 	}
 	return exitOK, nil
+}
+
+// workspacePrefix returns the project root relative to the working
+// directory (the GitHub workspace in Actions), or "" when it is the working
+// directory or lies outside it.
+func workspacePrefix(root string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(wd, root)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	return filepath.ToSlash(rel)
 }
 
 func isStdout(w io.Writer) bool {

@@ -102,6 +102,19 @@ type Finding struct {
 	// names of the components involved, never from line numbers. Rules set
 	// the component part; the engine prefixes the rule ID.
 	Identity string
+	// Suppression is set when an inline suppression or the baseline
+	// silences the finding; reporters leave such findings out unless asked.
+	Suppression *Suppression
+}
+
+// Suppression says why a finding is silenced.
+type Suppression struct {
+	// Kind is "inline" (a nclint-ignore comment) or "baseline".
+	Kind string
+	// Reason is the reason written in the comment ("" when none).
+	Reason string
+	// Span is the comment (zero for the baseline).
+	Span loc.Span
 }
 
 // Pass is what a rule's Check sees: the graph and a way to report.

@@ -52,13 +52,24 @@ func Text(w io.Writer, in Input, opts TextOptions) error {
 			rules[r.ID] = r
 		}
 	}
-	var errs, warns, notes, others int
+	var errs, warns, notes, others, suppressed int
 	for i := range in.Findings {
 		f := &in.Findings[i]
 		level, name := f.Level, f.RuleName
 		if r := rules[f.RuleID]; r != nil {
 			level = lint.Level(firstNonEmpty(string(level), string(r.Level)))
 			name = firstNonEmpty(name, r.Name)
+		}
+		msg := f.Message
+		if s := f.Suppression; s != nil {
+			suppressed++
+			msg += " (suppressed by " + s.Kind
+			if s.Reason != "" {
+				msg += ": " + s.Reason
+			}
+			msg += ")"
+			p.line("", p.position(f.Span), level, msg, f.RuleID, name)
+			continue
 		}
 		switch level {
 		case lint.LevelError:
@@ -70,7 +81,7 @@ func Text(w io.Writer, in Input, opts TextOptions) error {
 		default:
 			others++
 		}
-		p.line("", p.position(f.Span), level, f.Message, f.RuleID, name)
+		p.line("", p.position(f.Span), level, msg, f.RuleID, name)
 		for _, r := range f.Related {
 			p.line("    ", p.position(r.Span), lint.LevelNote, firstNonEmpty(r.Message, "related location"), "", "")
 		}
@@ -96,6 +107,7 @@ func Text(w io.Writer, in Input, opts TextOptions) error {
 		{warns, "warning", "warnings"},
 		{notes, "note", "notes"},
 		{others, "other finding", "other findings"},
+		{suppressed, "suppressed", "suppressed"},
 	} {
 		if c.n > 0 {
 			parts = append(parts, plural(c.n, c.one, c.several))
