@@ -6,6 +6,10 @@ package driver
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/nclint/nclint/internal/config"
@@ -45,27 +49,76 @@ type Result struct {
 	Findings []lint.Finding
 	// Failures are rules that panicked.
 	Failures []lint.Failure
+	// Targets are the paths findings were restricted to, relative to the
+	// project root (nil: the whole project).
+	Targets []string
 }
 
 // Run lints the project that contains paths. All paths must belong to the
 // same project. Errors are configuration or usage errors: a path that does
 // not exist, paths in different projects, an invalid sfdx-project.json or
 // .nclint.yml.
+//
+// Changed-files mode: when a path is a file, or a directory below the
+// project root, the whole project is still loaded (cross-references need
+// it) but only findings with a primary, related or flow location in one of
+// the paths are kept, so removing a grant from a permission set reports
+// the principal that became ungranted in its external credential. Files
+// that are not metadata nclint reads, and files outside any SFDX project
+// (no sfdx-project.json at or above them), are ignored quietly; when no
+// path is left, the result is empty.
 func Run(paths []string, opts Options) (*Result, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
 	root := ""
+	var kept []string
+	var targets []string // relative to root; nil means the whole project
+	whole := false
 	for _, p := range paths {
 		r, err := project.FindRoot(p)
 		if err != nil {
 			return nil, fmt.Errorf("discover %s: %w", p, err)
 		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, fmt.Errorf("discover %s: %w", p, err)
+		}
+		st, err := os.Stat(abs)
+		if err != nil {
+			return nil, fmt.Errorf("discover %s: %w", p, err)
+		}
+		rel, err := filepath.Rel(r, abs)
+		if err != nil {
+			return nil, fmt.Errorf("discover %s: %w", p, err)
+		}
+		rel = filepath.ToSlash(rel)
+		if !st.IsDir() {
+			if _, isProject := os.Stat(filepath.Join(r, project.ProjectFileName)); isProject != nil {
+				continue // outside any SFDX project
+			}
+			if _, ok := project.Classify(rel); !ok {
+				continue // not metadata nclint reads
+			}
+		}
 		if root != "" && r != root {
 			return nil, fmt.Errorf("paths belong to different projects (%s and %s); run nclint once per project", root, r)
 		}
 		root = r
+		kept = append(kept, p)
+		if rel == "." {
+			whole = true
+		} else {
+			targets = append(targets, rel)
+		}
 	}
+	if len(kept) == 0 {
+		return &Result{Config: &config.Config{}, Tree: &model.Tree{}}, nil
+	}
+	if whole {
+		targets = nil
+	}
+	paths = kept
 	cfg := &config.Config{}
 	file := opts.ConfigFile
 	if file == "" && !opts.NoConfig {
@@ -88,5 +141,30 @@ func Run(paths []string, opts Options) (*Result, error) {
 		Levels:   cfg.Levels,
 		Settings: cfg.Settings,
 	})
-	return &Result{Project: p, Config: cfg, Tree: tree, Findings: findings, Failures: failures}, nil
+	if targets != nil {
+		findings = slices.DeleteFunc(findings, func(f lint.Finding) bool { return !touches(f, targets) })
+	}
+	return &Result{Project: p, Config: cfg, Tree: tree, Findings: findings, Failures: failures, Targets: targets}, nil
+}
+
+// touches reports whether a location of f lies in one of the targets
+// (files, or directories and everything below them).
+func touches(f lint.Finding, targets []string) bool {
+	in := func(file string) bool {
+		for _, t := range targets {
+			if file == t || strings.HasPrefix(file, t+"/") {
+				return true
+			}
+		}
+		return false
+	}
+	if in(f.Span.File) {
+		return true
+	}
+	for _, r := range slices.Concat(f.Related, f.Flow) {
+		if in(r.Span.File) {
+			return true
+		}
+	}
+	return false
 }
