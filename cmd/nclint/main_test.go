@@ -348,3 +348,107 @@ func TestREADMESampleOutput(t *testing.T) {
 		t.Errorf("README sample output is out of date; replace the block with:\n%s", want)
 	}
 }
+
+// ecWith returns an external credential file with the given named
+// principals, indented by indent (to simulate reformatting).
+func ecWith(indent string, blank bool, principals ...string) string {
+	var b strings.Builder
+	b.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExternalCredential xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n")
+	b.WriteString(indent + "<authenticationProtocol>Custom</authenticationProtocol>\n")
+	for i, p := range principals {
+		if blank {
+			b.WriteString("\n")
+		}
+		if strings.HasPrefix(p, "#") { // "#Name": preceded by a suppression comment
+			p = p[1:]
+			b.WriteString(indent + "<!-- nclint-ignore NC101: granted on the profile -->\n")
+		}
+		b.WriteString(indent + "<externalCredentialParameters>\n")
+		b.WriteString(indent + indent + "<parameterGroup>" + p + "</parameterGroup>\n")
+		b.WriteString(indent + indent + "<parameterName>" + p + "</parameterName>\n")
+		b.WriteString(indent + indent + "<parameterType>NamedPrincipal</parameterType>\n")
+		b.WriteString(indent + indent + "<sequenceNumber>" + itoa(i+1) + "</sequenceNumber>\n")
+		b.WriteString(indent + "</externalCredentialParameters>\n")
+	}
+	b.WriteString(indent + "<label>Ops</label>\n</ExternalCredential>\n")
+	return b.String()
+}
+
+func opsTree(t *testing.T, ec string) string {
+	return writeTree(t, map[string]string{
+		"sfdx-project.json": `{"packageDirectories":[{"path":"force-app","default":true}],"sourceApiVersion":"62.0"}`,
+		"force-app/main/default/externalCredentials/Ops_EC.externalCredential-meta.xml": ec,
+		"force-app/main/default/namedCredentials/Ops_API.namedCredential-meta.xml": `<?xml version="1.0" encoding="UTF-8"?>
+<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <calloutStatus>Enabled</calloutStatus>
+    <label>Ops API</label>
+    <namedCredentialParameters>
+        <parameterName>Url</parameterName>
+        <parameterType>Url</parameterType>
+        <parameterValue>https://ops.example.com</parameterValue>
+    </namedCredentialParameters>
+    <namedCredentialParameters>
+        <externalCredential>Ops_EC</externalCredential>
+        <parameterName>ExternalCredential</parameterName>
+        <parameterType>Authentication</parameterType>
+    </namedCredentialParameters>
+    <namedCredentialType>SecuredEndpoint</namedCredentialType>
+</NamedCredential>
+`,
+	})
+}
+
+// TestBaselineSurvivesReformatting records two findings, reformats the file
+// (they move to other lines): still silenced. A new principal on the same
+// external credential is reported; a removed one shows as stale.
+func TestBaselineSurvivesReformatting(t *testing.T) {
+	dir := opsTree(t, ecWith("    ", false, "Alpha", "Beta"))
+	ecFile := filepath.Join(dir, "force-app/main/default/externalCredentials/Ops_EC.externalCredential-meta.xml")
+	if code, out, _ := runCLI(t, dir); code != exitFindings || strings.Count(out, "NC101") != 2 {
+		t.Fatalf("before the baseline: exit %d, want 2 NC101:\n%s", code, out)
+	}
+	code, out, stderr := runCLI(t, "baseline", "write", dir)
+	bl := filepath.Join(dir, ".nclint-baseline.json")
+	if code != exitOK || !strings.Contains(out, "wrote 2 finding(s)") {
+		t.Fatalf("baseline write: exit %d, %q %q", code, out, stderr)
+	}
+
+	mustWrite(t, ecFile, ecWith("\t", true, "Alpha", "Beta")) // tabs and blank lines: every line moves
+	if code, out, _ := runCLI(t, "--baseline", bl, dir); code != exitOK || strings.Contains(out, "NC101") {
+		t.Errorf("reformatted file with the baseline: exit %d, want 0 and no NC101:\n%s", code, out)
+	}
+	if _, out, _ := runCLI(t, "--baseline", bl, "--show-suppressed", dir); strings.Count(out, "(suppressed by baseline") != 2 {
+		t.Errorf("--show-suppressed must list both baselined findings:\n%s", out)
+	}
+
+	mustWrite(t, ecFile, ecWith("\t", true, "Alpha", "Beta", "Gamma"))
+	code, out, _ = runCLI(t, "--baseline", bl, dir)
+	if code != exitFindings || strings.Count(out, "NC101") != 1 || !strings.Contains(out, `"Gamma"`) {
+		t.Errorf("new principal: exit %d, want exactly the Gamma NC101:\n%s", code, out)
+	}
+
+	mustWrite(t, ecFile, ecWith("  ", false, "Alpha"))
+	code, out, _ = runCLI(t, "--baseline", bl, dir)
+	if code != exitOK || !strings.Contains(out, "1 finding(s) recorded in "+bl+" no longer occur") {
+		t.Errorf("removed principal: exit %d, want 0 and a stale-baseline note:\n%s", code, out)
+	}
+
+	if code, _, stderr := runCLI(t, "--baseline", filepath.Join(dir, "nope.json"), dir); code != exitUsage || !strings.Contains(stderr, "nope.json") {
+		t.Errorf("missing baseline: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestSuppressionSurvivesReformatting: an XML suppression is anchored to
+// the element after it, not to a line number.
+func TestSuppressionSurvivesReformatting(t *testing.T) {
+	for _, layout := range []struct {
+		indent string
+		blank  bool
+	}{{"    ", false}, {"\t", true}, {" ", true}} {
+		dir := opsTree(t, ecWith(layout.indent, layout.blank, "Alpha", "#Beta"))
+		code, out, _ := runCLI(t, dir)
+		if code != exitFindings || strings.Count(out, "NC101") != 1 || !strings.Contains(out, `"Alpha"`) {
+			t.Errorf("layout %q: want only Alpha reported (Beta suppressed), exit %d:\n%s", layout.indent, code, out)
+		}
+	}
+}

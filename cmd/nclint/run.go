@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/nclint/nclint/internal/baseline"
 	"github.com/nclint/nclint/internal/driver"
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/report"
@@ -47,6 +48,7 @@ Usage:
   nclint [flags] [PATH...]    lint the project containing each PATH (default .)
   nclint rules                list the rules
   nclint explain RULE         print a rule's documentation (ID or name)
+  nclint baseline write [PATH]  record the current findings in .nclint-baseline.json
   nclint version              print the version
 
 Flags:
@@ -71,6 +73,7 @@ type options struct {
 	paths   []string
 	// showSuppressed lists suppressed findings (text and json).
 	showSuppressed bool
+	baseline       string
 }
 
 // usageError is a command-line mistake: exit code 2.
@@ -85,6 +88,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return listRules(stdout)
 		case "explain":
 			return explain(args[1:], stdout, stderr)
+		case "baseline":
+			return baselineCmd(args[1:], stdout, stderr)
 		case "version":
 			fmt.Fprintln(stdout, "nclint", toolVersion())
 			return exitOK
@@ -118,6 +123,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	output := fs.String("output", "", "write the report to `FILE` (atomically) instead of standard output")
 	failOn := fs.String("fail-on", "warning", "exit 1 when a finding has this `level` or above: error, warning, note or none")
 	now := fs.String("now", "", "reference `time` for certificate expiry checks, RFC 3339 date or date-time (default: now)")
+	baselineFile := fs.String("baseline", "", "silence the findings recorded in baseline `FILE` (see 'nclint baseline write')")
 	configFile := fs.String("config", "", "read the configuration from `FILE` (default: .nclint.yml at the project root)")
 	workers := fs.Int("workers", 0, "number of files parsed in parallel (default: number of CPUs)")
 	fs.Usage = func() {
@@ -140,7 +146,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		paths = append(paths, rest[0])
 		args = rest[1:]
 	}
-	o := &options{format: *format, output: *output, workers: *workers, config: *configFile, paths: paths, showSuppressed: *showSuppressed}
+	o := &options{format: *format, output: *output, workers: *workers, config: *configFile, paths: paths, showSuppressed: *showSuppressed, baseline: *baselineFile}
 	switch o.format {
 	case "text", "sarif", "json", "github":
 	default:
@@ -186,6 +192,7 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 		LookupRule: rules.LookupID,
 		Now:        o.now,
 		Workers:    o.workers,
+		Baseline:   o.baseline,
 	})
 	if err != nil {
 		return exitUsage, err
@@ -224,6 +231,10 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 	}
 	for _, f := range failures {
 		in.Notifications = append(in.Notifications, report.Notification{Message: f.Message, Level: lint.LevelError})
+	}
+	if res.BaselineStale > 0 {
+		in.Notifications = append(in.Notifications, report.Notification{Level: lint.LevelNote, Message: fmt.Sprintf(
+			"%d finding(s) recorded in %s no longer occur; run 'nclint baseline write' to shrink the baseline", res.BaselineStale, o.baseline)})
 	}
 
 	write := func(w io.Writer) error {
@@ -273,6 +284,50 @@ func workspacePrefix(root string) string {
 		return ""
 	}
 	return filepath.ToSlash(rel)
+}
+
+// baselineCmd runs "nclint baseline write [flags] [PATH...]": it lints like
+// a normal run and records the findings in the baseline file (the project
+// root's .nclint-baseline.json, or --output).
+func baselineCmd(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "write" {
+		fmt.Fprintln(stderr, "nclint: usage: nclint baseline write [flags] [PATH...]")
+		return exitUsage
+	}
+	o, err := parseFlags(args[1:], stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "nclint:", err)
+		return exitUsage
+	}
+	res, err := driver.Run(o.paths, driver.Options{
+		ConfigFile: o.config, Rules: rules.All(), LookupRule: rules.LookupID, Now: o.now, Workers: o.workers,
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "nclint:", err)
+		return exitUsage
+	}
+	if res.Targets != nil {
+		fmt.Fprintln(stderr, "nclint: baseline write needs the whole project: give the project root, not files in it")
+		return exitUsage
+	}
+	out := o.output
+	if out == "" {
+		out = filepath.Join(res.Tree.Root, baseline.FileName)
+	}
+	b := baseline.New(res.Findings)
+	if err := report.WriteFileAtomic(out, func(w io.Writer) error { _, err := w.Write(b.Marshal()); return err }); err != nil {
+		fmt.Fprintf(stderr, "nclint: write %s: %v\n", out, err)
+		return exitUsage
+	}
+	n := 0
+	for _, e := range b.Findings {
+		n += e.Count
+	}
+	fmt.Fprintf(stdout, "wrote %d finding(s) to %s\n", n, out)
+	return exitOK
 }
 
 func isStdout(w io.Writer) bool {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nclint/nclint/internal/baseline"
 	"github.com/nclint/nclint/internal/config"
 	"github.com/nclint/nclint/internal/graph"
 	"github.com/nclint/nclint/internal/lint"
@@ -35,6 +36,8 @@ type Options struct {
 	Now time.Time
 	// Workers is the number of files parsed in parallel (0: one per CPU).
 	Workers int
+	// Baseline is a baseline file whose findings are silenced ("" for none).
+	Baseline string
 }
 
 // Result is everything a run produced.
@@ -52,6 +55,9 @@ type Result struct {
 	// Targets are the paths findings were restricted to, relative to the
 	// project root (nil: the whole project).
 	Targets []string
+	// BaselineStale counts findings recorded in the baseline that no
+	// longer occur anywhere in the project.
+	BaselineStale int
 }
 
 // Run lints the project that contains paths. All paths must belong to the
@@ -131,6 +137,13 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		cfg = c
 	}
+	var b *baseline.File
+	if opts.Baseline != "" {
+		var err error
+		if b, err = baseline.Load(opts.Baseline); err != nil {
+			return nil, err
+		}
+	}
 	p, err := project.Discover(paths[0], project.Options{ExtraExcludes: cfg.Exclude, Namespaces: cfg.Namespaces})
 	if err != nil {
 		return nil, err
@@ -141,10 +154,15 @@ func Run(paths []string, opts Options) (*Result, error) {
 		Levels:   cfg.Levels,
 		Settings: cfg.Settings,
 	})
+	findings = lint.ApplySuppressions(findings, tree.Suppressions, opts.Rules, cfg.Levels)
+	stale := 0
+	if b != nil {
+		stale = b.Apply(findings)
+	}
 	if targets != nil {
 		findings = slices.DeleteFunc(findings, func(f lint.Finding) bool { return !touches(f, targets) })
 	}
-	return &Result{Project: p, Config: cfg, Tree: tree, Findings: findings, Failures: failures, Targets: targets}, nil
+	return &Result{Project: p, Config: cfg, Tree: tree, Findings: findings, Failures: failures, Targets: targets, BaselineStale: stale}, nil
 }
 
 // touches reports whether a location of f lies in one of the targets

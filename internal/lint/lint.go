@@ -73,7 +73,9 @@ type Rule struct {
 	// SecuritySeverity is the GitHub security-severity ("0.1" to "10.0")
 	// for security rules, "" otherwise.
 	SecuritySeverity string
-	// Check reports the rule's findings through pass.Report.
+	// Check reports the rule's findings through pass.Report. It is nil
+	// for rules whose findings the engine itself produces (suppression
+	// comments, see ApplySuppressions).
 	Check func(pass *Pass)
 }
 
@@ -172,8 +174,8 @@ func Run(rules []*Rule, g *graph.Graph, opts Options) ([]Finding, []Failure) {
 		if l, ok := opts.Levels[r.ID]; ok {
 			level = l
 		}
-		if level == LevelNone {
-			continue
+		if level == LevelNone || r.Check == nil {
+			continue // off, or reported by the engine rather than a check
 		}
 		pass := &Pass{Rule: r, Graph: g, Now: now, Settings: &opts.Settings}
 		if err := runCheck(pass); err != nil {

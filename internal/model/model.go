@@ -147,6 +147,23 @@ type Tree struct {
 
 	Problems []Problem
 	Notices  []Notice
+	// Suppressions are the nclint-ignore comments found, in file order.
+	Suppressions []Suppression
+}
+
+// Suppression is an inline "nclint-ignore" or "nclint-ignore-file" comment.
+type Suppression struct {
+	// Span is the comment.
+	Span loc.Span
+	// Rules are the rule IDs or names listed, as written.
+	Rules []string
+	// Reason is the text after the colon ("" when there is none).
+	Reason string
+	// FileWide is set for nclint-ignore-file.
+	FileWide bool
+	// Scope is what the comment covers: the next element (XML) or line
+	// (Apex). Zero when the comment precedes nothing; unused for FileWide.
+	Scope loc.Span
 }
 
 // Component is a component whose existence is all that rules need

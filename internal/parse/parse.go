@@ -162,6 +162,8 @@ type result struct {
 	scanned  int
 	problems []model.Problem
 	notices  []model.Notice
+	// suppressions are the nclint-ignore comments of the file.
+	suppressions []model.Suppression
 	// comp is the component read: *model.NamedCredential, ...,
 	// *permSetPart for permission set files, nil when nothing was read.
 	comp any
@@ -221,6 +223,12 @@ func handle(j job, maxSize int64) (res result) {
 	default:
 		res.scanned = 0 // a kind this package does not read
 	}
+	switch {
+	case r.doc != nil:
+		res.suppressions = xmlSuppressions(r.doc, data)
+	case j.file.Kind == model.KindApexClass || j.file.Kind == model.KindApexTrigger:
+		res.suppressions = apexSuppressions(j.file.Path, data)
+	}
 	return res
 }
 
@@ -233,6 +241,7 @@ func assemble(t *model.Tree, results []result) {
 		t.FilesScanned += res.scanned
 		t.Problems = append(t.Problems, res.problems...)
 		t.Notices = append(t.Notices, res.notices...)
+		t.Suppressions = append(t.Suppressions, res.suppressions...)
 		switch c := res.comp.(type) {
 		case *model.NamedCredential:
 			t.NamedCredentials = append(t.NamedCredentials, c)

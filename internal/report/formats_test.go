@@ -18,10 +18,10 @@ func formatsInput() Input {
 		ToolName: "nclint", ToolVersion: "1.2.3", Rules: testRules(), FilesScanned: 3, Root: "/repo/app",
 		Findings: []lint.Finding{
 			{RuleID: "NC001", RuleName: "principal-not-granted", Level: lint.LevelError,
-				Message: "Principal \"A, B: 100%\"\nis not granted",
-				Span:    span("force-app/x.xml", 7, 5, 30),
-				Related: []lint.Related{{Span: span("force-app/y.xml", 2, 1, 10), Message: "named credential Y uses it"}},
-				Flow:    []lint.Related{{Span: span("force-app/z.cls", 4, 9, 20), Message: "entry"}},
+				Message:  "Principal \"A, B: 100%\"\nis not granted",
+				Span:     span("force-app/x.xml", 7, 5, 30),
+				Related:  []lint.Related{{Span: span("force-app/y.xml", 2, 1, 10), Message: "named credential Y uses it"}},
+				Flow:     []lint.Related{{Span: span("force-app/z.cls", 4, 9, 20), Message: "entry"}},
 				Identity: "NC001|EC:A"},
 			{RuleID: "NC002", RuleName: "profile-field-access", Level: lint.LevelNote, Message: "note here",
 				Span: span("force-app/w.xml", 1, 1, 5), Identity: "NC002|P",
@@ -44,7 +44,7 @@ func TestJSON(t *testing.T) {
 		Findings     []struct {
 			RuleID, RuleName, Level, Message, Identity string
 			Location                                   struct {
-				File                                         string
+				File                                       string
 				StartLine, StartColumn, EndLine, EndColumn int
 			}
 			Related     []struct{ Message string }

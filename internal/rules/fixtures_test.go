@@ -22,6 +22,7 @@ var fixtureNow = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 //
 //	path/to/file.xml:12:9: NC101: substring of the message
 //	path/to/file.xml:12:9: NC101 warning: substring, and the level must match
+//	path/to/file.xml:12:9: NC101 suppressed: the finding exists but an inline suppression silences it
 //
 // Blank lines and lines starting with # are ignored.
 type expectation struct {
@@ -106,18 +107,23 @@ func checkFixture(t *testing.T, findings []lint.Finding, expected []*expectation
 			if e.matched || e.file != f.Span.File || e.line != f.Span.Start.Line || e.col != f.Span.Start.Col || e.rule != f.RuleID {
 				continue
 			}
+			if (e.level == "suppressed") != (f.Suppression != nil) {
+				continue
+			}
 			if !strings.Contains(f.Message, e.substr) {
 				t.Errorf("%s:%d:%d: %s message %q does not contain %q (expected.txt line %d)",
 					f.Span.File, f.Span.Start.Line, f.Span.Start.Col, f.RuleID, f.Message, e.substr, e.lineNo)
 			}
-			if e.level != "" && e.level != f.Level {
+			if e.level != "" && e.level != "suppressed" && e.level != f.Level {
 				t.Errorf("%s:%d:%d: %s level %s, want %s (expected.txt line %d)",
 					f.Span.File, f.Span.Start.Line, f.Span.Start.Col, f.RuleID, f.Level, e.level, e.lineNo)
 			}
 			e.matched, found = true, true
 			break
 		}
-		if !found {
+		if !found && f.Suppression != nil {
+			t.Errorf("unexpected suppressed finding %s:%d:%d: %s: %s", f.Span.File, f.Span.Start.Line, f.Span.Start.Col, f.RuleID, f.Message)
+		} else if !found {
 			t.Errorf("unexpected finding %s:%d:%d: %s: %s", f.Span.File, f.Span.Start.Line, f.Span.Start.Col, f.RuleID, f.Message)
 		}
 	}

@@ -13,6 +13,8 @@ import (
 
 // all lists every rule. Add a new rule here and in its own file.
 var all = []*lint.Rule{
+	UnusedSuppression,
+	MalformedSuppression,
 	PrincipalNotGranted,
 	GrantUnknownPrincipal,
 	PrincipalGrantInProfile,

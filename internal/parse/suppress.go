@@ -1,0 +1,129 @@
+package parse
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/beevik/etree"
+
+	"github.com/nclint/nclint/internal/apex"
+	"github.com/nclint/nclint/internal/loc"
+	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/xmlpos"
+)
+
+// directiveMarker starts every suppression comment; files without it are
+// not searched.
+var directiveMarker = []byte("nclint-ignore")
+
+// parseDirective reads the text of a comment:
+//
+//	nclint-ignore NC101, NC102: reason
+//	nclint-ignore-file NC904: reason
+//
+// ok is false when the comment is not a directive.
+func parseDirective(text string) (fileWide bool, rules []string, reason string, ok bool) {
+	t := strings.TrimSpace(text)
+	rest, found := strings.CutPrefix(t, "nclint-ignore-file")
+	if found {
+		fileWide = true
+	} else if rest, found = strings.CutPrefix(t, "nclint-ignore"); !found {
+		return false, nil, "", false
+	}
+	if rest != "" && rest[0] != ' ' && rest[0] != '\t' && rest[0] != ':' {
+		return false, nil, "", false // "nclint-ignored", say
+	}
+	list, reason, _ := strings.Cut(rest, ":")
+	for _, r := range strings.Split(list, ",") {
+		if r = strings.TrimSpace(r); r != "" {
+			rules = append(rules, r)
+		}
+	}
+	return fileWide, rules, strings.TrimSpace(reason), true
+}
+
+// xmlSuppressions finds directive comments anywhere in doc. A line
+// directive covers the next sibling element and everything inside it.
+func xmlSuppressions(doc *xmlpos.Document, data []byte) []model.Suppression {
+	if !bytes.Contains(data, directiveMarker) {
+		return nil
+	}
+	var out []model.Suppression
+	var walk func(children []etree.Token)
+	walk = func(children []etree.Token) {
+		for i, tok := range children {
+			switch c := tok.(type) {
+			case *etree.Comment:
+				fileWide, rules, reason, ok := parseDirective(c.Data)
+				if !ok {
+					continue
+				}
+				s := model.Suppression{Span: doc.CommentSpan(c), Rules: rules, Reason: reason, FileWide: fileWide}
+				for _, next := range children[i+1:] {
+					if e, isElem := next.(*etree.Element); isElem {
+						s.Scope = doc.Span(e)
+						break
+					}
+				}
+				out = append(out, s)
+			case *etree.Element:
+				walk(c.Child)
+			}
+		}
+	}
+	walk(doc.Child)
+	return out
+}
+
+// apexSuppressions finds directive line comments ("// nclint-ignore ...").
+// A comment after code covers its own line; a comment alone on its line
+// covers the next line that holds code.
+func apexSuppressions(file string, data []byte) []model.Suppression {
+	if !bytes.Contains(data, directiveMarker) {
+		return nil
+	}
+	comments, _ := apex.Comments(data)
+	lines := bytes.Split(data, []byte("\n"))
+	lineSpan := func(n int) loc.Span { // 1-based line n, whole line
+		text := string(bytes.TrimRight(lines[n-1], "\r"))
+		return loc.Span{File: file, Start: loc.Pos{Line: n, Col: 1}, End: loc.Pos{Line: n, Col: len([]rune(text)) + 1}}
+	}
+	var out []model.Suppression
+	for _, c := range comments {
+		if c.Kind != apex.LineComment {
+			continue
+		}
+		fileWide, rules, reason, ok := parseDirective(c.Value())
+		if !ok {
+			continue
+		}
+		s := model.Suppression{Span: c.Span(file), Rules: rules, Reason: reason, FileWide: fileWide}
+		line := c.Start.Line
+		before := lines[line-1][:min(len(lines[line-1]), max(0, c.Start.Offset-lineStart(data, line)))]
+		if len(bytes.TrimSpace(before)) > 0 {
+			s.Scope = lineSpan(line)
+		} else {
+			for n := line + 1; n <= len(lines); n++ {
+				if t := bytes.TrimSpace(lines[n-1]); len(t) > 0 && !bytes.HasPrefix(t, []byte("//")) {
+					s.Scope = lineSpan(n)
+					break
+				}
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// lineStart returns the byte offset at which 1-based line n of data starts.
+func lineStart(data []byte, n int) int {
+	off := 0
+	for l := 1; l < n; l++ {
+		i := bytes.IndexByte(data[off:], '\n')
+		if i < 0 {
+			return len(data)
+		}
+		off += i + 1
+	}
+	return off
+}
