@@ -452,3 +452,28 @@ func TestSuppressionSurvivesReformatting(t *testing.T) {
 		}
 	}
 }
+
+func TestConfigInit(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"sfdx-project.json":                    `{"packageDirectories":[{"path":"force-app","default":true}]}`,
+		"force-app/main/default/classes/.keep": "",
+	})
+	code, out, _ := runCLI(t, "config", "init", filepath.Join(dir, "force-app"))
+	want := filepath.Join(dir, ".nclint.yml")
+	if code != exitOK || !strings.Contains(out, want) {
+		t.Fatalf("config init: exit %d, %q; want the file at the project root %s", code, out, want)
+	}
+	if data, err := os.ReadFile(want); err != nil || !strings.Contains(string(data), "# installed_packages:") {
+		t.Fatalf("starter not written: %v", err)
+	}
+	if code, _, stderr := runCLI(t, "config", "init", dir); code != exitUsage || !strings.Contains(stderr, "already exists") {
+		t.Errorf("second config init: exit %d, %q; want a refusal", code, stderr)
+	}
+	if code, _, _ := runCLI(t, "config", "init", "--force", dir); code != exitOK {
+		t.Errorf("config init --force: exit %d", code)
+	}
+	// The written starter is a valid configuration.
+	if code, _, stderr := runCLI(t, dir); code != exitOK {
+		t.Errorf("lint with the starter configuration: exit %d, %s", code, stderr)
+	}
+}

@@ -13,8 +13,10 @@ import (
 	"time"
 
 	"github.com/nclint/nclint/internal/baseline"
+	"github.com/nclint/nclint/internal/config"
 	"github.com/nclint/nclint/internal/driver"
 	"github.com/nclint/nclint/internal/lint"
+	"github.com/nclint/nclint/internal/project"
 	"github.com/nclint/nclint/internal/report"
 	"github.com/nclint/nclint/internal/rules"
 )
@@ -49,6 +51,7 @@ Usage:
   nclint rules                list the rules
   nclint explain RULE         print a rule's documentation (ID or name)
   nclint baseline write [PATH]  record the current findings in .nclint-baseline.json
+  nclint config init [PATH]   write a commented starter .nclint.yml at the project root
   nclint version              print the version
 
 Flags:
@@ -90,6 +93,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return explain(args[1:], stdout, stderr)
 		case "baseline":
 			return baselineCmd(args[1:], stdout, stderr)
+		case "config":
+			return configCmd(args[1:], stdout, stderr)
 		case "version":
 			fmt.Fprintln(stdout, "nclint", toolVersion())
 			return exitOK
@@ -327,6 +332,40 @@ func baselineCmd(args []string, stdout, stderr io.Writer) int {
 		n += e.Count
 	}
 	fmt.Fprintf(stdout, "wrote %d finding(s) to %s\n", n, out)
+	return exitOK
+}
+
+// configCmd runs "nclint config init [--force] [PATH]".
+func configCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("nclint config init", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	force := fs.Bool("force", false, "overwrite an existing configuration file")
+	if len(args) == 0 || args[0] != "init" {
+		fmt.Fprintln(stderr, "nclint: usage: nclint config init [--force] [PATH]")
+		return exitUsage
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		return exitUsage
+	}
+	path := "."
+	if fs.NArg() > 0 {
+		path = fs.Arg(0)
+	}
+	root, err := project.FindRoot(path)
+	if err != nil {
+		fmt.Fprintln(stderr, "nclint:", err)
+		return exitUsage
+	}
+	out := filepath.Join(root, config.FileNames[0])
+	if existing := config.Find(root); existing != "" && !*force {
+		fmt.Fprintf(stderr, "nclint: %s already exists; use --force to overwrite it\n", existing)
+		return exitUsage
+	}
+	if err := report.WriteFileAtomic(out, func(w io.Writer) error { _, err := io.WriteString(w, config.Starter); return err }); err != nil {
+		fmt.Fprintf(stderr, "nclint: write %s: %v\n", out, err)
+		return exitUsage
+	}
+	fmt.Fprintln(stdout, "wrote", out)
 	return exitOK
 }
 

@@ -165,3 +165,30 @@ func TestValidNamespace(t *testing.T) {
 		}
 	}
 }
+
+// TestStarterParses: the starter file is valid and changes nothing, and
+// each commented example in it parses once uncommented.
+func TestStarterParses(t *testing.T) {
+	c, err := Parse("starter.yml", []byte(Starter), lookup)
+	if err != nil {
+		t.Fatalf("starter: %v", err)
+	}
+	if len(c.Levels) != 0 || len(c.Exclude) != 0 || len(c.Namespaces) != 0 {
+		t.Errorf("the starter must change nothing: %+v", c)
+	}
+	var lines []string
+	for _, l := range strings.Split(Starter, "\n") {
+		if rest, ok := strings.CutPrefix(l, "# "); ok && (strings.HasPrefix(rest, " ") || strings.HasSuffix(strings.Fields(rest + " x")[0], ":")) {
+			lines = append(lines, rest)
+		}
+	}
+	uncommented := strings.Join(lines, "\n")
+	uncommented = strings.ReplaceAll(uncommented, "NC903: off", "NC101: off") // lookup knows NC101 and NC303 only
+	c, err = Parse("uncommented.yml", []byte(uncommented), lookup)
+	if err != nil {
+		t.Fatalf("uncommented starter: %v\n%s", err, uncommented)
+	}
+	if c.Settings.ExpiryWarningDays != 45 || len(c.Namespaces) != 1 || len(c.Settings.Org.GrantedPrincipals) != 1 {
+		t.Errorf("uncommented starter parsed to %+v", c)
+	}
+}
