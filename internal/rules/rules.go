@@ -27,6 +27,9 @@ var all = []*lint.Rule{
 	CalloutsDisabled,
 	NamespaceAllowlistMalformed,
 	InvalidMetadata,
+	UnknownEnumValue,
+	LegacyNamedCredential,
+	UnusedExternalCredential,
 }
 
 // All returns every rule sorted by ID. The slice is a fresh copy.
