@@ -199,6 +199,14 @@ type NamedCredential struct {
 	OAuthScope                Text
 	AwsAccessKey              Text
 	AwsAccessSecret           Text
+	AwsRegion                 Text
+	AwsService                Text
+	AuthTokenEndpointURL      Text // authTokenEndpointUrl (JwtExchange)
+	JwtIssuer                 Text
+	JwtAudience               Text
+	JwtTextSubject            Text
+	JwtFormulaSubject         Text
+	JwtValidityPeriodSeconds  Text
 }
 
 // IsLegacy reports whether nc uses the legacy (pre-API 56) model: no

@@ -527,3 +527,34 @@ func truncateBefore(s, marker string) string {
 	}
 	return s[:i]
 }
+
+func TestNamedCredentialLegacyJwtAndAws(t *testing.T) {
+	const file = "force-app/main/default/namedCredentials/Tokens.namedCredential-meta.xml"
+	p := writeProject(t, map[string]string{file: xmlDecl + `<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <authTokenEndpointUrl>https://auth.example.com/token</authTokenEndpointUrl>
+    <awsRegion>eu-west-1</awsRegion>
+    <awsService>s3</awsService>
+    <endpoint>https://api.example.com</endpoint>
+    <jwtAudience>https://auth.example.com</jwtAudience>
+    <jwtFormulaSubject>$User.Email</jwtFormulaSubject>
+    <jwtIssuer>salesforce</jwtIssuer>
+    <jwtTextSubject>integration</jwtTextSubject>
+    <jwtValidityPeriodSeconds>300</jwtValidityPeriodSeconds>
+    <label>Tokens</label>
+    <principalType>NamedUser</principalType>
+    <protocol>JwtExchange</protocol>
+</NamedCredential>
+`})
+	tr := Tree(p, Options{})
+	noProblems(t, tr)
+	nc := tr.NamedCredentials[0]
+	checkText(t, "authTokenEndpointUrl", nc.AuthTokenEndpointURL, "https://auth.example.com/token")
+	checkPos(t, "authTokenEndpointUrl", nc.AuthTokenEndpointURL.Span, file, 3, 5)
+	checkText(t, "awsRegion", nc.AwsRegion, "eu-west-1")
+	checkText(t, "awsService", nc.AwsService, "s3")
+	checkText(t, "jwtAudience", nc.JwtAudience, "https://auth.example.com")
+	checkText(t, "jwtFormulaSubject", nc.JwtFormulaSubject, "$User.Email")
+	checkText(t, "jwtIssuer", nc.JwtIssuer, "salesforce")
+	checkText(t, "jwtTextSubject", nc.JwtTextSubject, "integration")
+	checkText(t, "jwtValidityPeriodSeconds", nc.JwtValidityPeriodSeconds, "300")
+}

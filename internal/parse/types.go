@@ -61,6 +61,22 @@ func (r *reader) namedCredential(data []byte) *model.NamedCredential {
 			setOnce(&nc.AwsAccessKey, r.text(c))
 		case "awsAccessSecret":
 			setOnce(&nc.AwsAccessSecret, r.text(c))
+		case "awsRegion":
+			setOnce(&nc.AwsRegion, r.text(c))
+		case "awsService":
+			setOnce(&nc.AwsService, r.text(c))
+		case "authTokenEndpointUrl":
+			setOnce(&nc.AuthTokenEndpointURL, r.text(c))
+		case "jwtIssuer":
+			setOnce(&nc.JwtIssuer, r.text(c))
+		case "jwtAudience":
+			setOnce(&nc.JwtAudience, r.text(c))
+		case "jwtTextSubject":
+			setOnce(&nc.JwtTextSubject, r.text(c))
+		case "jwtFormulaSubject":
+			setOnce(&nc.JwtFormulaSubject, r.text(c))
+		case "jwtValidityPeriodSeconds":
+			setOnce(&nc.JwtValidityPeriodSeconds, r.text(c))
 		}
 	})
 	r.require(root, nc.Label, "label", r.what())

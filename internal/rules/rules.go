@@ -33,6 +33,9 @@ var all = []*lint.Rule{
 	MultipleExternalCredentials,
 	ObsoletePrincipalElement,
 	InvalidMetadata,
+	UnknownEnumValue,
+	LegacyNamedCredential,
+	UnusedExternalCredential,
 }
 
 // All returns every rule sorted by ID. The slice is a fresh copy.

@@ -26,7 +26,8 @@ var UnresolvedReference = &lint.Rule{
 		"External Data Source, the External Service of a flow action, a permission set of a permission set group, " +
 		"or the external credential of a $Credential.EC.Param merge field. The deploy fails unless the component " +
 		"already exists in the target org; if it does, list it under org: in .nclint.yml. Names with another " +
-		"package's namespace prefix are not checked (they come with installed packages); certificates are NC301's.",
+		"package's namespace prefix are not checked (they come with installed packages), nor named credentials generated " +
+		"by tools such as DevOps Center (named after a record ID); certificates are NC301's.",
 	Help: `## Why it breaks
 
 Salesforce resolves these references by developer name when the metadata deploys or when the code runs. A
@@ -133,6 +134,11 @@ func collectReferences(g *graph.Graph, s *lint.Settings) []reference {
 	}
 
 	for _, nc := range g.Tree.NamedCredentials {
+		if generatedFromRecord(nc.Name) {
+			// Generated and owned by a tool such as DevOps Center, whose
+			// auth providers live in the org.
+			continue
+		}
 		from := "Named credential " + nc.Name
 		for _, p := range nc.Parameters {
 			if p.ExternalCredential.Value != "" {
