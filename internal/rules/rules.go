@@ -26,6 +26,9 @@ var all = []*lint.Rule{
 	NamespaceNotAllowed,
 	CalloutsDisabled,
 	NamespaceAllowlistMalformed,
+	SecretInMetadata,
+	InsecureEndpoint,
+	EndpointQueryString,
 	InvalidMetadata,
 }
 
