@@ -408,6 +408,9 @@ type ExternalDataSource struct {
 	OAuthToken        Text
 	OAuthRefreshToken Text
 	OAuthScope        Text
+	// AwsAccessSecret is not in the WSDL for ExternalDataSource; it is read
+	// so that a secret written there by hand is still reported.
+	AwsAccessSecret Text
 }
 
 // Flow is a Flow; only what links it to callouts is kept.

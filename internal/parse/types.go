@@ -318,6 +318,8 @@ func (r *reader) dataSource(data []byte) *model.ExternalDataSource {
 			setOnce(&ds.OAuthRefreshToken, r.text(c))
 		case "oauthScope":
 			setOnce(&ds.OAuthScope, r.text(c))
+		case "awsAccessSecret":
+			setOnce(&ds.AwsAccessSecret, r.text(c))
 		}
 	})
 	return ds

@@ -268,6 +268,7 @@ func TestServicesAndProviders(t *testing.T) {
 `,
 		root + "dataSources/Quip.dataSource-meta.xml": xmlDecl + `<ExternalDataSource xmlns="http://soap.sforce.com/2006/04/metadata">
     <authProvider>QuipAuth</authProvider>
+    <awsAccessSecret>aws-secret</awsAccessSecret>
     <certificate>QuipCert</certificate>
     <endpoint>callout:Quip_NC/odata</endpoint>
     <isWritable>false</isWritable>
@@ -327,7 +328,7 @@ func TestServicesAndProviders(t *testing.T) {
 		"namedCredential": {ds.NamedCredential.Value, "Quip_NC"}, "certificate": {ds.Certificate.Value, "QuipCert"},
 		"authProvider": {ds.AuthProvider.Value, "QuipAuth"}, "principalType": {ds.PrincipalType.Value, "PerUser"},
 		"protocol": {ds.Protocol.Value, "Oauth"}, "username": {ds.Username.Value, "svc"}, "password": {ds.Password.Value, "secret"},
-		"oauthScope": {ds.OAuthScope.Value, "read"},
+		"oauthScope": {ds.OAuthScope.Value, "read"}, "awsAccessSecret": {ds.AwsAccessSecret.Value, "aws-secret"},
 	} {
 		if c[0] != c[1] {
 			t.Errorf("data source %s = %q, want %q", name, c[0], c[1])

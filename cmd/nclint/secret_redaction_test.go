@@ -1,0 +1,171 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// redactionSecrets are the secrets written into redactionTree, each with the
+// redacted form its NC601/NC602 message must show instead. None contains a
+// character that JSON would escape, so a raw search of the SARIF bytes is
+// meaningful.
+var redactionSecrets = []struct{ secret, redacted string }{
+	{"Hx7pLegacyPassw0rd2026", `"Hx7p…" (22 characters)`},
+	{"at.Q2mZx81LkP0vRt6YbN3cWq7HsD5jE", `"at.Q…" (32 characters)`},
+	{"rt.Wn9bLz4vXy7kPq2mA8sD3fG6hJ1kL0", `"rt.W…" (33 characters)`},
+	{"aws/Kp7MzW3dE9bHc4FyGs6Ju1Ra0XoPnQ8vT2x", `"aws/…" (39 characters)`},
+	{"tk_fake_Zr2mKx7Lw4Np9Vt3Bq6Yc1Hd8Jf0Se5", `"tk_f…" (39 characters)`},
+	{"eyJhbGciOiJub25lIn0.eyJzdWIiOiJyZWRhY3QifQ.c2lnbmF0dXJlMDEyMzQ1", `"eyJh…" (63 characters)`},
+	{"q8Zr!2mKx7Lw4Np9VtY", `"q8Zr…" (19 characters)`},
+	{"Gk9Lq7Vb3nTm8Wc1Rz5Hp0Yj6UeD4kF9x2", `"Gk9L…" (34 characters)`},
+	{"DsPassw0rdQ4Fk2Lq7", `"DsPa…" (18 characters)`},
+	{"Tr0ub4dor-3-horse-battery", `"Tr0u…" (25 characters)`},
+}
+
+func redactionTree(t *testing.T) string {
+	t.Helper()
+	const decl = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
+	const ncd = "force-app/main/default/namedCredentials/"
+	s := func(i int) string { return redactionSecrets[i].secret }
+	return writeTree(t, map[string]string{
+		"sfdx-project.json": `{"packageDirectories":[{"path":"force-app","default":true}],"sourceApiVersion":"62.0"}`,
+		ncd + "Legacy_ERP.namedCredential-meta.xml": decl + `<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <endpoint>https://erp.example.com/soap</endpoint>
+    <label>Legacy ERP</label>
+    <oauthRefreshToken>` + s(2) + `</oauthRefreshToken>
+    <oauthToken>` + s(1) + `</oauthToken>
+    <password>` + s(0) + `</password>
+    <principalType>NamedUser</principalType>
+    <protocol>Password</protocol>
+</NamedCredential>
+`,
+		ncd + "Legacy_S3.namedCredential-meta.xml": decl + `<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <awsAccessSecret>` + s(3) + `</awsAccessSecret>
+    <endpoint>https://archive.s3.eu-west-1.amazonaws.com</endpoint>
+    <label>Legacy S3</label>
+    <principalType>NamedUser</principalType>
+    <protocol>AwsSv4</protocol>
+</NamedCredential>
+`,
+		ncd + "Legacy_Feed.namedCredential-meta.xml": decl + `<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <endpoint>http://reader:` + s(9) + `@feeds.example.com/rss</endpoint>
+    <label>Legacy Feed</label>
+    <principalType>Anonymous</principalType>
+    <protocol>NoAuthentication</protocol>
+</NamedCredential>
+`,
+		ncd + "Tracking_API.namedCredential-meta.xml": decl + `<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>Tracking API</label>
+    <namedCredentialParameters>
+        <parameterName>Url</parameterName>
+        <parameterType>Url</parameterType>
+        <parameterValue>https://api.example.com/v2?key=` + s(7) + `</parameterValue>
+    </namedCredentialParameters>
+    <namedCredentialParameters>
+        <parameterName>X-Api-Key</parameterName>
+        <parameterType>HttpHeader</parameterType>
+        <parameterValue>` + s(4) + `</parameterValue>
+    </namedCredentialParameters>
+    <namedCredentialParameters>
+        <parameterName>X-Partner-Ref</parameterName>
+        <parameterType>HttpHeader</parameterType>
+        <parameterValue>` + s(6) + `</parameterValue>
+    </namedCredentialParameters>
+    <namedCredentialType>SecuredEndpoint</namedCredentialType>
+</NamedCredential>
+`,
+		"force-app/main/default/externalCredentials/Tracking_EC.externalCredential-meta.xml": decl + `<ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <authenticationProtocol>Custom</authenticationProtocol>
+    <externalCredentialParameters>
+        <parameterGroup>DefaultGroup</parameterGroup>
+        <parameterName>Authorization</parameterName>
+        <parameterType>AuthHeader</parameterType>
+        <parameterValue>Bearer ` + s(5) + `</parameterValue>
+    </externalCredentialParameters>
+    <label>Tracking EC</label>
+</ExternalCredential>
+`,
+		"force-app/main/default/dataSources/Inventory.dataSource-meta.xml": decl + `<ExternalDataSource xmlns="http://soap.sforce.com/2006/04/metadata">
+    <endpoint>https://inventory.example.com/odata</endpoint>
+    <label>Inventory</label>
+    <password>` + s(8) + `</password>
+    <principalType>NamedUser</principalType>
+    <protocol>Password</protocol>
+    <type>OData4</type>
+</ExternalDataSource>
+`,
+	})
+}
+
+// TestSecretsAreRedactedInEveryFormat lints a tree holding ten distinct
+// secrets and checks that no secret appears anywhere in the text, SARIF,
+// JSON or GitHub output, while the redacted form of each one does.
+func TestSecretsAreRedactedInEveryFormat(t *testing.T) {
+	dir := redactionTree(t)
+	_, text, textErr := runCLI(t, "--now", "2026-06-01", "--fail-on", "none", dir)
+	sarifFile := filepath.Join(t.TempDir(), "out.sarif")
+	if code, _, stderr := runCLI(t, "--format", "sarif", "--output", sarifFile, "--now", "2026-06-01", "--fail-on", "none", dir); code != exitOK {
+		t.Fatalf("sarif run: exit %d; stderr %s", code, stderr)
+	}
+	raw, err := os.ReadFile(sarifFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, jsonOut, _ := runCLI(t, "--format", "json", "--now", "2026-06-01", "--fail-on", "none", dir)
+	_, githubOut, _ := runCLI(t, "--format", "github", "--now", "2026-06-01", "--fail-on", "none", dir)
+	// Every string in the SARIF and JSON reports, decoded, so JSON escaping
+	// cannot hide a secret.
+	var doc, jsonDoc any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(jsonOut), &jsonDoc); err != nil {
+		t.Fatalf("json output: %v", err)
+	}
+	var decoded strings.Builder
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case string:
+			decoded.WriteString(v + "\n")
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		case map[string]any:
+			for k, x := range v {
+				decoded.WriteString(k + "\n")
+				walk(x)
+			}
+		}
+	}
+	walk(doc)
+	sarifStrings := decoded.String()
+	decoded.Reset()
+	walk(jsonDoc)
+	jsonStrings := decoded.String()
+
+	outputs := map[string]string{"text": text + textErr, "sarif": string(raw), "sarif (decoded)": sarifStrings,
+		"json": jsonOut, "json (decoded)": jsonStrings, "github": githubOut}
+	for _, s := range redactionSecrets {
+		for name, out := range outputs {
+			if strings.Contains(out, s.secret) {
+				t.Errorf("%s output contains the secret %q", name, s.secret)
+			}
+		}
+		for _, name := range []string{"text", "sarif (decoded)", "json (decoded)"} {
+			if !strings.Contains(outputs[name], s.redacted) {
+				t.Errorf("%s output lacks the redacted form %s of %q", name, s.redacted, s.secret[:4])
+			}
+		}
+	}
+	if n := strings.Count(text, "[NC601/secret-in-metadata]"); n != 9 {
+		t.Errorf("%d NC601 findings, want 9 (every secret but the URL password):\n%s", n, text)
+	}
+	if !strings.Contains(text, "http://reader:…@feeds.example.com/rss") {
+		t.Errorf("the URL with credentials is not shown redacted:\n%s", text)
+	}
+}

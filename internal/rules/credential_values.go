@@ -1,0 +1,470 @@
+package rules
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/nclint/nclint/internal/model"
+)
+
+// This file holds what the security rules (NC601-NC603) share: redaction,
+// the tests that tell a literal secret from a formula or a placeholder, and
+// the list of endpoint URLs in a tree.
+
+// redact shows a secret without revealing it: its first characters, an
+// ellipsis and its length, e.g. `"sk_l…" (36 characters)`. Four characters
+// are shown when the value has at least 12; a shorter value shows a third
+// of its length (rounded down), so "abc" becomes `"…" (3 characters)`.
+// Every security finding prints secrets only through redact.
+func redact(v string) string {
+	n := utf8.RuneCountInString(v)
+	keep := 4
+	if n < 12 {
+		keep = n / 3
+	}
+	prefix := string([]rune(v)[:keep])
+	unit := "characters"
+	if n == 1 {
+		unit = "character"
+	}
+	return fmt.Sprintf("%q (%d %s)", prefix+"…", n, unit)
+}
+
+// isFormula reports whether a header value is a formula or contains a merge
+// field ({!$Credential.X.Y}, {!'Bearer ' & …}): Salesforce evaluates it at
+// callout time, so the secret is not in the metadata.
+func isFormula(v string) bool { return strings.Contains(v, "{!") }
+
+// replacements are the deploy-time string replacements of sfdx-project.json.
+// A value that contains one of their tokens, or a match of one of their
+// patterns, is rewritten by the Salesforce CLI before it reaches the org.
+type replacements struct {
+	tokens   []string
+	patterns []*regexp.Regexp
+}
+
+// newReplacements reads the replacements of the project. Patterns are
+// JavaScript regular expressions; those RE2 cannot compile (look-behind,
+// back-references) are left out.
+func newReplacements(s model.Settings) replacements {
+	r := replacements{}
+	for _, t := range s.ReplacementTokens {
+		if t != "" {
+			r.tokens = append(r.tokens, t)
+		}
+	}
+	for _, p := range s.ReplacementPatterns {
+		if re, err := regexp.Compile(p); err == nil {
+			r.patterns = append(r.patterns, re)
+		}
+	}
+	return r
+}
+
+// strip removes every replacement token and pattern match from v, leaving
+// the part of the value that is deployed as written.
+func (r replacements) strip(v string) string {
+	for _, t := range r.tokens {
+		v = strings.ReplaceAll(v, t, "")
+	}
+	for _, re := range r.patterns {
+		v = re.ReplaceAllString(v, "")
+	}
+	return v
+}
+
+// touches reports whether a replacement rewrites part of v.
+func (r replacements) touches(v string) bool { return r.strip(v) != v }
+
+// placeholderWords are substrings that mark a value as a stand-in rather
+// than a credential (case-insensitive). "Placeholder_Value" is what a
+// retrieve writes for AuthProvider secrets.
+var placeholderWords = []string{
+	"placeholder", "changeme", "change_me", "change-me", "redacted", "dummy", "replace_me", "replace-me",
+	"replaceme", "your_", "your-", "yourapikey", "yourtoken", "insert_", "insert-", "xxxx", "todo",
+}
+
+// placeholderValues are whole values that are not credentials (case-insensitive).
+var placeholderValues = map[string]bool{
+	"none": true, "null": true, "nil": true, "n/a": true, "na": true, "tbd": true, "undefined": true,
+	"secret": true, "password": true, "token": true, "apikey": true, "api_key": true, "api-key": true,
+	"key": true, "value": true, "string": true, "test": true, "bearer": true, "basic": true,
+}
+
+// placeholderShape matches stand-ins by their shape: {NAME}, ${NAME},
+// <NAME>, [NAME], %NAME%, $NAME, __NAME__.
+var placeholderShape = regexp.MustCompile(`^(\$?\{[^{}]*\}|<[^<>]*>|\[[^\[\]]*\]|%[A-Za-z0-9_.-]+%|\$[A-Za-z_][A-Za-z0-9_]*|__[A-Za-z0-9_]+__)$`)
+
+// isPlaceholder reports whether v is obviously not a real credential: empty,
+// one character repeated ("xxx", "****"), a placeholder shape such as
+// {API_KEY} or <token>, or a value containing a word such as "placeholder",
+// "changeme" or "your_".
+func isPlaceholder(v string) bool {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(v)
+	if strings.Trim(strings.ToLower(v), string(unicode.ToLower(first))) == "" {
+		return true
+	}
+	l := strings.ToLower(v)
+	if placeholderValues[l] || placeholderShape.MatchString(v) {
+		return true
+	}
+	for _, w := range placeholderWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// keyQualifiers are words that, before "key", make a name a key that is
+// not a credential (Idempotency-Key, Cache-Key).
+var keyQualifiers = map[string]bool{
+	"idempotency": true, "cache": true, "partition": true, "sort": true, "routing": true,
+	"dedup": true, "deduplication": true, "correlation": true, "primary": true, "foreign": true,
+}
+
+// keyWords are one-word names that end in "key" and name a credential.
+var keyWords = []string{"apikey", "accesskey", "secretkey", "privatekey", "subscriptionkey", "functionskey",
+	"authkey", "clientkey", "appkey", "licensekey", "masterkey"}
+
+// isCredentialName reports whether a header or query parameter name says it
+// carries a credential: Authorization, anything with token, secret,
+// password, credential or api-key/apikey/api_key in it, and "key" names such
+// as X-Api-Key, Ocp-Apim-Subscription-Key or key (but not Idempotency-Key).
+func isCredentialName(name string) bool {
+	l := strings.ToLower(strings.TrimSpace(name))
+	for _, s := range []string{"authorization", "token", "secret", "passw", "credential", "apikey", "api-key", "api_key"} {
+		if strings.Contains(l, s) {
+			return true
+		}
+	}
+	words := strings.FieldsFunc(l, func(r rune) bool { return r == '-' || r == '_' || r == '.' || r == ' ' })
+	for i, w := range words {
+		switch w {
+		case "key":
+			if i == 0 || !keyQualifiers[words[i-1]] {
+				return true
+			}
+		case "pwd", "sig", "signature", "auth":
+			return true
+		default:
+			for _, k := range keyWords {
+				if strings.HasSuffix(w, k) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// authScheme splits a header value that starts with an HTTP authorization
+// scheme ("Bearer ", "Basic ", "token ", case-insensitive) into the scheme
+// as written and the credential after it.
+func authScheme(v string) (scheme, credential string, ok bool) {
+	for _, s := range []string{"bearer ", "basic ", "token "} {
+		if len(v) > len(s) && strings.EqualFold(v[:len(s)], s) {
+			return v[:len(s)-1], strings.TrimSpace(v[len(s):]), true
+		}
+	}
+	return "", "", false
+}
+
+// Thresholds of looksGenerated.
+const (
+	// minGeneratedLen is the shortest value judged by its entropy. Real
+	// header keys as short as 17 characters exist.
+	minGeneratedLen = 16
+	// minEntropy is the Shannon entropy, in bits per character, above which
+	// a value reads as random. English words and media types score lower per
+	// distinct character, and are also excluded by the word test.
+	minEntropy = 3.5
+	// minHexEntropy applies to hexadecimal strings of 32 characters or more,
+	// whose 16-symbol alphabet caps the entropy at 4.
+	minHexEntropy = 3.0
+	// maxWordShare is the share of characters in word-like runs ("Word",
+	// "word") above which a value reads as text, not as a key.
+	maxWordShare = 0.4
+)
+
+var (
+	uuidPattern         = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	salesforceIDPattern = regexp.MustCompile(`^0[0-9A-Za-z]{14}([0-9A-Za-z]{3})?$`)
+	mediaTypePattern    = regexp.MustCompile(`^(?i)(application|text|multipart|image|audio|video|font|model|message)/`)
+	hexPattern          = regexp.MustCompile(`^[0-9a-fA-F]+$`)
+)
+
+// looksGenerated reports whether a literal value looks like a generated
+// key or token: at least 16 characters, no white space, letters and digits
+// both present, not mostly words, and a Shannon entropy of at least 3.5
+// bits per character (3.0 for hexadecimal strings of 32 characters or
+// more). URLs, media types, UUIDs and Salesforce record IDs are not keys.
+func looksGenerated(v string) bool {
+	n := utf8.RuneCountInString(v)
+	if n < minGeneratedLen || strings.ContainsFunc(v, unicode.IsSpace) || strings.Contains(v, "://") {
+		return false
+	}
+	if uuidPattern.MatchString(v) || salesforceIDPattern.MatchString(v) || mediaTypePattern.MatchString(v) {
+		return false
+	}
+	if !strings.ContainsFunc(v, unicode.IsLetter) || !strings.ContainsFunc(v, unicode.IsDigit) {
+		return false
+	}
+	if float64(wordChars(v)) >= maxWordShare*float64(n) {
+		return false
+	}
+	if n >= 32 && hexPattern.MatchString(v) {
+		return shannonEntropy(v) >= minHexEntropy
+	}
+	return shannonEntropy(v) >= minEntropy
+}
+
+// wordChars counts the characters of v that sit in word-like runs: an
+// optional capital and lower-case letters, five or more in all
+// ("Salesforce", "json"). Random keys rarely have many.
+func wordChars(v string) int {
+	total, run := 0, 0
+	flush := func() {
+		if run >= 5 {
+			total += run
+		}
+		run = 0
+	}
+	for _, r := range v {
+		switch {
+		case unicode.IsLower(r):
+			run++
+		case unicode.IsUpper(r):
+			flush()
+			run = 1
+		default:
+			flush()
+		}
+	}
+	flush()
+	return total
+}
+
+// shannonEntropy is the Shannon entropy of the characters of s, in bits per character.
+func shannonEntropy(s string) float64 {
+	counts := map[rune]int{}
+	n := 0
+	for _, r := range s {
+		counts[r]++
+		n++
+	}
+	h := 0.0
+	for _, c := range counts {
+		p := float64(c) / float64(n)
+		h -= p * math.Log2(p)
+	}
+	return h
+}
+
+// literalSecret decides whether a header value (HttpHeader or AuthHeader
+// parameter) is a credential written into the metadata. It returns a
+// description of the finding built around the redacted value, or ok false. Formulas, values touched by a
+// replacement and placeholders are not secrets.
+func literalSecret(header, value string, repl replacements) (desc string, ok bool) {
+	if value == "" || isFormula(value) || repl.touches(value) {
+		return "", false
+	}
+	if scheme, cred, found := authScheme(value); found {
+		if isPlaceholder(cred) {
+			return "", false
+		}
+		return fmt.Sprintf("holds a literal %s credential %s", scheme, redact(cred)), true
+	}
+	switch {
+	case isPlaceholder(value):
+		return "", false
+	case isCredentialName(header):
+		return fmt.Sprintf("holds the literal value %s, and its name says it is a credential", redact(value)), true
+	case looksGenerated(value):
+		return fmt.Sprintf("holds the literal value %s, which looks like a generated key (a long random string)", redact(value)), true
+	}
+	return "", false
+}
+
+// urlParts is an endpoint URL cut into the pieces the security rules look
+// at. The cut is textual, so deploy-time placeholders ({API_URL}) survive.
+type urlParts struct {
+	scheme   string // as written, without "://"; "" when there is none
+	hasUser  bool   // an "@" in the authority
+	userinfo string // between "//" and "@"
+	hostport string // the authority without the userinfo
+	host     string // lower case, without port or brackets
+	path     string
+	hasQuery bool
+	query    string // after "?", up to "#"
+	fragment bool   // a "#" follows
+}
+
+func splitURL(v string) urlParts {
+	var u urlParts
+	after := v
+	if scheme, rest, ok := strings.Cut(v, "://"); ok {
+		u.scheme, after = scheme, rest
+	}
+	authority, rest := after, ""
+	if i := strings.IndexAny(after, "/?#"); i >= 0 {
+		authority, rest = after[:i], after[i:]
+	}
+	if i := strings.LastIndex(authority, "@"); i >= 0 {
+		u.hasUser, u.userinfo, authority = true, authority[:i], authority[i+1:]
+	}
+	u.hostport = authority
+	host := authority
+	if strings.HasPrefix(host, "[") {
+		if i := strings.Index(host, "]"); i >= 0 {
+			host = host[1:i]
+		}
+	} else if i := strings.LastIndex(host, ":"); i >= 0 {
+		host = host[:i]
+	}
+	u.host = strings.ToLower(host)
+	rest, _, u.fragment = strings.Cut(rest, "#")
+	u.path, u.query, u.hasQuery = strings.Cut(rest, "?")
+	return u
+}
+
+// queryParam is one name=value pair of a query string.
+type queryParam struct{ name, value string }
+
+func (u urlParts) params() []queryParam {
+	var out []queryParam
+	for _, kv := range strings.Split(u.query, "&") {
+		if kv == "" {
+			continue
+		}
+		name, value, _ := strings.Cut(kv, "=")
+		out = append(out, queryParam{name, value})
+	}
+	return out
+}
+
+// displayURL writes an endpoint for a message with every possible secret
+// left out: the password of the userinfo (or the whole userinfo when it has
+// no password, as it may be an API key), path segments that look like
+// generated keys (webhook URLs), the values of query parameters and the
+// fragment become "…".
+func displayURL(v string) string {
+	u := splitURL(v)
+	var b strings.Builder
+	if u.scheme != "" {
+		b.WriteString(u.scheme + "://")
+	}
+	if u.hasUser {
+		if user, _, hasPassword := strings.Cut(u.userinfo, ":"); hasPassword {
+			b.WriteString(user + ":…@")
+		} else {
+			b.WriteString("…@")
+		}
+	}
+	b.WriteString(u.hostport)
+	segments := strings.Split(u.path, "/")
+	for i, seg := range segments {
+		if looksGenerated(seg) {
+			segments[i] = "…"
+		}
+	}
+	b.WriteString(strings.Join(segments, "/"))
+	if u.hasQuery {
+		b.WriteString("?")
+		for i, p := range u.params() {
+			if i > 0 {
+				b.WriteString("&")
+			}
+			if p.value == "" && looksGenerated(p.name) {
+				b.WriteString("…") // a bare key: ?AIzaSy…
+				continue
+			}
+			b.WriteString(p.name)
+			if p.value != "" {
+				b.WriteString("=…")
+			}
+		}
+	}
+	if u.fragment {
+		b.WriteString("#…")
+	}
+	return b.String()
+}
+
+// isLoopback reports whether host names the machine itself.
+func isLoopback(host string) bool {
+	return host == "localhost" || strings.HasSuffix(host, ".localhost") || strings.HasPrefix(host, "127.") ||
+		host == "::1" || host == "0.0.0.0"
+}
+
+// endpoint is one URL a credential component sends requests (or
+// credentials) to.
+type endpoint struct {
+	kind      model.Kind
+	component string
+	// where names the element for messages: "Url parameter Url",
+	// "<endpoint>", "AuthProviderUrl parameter TokenUrl".
+	where string
+	// id names the element in a finding identity.
+	id    string
+	value model.Text
+	// namedCredentialURL is true for a named credential's callout URL (Url
+	// parameter or legacy endpoint).
+	namedCredentialURL bool
+	// newStyle is true for a named credential Url parameter, which the
+	// Setup page requires to begin with https://.
+	newStyle bool
+	// anonymous is true for a named credential that adds no credentials to
+	// its callouts (legacy Anonymous or NoAuthentication, or new-style
+	// without an Authentication parameter).
+	anonymous bool
+}
+
+// endpoints lists the endpoint URLs of the tree: named credential Url
+// parameters and legacy <endpoint>s, external credential AuthProviderUrl
+// parameters and External Data Source <endpoint>s. Empty values and data
+// source "callout:" endpoints (references to a named credential) are left out.
+func endpoints(tree *model.Tree) []endpoint {
+	var out []endpoint
+	for _, nc := range tree.NamedCredentials {
+		anonymous := nc.PrincipalType.Is("Anonymous") || nc.Protocol.Is("NoAuthentication")
+		if !nc.IsLegacy() {
+			anonymous = len(nc.ParametersOfType("Authentication")) == 0
+		}
+		for _, p := range nc.ParametersOfType("Url") {
+			out = append(out, endpoint{kind: model.KindNamedCredential, component: nc.Name, where: "Url parameter " + p.Name.Value,
+				id: "Url:" + p.Name.Value, value: p.Value, namedCredentialURL: true, newStyle: true, anonymous: anonymous})
+		}
+		out = append(out, endpoint{kind: model.KindNamedCredential, component: nc.Name, where: "<endpoint>",
+			id: "endpoint", value: nc.Endpoint, namedCredentialURL: true, anonymous: anonymous})
+	}
+	for _, ec := range tree.ExternalCredentials {
+		for _, p := range ec.Parameters {
+			if p.Type.Is("AuthProviderUrl") {
+				out = append(out, endpoint{kind: model.KindExternalCredential, component: ec.Name,
+					where: "AuthProviderUrl parameter " + p.Name.Value, id: "AuthProviderUrl:" + p.Name.Value, value: p.Value})
+			}
+		}
+	}
+	for _, ds := range tree.ExternalDataSources {
+		if !strings.HasPrefix(strings.ToLower(ds.Endpoint.Value), "callout:") {
+			out = append(out, endpoint{kind: model.KindExternalDataSource, component: ds.Name, where: "<endpoint>",
+				id: "endpoint", value: ds.Endpoint})
+		}
+	}
+	kept := out[:0]
+	for _, e := range out {
+		if e.value.Present() && e.value.Value != "" {
+			kept = append(kept, e)
+		}
+	}
+	return kept
+}
