@@ -47,12 +47,13 @@ const usageText = `nclint lints Salesforce credential metadata (named credential
 credentials, permission sets, certificates and their callers) before deploy.
 
 Usage:
-  nclint [flags] [PATH...]    lint the project containing each PATH (default .)
-  nclint rules                list the rules
-  nclint explain RULE         print a rule's documentation (ID or name)
-  nclint baseline write [PATH]  record the current findings in .nclint-baseline.json
-  nclint config init [PATH]   write a commented starter .nclint.yml at the project root
-  nclint version              print the version
+  nclint [flags] [PATH...]       lint the project containing each PATH (default .); with
+                                 files or subdirectories, report only findings touching them
+  nclint rules                   list the rules
+  nclint explain RULE            print a rule's documentation (ID or name)
+  nclint baseline write [PATH]   record the current findings in .nclint-baseline.json
+  nclint config init [PATH]      write a commented starter .nclint.yml at the project root
+  nclint version                 print the version
 
 Flags:
 `
