@@ -3,6 +3,7 @@
 # the environment so that .ci/run can run exactly this script locally:
 #   NCLINT_PATH     project path (default .)
 #   NCLINT_CONFIG   configuration file ("" = .nclint.yml at the project root)
+#   NCLINT_BASELINE baseline file ("" = none)
 #   NCLINT_FAIL_ON  error | warning | note | none (default warning)
 #   NCLINT_SARIF    SARIF file to write (default nclint.sarif)
 #   GITHUB_OUTPUT   file receiving "sarif-file=..." and "exit-code=..."
@@ -13,14 +14,19 @@ set -uo pipefail
 path="${NCLINT_PATH:-.}"
 sarif="${NCLINT_SARIF:-nclint.sarif}"
 args=(--format sarif --output "$sarif" --fail-on "${NCLINT_FAIL_ON:-warning}")
+common=()
 if [[ -n "${NCLINT_CONFIG:-}" ]]; then
-  args+=(--config "$NCLINT_CONFIG")
+  common+=(--config "$NCLINT_CONFIG")
 fi
+if [[ -n "${NCLINT_BASELINE:-}" ]]; then
+  common+=(--baseline "$NCLINT_BASELINE")
+fi
+args+=("${common[@]}")
 
 nclint "${args[@]}" "$path"
 code=$?
 # Human-readable annotations on the pull request too (never fails the step).
-nclint --format github --fail-on none ${NCLINT_CONFIG:+--config "$NCLINT_CONFIG"} "$path" || true
+nclint --format github --fail-on none "${common[@]}" "$path" || true
 
 {
   echo "sarif-file=$sarif"

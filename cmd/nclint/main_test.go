@@ -477,3 +477,14 @@ func TestConfigInit(t *testing.T) {
 		t.Errorf("lint with the starter configuration: exit %d, %s", code, stderr)
 	}
 }
+
+// TestUnmatchedNamespaceMappingWarns: a namespaces: path that matches no
+// file is a warning in the report, not a silent no-op.
+func TestUnmatchedNamespaceMappingWarns(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "cfg.yml")
+	mustWrite(t, cfg, "namespaces:\n  - path: Vendor/Acme\n    namespace: acme\n")
+	code, out, _ := runCLI(t, "--config", cfg, "--fail-on", "none", "../../testdata/rules/namespaces")
+	if code != exitOK || !strings.Contains(out, `namespace mapping "Vendor/Acme" (namespace acme) matches no metadata file`) {
+		t.Errorf("exit %d, want 0 and a warning:\n%s", code, out)
+	}
+}

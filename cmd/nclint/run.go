@@ -277,13 +277,16 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 	return exitOK, nil
 }
 
-// workspacePrefix returns the project root relative to the working
-// directory (the GitHub workspace in Actions), or "" when it is the working
-// directory or lies outside it.
+// workspacePrefix returns the project root relative to the GitHub
+// workspace ($GITHUB_WORKSPACE, else the working directory), or "" when it
+// is that directory or lies outside it.
 func workspacePrefix(root string) string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return ""
+	wd := os.Getenv("GITHUB_WORKSPACE")
+	if wd == "" {
+		var err error
+		if wd, err = os.Getwd(); err != nil {
+			return ""
+		}
 	}
 	rel, err := filepath.Rel(wd, root)
 	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
@@ -345,12 +348,24 @@ func configCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "nclint: usage: nclint config init [--force] [PATH]")
 		return exitUsage
 	}
-	if err := fs.Parse(args[1:]); err != nil {
+	var paths []string
+	for rest := args[1:]; ; {
+		if err := fs.Parse(rest); err != nil {
+			return exitUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		paths = append(paths, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	if len(paths) > 1 {
+		fmt.Fprintln(stderr, "nclint: config init takes one path")
 		return exitUsage
 	}
 	path := "."
-	if fs.NArg() > 0 {
-		path = fs.Arg(0)
+	if len(paths) == 1 {
+		path = paths[0]
 	}
 	root, err := project.FindRoot(path)
 	if err != nil {
@@ -358,9 +373,12 @@ func configCmd(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	out := filepath.Join(root, config.FileNames[0])
-	if existing := config.Find(root); existing != "" && !*force {
-		fmt.Fprintf(stderr, "nclint: %s already exists; use --force to overwrite it\n", existing)
-		return exitUsage
+	if existing := config.Find(root); existing != "" {
+		if !*force {
+			fmt.Fprintf(stderr, "nclint: %s already exists; use --force to overwrite it\n", existing)
+			return exitUsage
+		}
+		out = existing // overwrite the file nclint reads, not a second one beside it
 	}
 	if err := report.WriteFileAtomic(out, func(w io.Writer) error { _, err := io.WriteString(w, config.Starter); return err }); err != nil {
 		fmt.Fprintf(stderr, "nclint: write %s: %v\n", out, err)

@@ -89,7 +89,9 @@ func Load(path string) (*File, error) {
 // Apply marks findings recorded in b as suppressed (kind "baseline"), at
 // most Count per identity, and returns how many recorded findings no longer
 // occur, so the baseline can be shrunk.
-func (b *File) Apply(findings []lint.Finding) (stale int) {
+//
+// The suppression's reason names source, the baseline file as given.
+func (b *File) Apply(findings []lint.Finding, source string) (stale int) {
 	left := map[string]int{}
 	for _, e := range b.Findings {
 		left[e.Identity] += max(e.Count, 1)
@@ -100,7 +102,7 @@ func (b *File) Apply(findings []lint.Finding) (stale int) {
 			continue
 		}
 		left[f.Identity]--
-		f.Suppression = &lint.Suppression{Kind: "baseline", Reason: FileName}
+		f.Suppression = &lint.Suppression{Kind: "baseline", Reason: source}
 	}
 	for _, n := range left {
 		stale += n

@@ -113,7 +113,7 @@ func Parse(path string, data []byte, rules RuleLookup) (*Config, error) {
 					p.errorf(s.node, "exclude: %q is not a valid glob pattern", s.value)
 					continue
 				}
-				c.Exclude = append(c.Exclude, s.value)
+				c.Exclude = append(c.Exclude, normalizePattern(s.value))
 			}
 		},
 	})
@@ -121,6 +121,18 @@ func Parse(path string, data []byte, rules RuleLookup) (*Config, error) {
 		return nil, p.err
 	}
 	return c, nil
+}
+
+// normalizePattern makes a path pattern relative to the project root the
+// way users write it: "./vendor/acme/", "/vendor/acme" and "vendor/acme"
+// all mean the folder vendor/acme (which also covers everything below it).
+func normalizePattern(s string) string {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "./")
+	s = strings.TrimLeft(s, "/")
+	if t := strings.TrimRight(s, "/"); t != "" {
+		s = t
+	}
+	return s
 }
 
 // yamlError turns a yaml syntax error ("yaml: line 3: ...") into an *Error.
@@ -169,15 +181,24 @@ func kindName(n *yaml.Node) string {
 	return fmt.Sprintf("the value %q", n.Value)
 }
 
+// deref follows YAML aliases (*anchor) to the node they stand for.
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
 // mapping calls keys[k] for every key of n, reporting unknown and duplicate keys.
 func (p *parser) mapping(n *yaml.Node, what string, keys map[string]func(k, v *yaml.Node)) {
+	n = deref(n)
 	if n.Kind != yaml.MappingNode {
 		p.errorf(n, "%s must be a mapping, got %s", what, kindName(n))
 		return
 	}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
+		k, v := n.Content[i], deref(n.Content[i+1])
 		f, ok := keys[k.Value]
 		if !ok {
 			p.errorf(k, "unknown key %q in %s (known keys: %s)", k.Value, what, knownKeys(keys))
@@ -208,6 +229,7 @@ type str struct {
 
 // scalar returns the string value of a scalar node.
 func (p *parser) scalar(n *yaml.Node, what string) (string, bool) {
+	n = deref(n)
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 		p.errorf(n, "%s must be a string, got %s", what, kindName(n))
 		return "", false
@@ -217,6 +239,7 @@ func (p *parser) scalar(n *yaml.Node, what string) (string, bool) {
 
 // strings returns the non-empty string items of a list node.
 func (p *parser) strings(n *yaml.Node, what string) []str {
+	n = deref(n)
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return nil
 	}
@@ -264,7 +287,8 @@ func (p *parser) rulesKey(_, v *yaml.Node) {
 		if !ok {
 			return
 		}
-		if s == "off" || s == "false" {
+		switch strings.ToLower(s) {
+		case "off", "false", "no":
 			s = "none"
 		}
 		level, err := lint.ParseLevel(s)
@@ -314,7 +338,8 @@ func (p *parser) namespaces(_, v *yaml.Node) {
 		var pathNode *yaml.Node
 		p.mapping(item, "a namespaces item", map[string]func(k, v *yaml.Node){
 			"path": func(_, v *yaml.Node) {
-				m.Pattern, _ = p.scalar(v, "namespaces: path")
+				s, _ := p.scalar(v, "namespaces: path")
+				m.Pattern = normalizePattern(s)
 				pathNode = v
 			},
 			"namespace": func(_, v *yaml.Node) {

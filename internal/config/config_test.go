@@ -192,3 +192,39 @@ func TestStarterParses(t *testing.T) {
 		t.Errorf("uncommented starter parsed to %+v", c)
 	}
 }
+
+// TestParseForgiving: the spellings users write for the same thing.
+func TestParseForgiving(t *testing.T) {
+	src := `defaults: &off_level "OFF"
+rules:
+  NC101: *off_level
+  NC303: no
+paths: &vendor ./vendor/acme/
+namespaces:
+  - path: *vendor
+    namespace: acme
+exclude: ["/legacy/", "./tmp/**"]
+`
+	// "defaults" and "paths" are not keys: anchors must live under known keys.
+	if _, err := Parse("x.yml", []byte(src), lookup); err == nil || !strings.Contains(err.Error(), `unknown key "defaults"`) {
+		t.Fatalf("want the unknown key reported, got %v", err)
+	}
+	src = `rules:
+  NC101: &off_level "OFF"
+  NC303: *off_level
+namespaces:
+  - path: ./vendor/acme/
+    namespace: acme
+exclude: ["/legacy/", "./tmp/**"]
+`
+	c, err := Parse("x.yml", []byte(src), lookup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Levels["NC101"] != lint.LevelNone || c.Levels["NC303"] != lint.LevelNone {
+		t.Errorf("levels %v, want both off (case-insensitive, through an alias)", c.Levels)
+	}
+	if c.Namespaces[0].Pattern != "vendor/acme" || !reflect.DeepEqual(c.Exclude, []string{"legacy", "tmp/**"}) {
+		t.Errorf("patterns not normalised: %+v %v", c.Namespaces, c.Exclude)
+	}
+}

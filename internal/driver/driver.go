@@ -100,8 +100,8 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		rel = filepath.ToSlash(rel)
 		if !st.IsDir() {
-			if _, isProject := os.Stat(filepath.Join(r, project.ProjectFileName)); isProject != nil {
-				continue // outside any SFDX project
+			if !isFile(filepath.Join(r, project.ProjectFileName)) && !isFile(filepath.Join(r, project.PackageManifest)) {
+				continue // outside any SFDX project or Metadata API tree
 			}
 			if _, ok := project.Classify(rel); !ok {
 				continue // not metadata nclint reads
@@ -157,12 +157,17 @@ func Run(paths []string, opts Options) (*Result, error) {
 	findings = lint.ApplySuppressions(findings, tree.Suppressions, opts.Rules, cfg.Levels)
 	stale := 0
 	if b != nil {
-		stale = b.Apply(findings)
+		stale = b.Apply(findings, opts.Baseline)
 	}
 	if targets != nil {
 		findings = slices.DeleteFunc(findings, func(f lint.Finding) bool { return !touches(f, targets) })
 	}
 	return &Result{Project: p, Config: cfg, Tree: tree, Findings: findings, Failures: failures, Targets: targets, BaselineStale: stale}, nil
+}
+
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
 }
 
 // touches reports whether a location of f lies in one of the targets

@@ -117,3 +117,51 @@ func BenchmarkChangedFiles(b *testing.B) {
 		run(b, ps)
 	}
 }
+
+// TestChangedFilesInMetadataAPITree: without sfdx-project.json, a file or a
+// type folder of a Metadata API tree (package.xml at its root) selects the
+// whole tree, with findings restricted to the path given.
+func TestChangedFilesInMetadataAPITree(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, content string) {
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("src/package.xml", `<?xml version="1.0" encoding="UTF-8"?>
+<Package xmlns="http://soap.sforce.com/2006/04/metadata"><version>62.0</version></Package>
+`)
+	write("src/namedCredentials/Crm_API.namedCredential", `<?xml version="1.0" encoding="UTF-8"?>
+<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>CRM API</label>
+    <namedCredentialParameters>
+        <externalCredential>Crm_EC</externalCredential>
+        <parameterName>ExternalCredential</parameterName>
+        <parameterType>Authentication</parameterType>
+    </namedCredentialParameters>
+    <namedCredentialType>SecuredEndpoint</namedCredentialType>
+</NamedCredential>
+`)
+	write("src/permissionsets/Ops.permissionset", `<?xml version="1.0" encoding="UTF-8"?>
+<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">
+    <externalCredentialPrincipalAccesses>
+        <enabled>true</enabled>
+        <externalCredentialPrincipal>Gone_EC-User</externalCredentialPrincipal>
+    </externalCredentialPrincipalAccesses>
+    <label>Ops</label>
+</PermissionSet>
+`)
+	for _, target := range []string{"src/namedCredentials/Crm_API.namedCredential", "src/namedCredentials"} {
+		res := run(t, filepath.Join(dir, target))
+		if res.Tree.FilesScanned != 2 {
+			t.Errorf("%s: scanned %d files, want the whole tree (2)", target, res.Tree.FilesScanned)
+		}
+		if got := ids(res.Findings); got["NC501"] != 1 || got["NC102"] != 0 {
+			t.Errorf("%s: findings %v, want the named credential's NC501 only", target, got)
+		}
+	}
+}

@@ -128,55 +128,44 @@ func New(tree *model.Tree) *Graph {
 		callers:       map[*model.NamedCredential][]Caller{},
 		classes:       map[string]*model.ApexSource{},
 	}
-	for _, c := range tree.NamedCredentials {
-		addComponent(g, g.namedCreds, c.Meta, c)
-	}
-	for _, c := range tree.ExternalCredentials {
-		addComponent(g, g.extCreds, c.Meta, c)
-	}
-	for _, c := range tree.PermissionSets {
-		addComponent(g, g.permSets, c.Meta, c)
-	}
-	for _, c := range tree.MutingPermissionSets {
-		addComponent(g, g.mutingSets, c.Meta, c)
-	}
-	for _, c := range tree.PermissionSetGroups {
-		addComponent(g, g.groups, c.Meta, c)
-	}
-	for _, c := range tree.Certificates {
-		addComponent(g, g.certs, c.Meta, c)
-	}
-	for _, c := range tree.ExternalServiceRegistrations {
-		addComponent(g, g.services, c.Meta, c)
-	}
-	for _, c := range tree.ExternalDataSources {
-		addComponent(g, g.dataSources, c.Meta, c)
-	}
-	for _, c := range tree.AuthProviders {
-		addComponent(g, g.authProviders, c.Meta, c)
-	}
-	for _, c := range tree.ExternalAuthIdentityProviders {
-		addComponent(g, g.eaips, c.Meta, c)
-	}
-	for _, c := range tree.OutboundNetworkConnections {
-		addComponent(g, g.outbound, c.Meta, c)
-	}
+	indexAll(g, g.namedCreds, tree.NamedCredentials, func(c *model.NamedCredential) model.Meta { return c.Meta })
+	indexAll(g, g.extCreds, tree.ExternalCredentials, func(c *model.ExternalCredential) model.Meta { return c.Meta })
+	indexAll(g, g.permSets, tree.PermissionSets, func(c *model.PermissionSet) model.Meta { return c.Meta })
+	indexAll(g, g.mutingSets, tree.MutingPermissionSets, func(c *model.PermissionSet) model.Meta { return c.Meta })
+	indexAll(g, g.groups, tree.PermissionSetGroups, func(c *model.PermissionSetGroup) model.Meta { return c.Meta })
+	indexAll(g, g.certs, tree.Certificates, func(c *model.Certificate) model.Meta { return c.Meta })
+	indexAll(g, g.services, tree.ExternalServiceRegistrations, func(c *model.ExternalServiceRegistration) model.Meta { return c.Meta })
+	indexAll(g, g.dataSources, tree.ExternalDataSources, func(c *model.ExternalDataSource) model.Meta { return c.Meta })
+	indexAll(g, g.authProviders, tree.AuthProviders, func(c *model.Component) model.Meta { return c.Meta })
+	indexAll(g, g.eaips, tree.ExternalAuthIdentityProviders, func(c *model.Component) model.Meta { return c.Meta })
+	indexAll(g, g.outbound, tree.OutboundNetworkConnections, func(c *model.Component) model.Meta { return c.Meta })
 	g.linkGrants()
 	g.linkGroups()
 	g.linkCallers()
 	return g
 }
 
-// addComponent indexes v under its local name and, when its package
-// directory is mapped to another namespace than the project's, also under
-// "ns__Name", the form code of other namespaces uses.
-func addComponent[T any](g *Graph, ix index[T], m model.Meta, v T) {
-	ix.add(g.Local(m.Name), v)
-	if m.Namespace == "" || strings.EqualFold(m.Namespace, g.Namespace) {
-		return
+// indexAll indexes components: first those of the project's namespace
+// (or none) under their local names, then those whose package directory is
+// mapped to another namespace under "ns__Name", and under their bare name
+// only when no project component has it. A bare reference therefore finds
+// the project's component whatever the path order.
+func indexAll[T any](g *Graph, ix index[T], cs []T, meta func(T) model.Meta) {
+	foreign := func(m model.Meta) bool { return m.Namespace != "" && !strings.EqualFold(m.Namespace, g.Namespace) }
+	for _, c := range cs {
+		if m := meta(c); !foreign(m) {
+			ix.add(g.Local(m.Name), c)
+		}
 	}
-	if _, _, prefixed := model.SplitNamespace(m.Name); !prefixed {
-		ix.add(m.Namespace+"__"+m.Name, v)
+	for _, c := range cs {
+		m := meta(c)
+		if !foreign(m) {
+			continue
+		}
+		if _, _, prefixed := model.SplitNamespace(m.Name); !prefixed {
+			ix.add(strings.ToLower(m.Namespace)+"__"+m.Name, c)
+		}
+		ix.add(m.Name, c) // kept only when the bare name is free
 	}
 }
 
@@ -306,13 +295,32 @@ func (g *Graph) linkCallers() {
 // namespace callerNS reaches with ref ("Name" or "ns__Name"), or nil. An
 // unprefixed name resolves in the caller's own namespace first, then among
 // the project's components.
+//
+// Components of a namespace mapped in the configuration are reached from
+// other namespaces only as "ns__Name": a bare name from project code never
+// resolves to them.
 func (g *Graph) ResolveNamedCredential(ref, callerNS string) *model.NamedCredential {
-	if _, _, prefixed := model.SplitNamespace(ref); !prefixed && callerNS != "" && !strings.EqualFold(callerNS, g.Namespace) {
-		if nc := g.namedCreds.exact[callerNS+"__"+ref]; nc != nil {
+	callerForeign := callerNS != "" && !strings.EqualFold(callerNS, g.Namespace)
+	if ns, local, prefixed := model.SplitNamespace(ref); prefixed {
+		if g.Namespace != "" && strings.EqualFold(ns, g.Namespace) {
+			return g.NamedCredential(local)
+		}
+		nc := g.namedCreds.exact[strings.ToLower(ns)+"__"+local]
+		if nc == nil {
+			nc = g.namedCreds.exact[ref] // a component whose own name carries the prefix
+		}
+		return nc
+	}
+	if callerForeign {
+		if nc := g.namedCreds.exact[strings.ToLower(callerNS)+"__"+ref]; nc != nil {
 			return nc
 		}
 	}
-	return g.NamedCredential(ref)
+	nc := g.NamedCredential(ref)
+	if nc != nil && !callerForeign && nc.Namespace != "" && !strings.EqualFold(nc.Namespace, g.Namespace) {
+		return nil // another namespace's component needs its prefix
+	}
+	return nc
 }
 
 // ServiceNamedCredentialRefs returns the named credential references of an

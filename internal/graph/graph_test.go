@@ -177,3 +177,42 @@ func TestCalloutName(t *testing.T) {
 		}
 	}
 }
+
+// TestMappedNamespaceResolution: a package directory mapped to namespace
+// acme holds a Billing_API too and sorts before the project's. Bare names
+// from project code must reach the project's component; acme code reaches
+// its own first; acme's components are reached from the project only with
+// the prefix.
+func TestMappedNamespaceResolution(t *testing.T) {
+	nc := func(name, file, ns string) *model.NamedCredential {
+		return &model.NamedCredential{Meta: model.Meta{Kind: model.KindNamedCredential, Name: name, File: file, Namespace: ns}}
+	}
+	acmeBilling := nc("Billing_API", "a-vendor/Billing_API.xml", "acme")
+	acmeOnly := nc("Acme_Internal", "a-vendor/Acme_Internal.xml", "acme")
+	billing := nc("Billing_API", "force-app/Billing_API.xml", "nsapp")
+	g := New(&model.Tree{
+		Settings:         model.Settings{Namespace: "nsapp"},
+		NamedCredentials: []*model.NamedCredential{acmeBilling, acmeOnly, billing},
+	})
+	tests := []struct {
+		ref, callerNS string
+		want          *model.NamedCredential
+	}{
+		{"Billing_API", "nsapp", billing},
+		{"nsapp__Billing_API", "nsapp", billing},
+		{"NSAPP__Billing_API", "", billing},
+		{"Billing_API", "acme", acmeBilling},
+		{"nsapp__Billing_API", "acme", billing},
+		{"acme__Billing_API", "nsapp", acmeBilling},
+		{"Acme_Internal", "acme", acmeOnly},
+		{"Acme_Internal", "nsapp", nil},
+		{"acme__Acme_Internal", "nsapp", acmeOnly},
+		{"ACME__Acme_Internal", "nsapp", acmeOnly},
+		{"Missing", "acme", nil},
+	}
+	for _, tt := range tests {
+		if got := g.ResolveNamedCredential(tt.ref, tt.callerNS); got != tt.want {
+			t.Errorf("ResolveNamedCredential(%q, %q) = %v, want %v", tt.ref, tt.callerNS, got, tt.want)
+		}
+	}
+}

@@ -69,6 +69,9 @@ func ApplySuppressions(findings []Finding, sups []model.Suppression, rules []*Ru
 					directive, name), "unknown|"+name)
 				continue
 			}
+			if levels[r.ID] == LevelNone {
+				continue // the rule is off: nothing to match, nothing to report
+			}
 			used := false
 			for i := range findings {
 				f := &findings[i]
@@ -84,7 +87,7 @@ func ApplySuppressions(findings []Finding, sups []model.Suppression, rules []*Ru
 				}
 			}
 			if !used {
-				what := "the element that follows it"
+				what := "the element or statement that follows it"
 				if s.FileWide {
 					what = "this file"
 				} else if !s.Scope.IsValid() {

@@ -75,9 +75,11 @@ func xmlSuppressions(doc *xmlpos.Document, data []byte) []model.Suppression {
 	return out
 }
 
-// apexSuppressions finds directive line comments ("// nclint-ignore ...").
-// A comment after code covers its own line; a comment alone on its line
-// covers the next line that holds code.
+// apexSuppressions finds directive comments ("// nclint-ignore ..." or
+// "/* nclint-ignore ... */"). A comment after code covers its own line; a
+// comment alone on its line covers the next statement: from the next line
+// that holds code to the line that ends it (";", "{" or "}"), so a call
+// split over several lines is covered whole.
 func apexSuppressions(file string, data []byte) []model.Suppression {
 	if !bytes.Contains(data, directiveMarker) {
 		return nil
@@ -90,9 +92,6 @@ func apexSuppressions(file string, data []byte) []model.Suppression {
 	}
 	var out []model.Suppression
 	for _, c := range comments {
-		if c.Kind != apex.LineComment {
-			continue
-		}
 		fileWide, rules, reason, ok := parseDirective(c.Value())
 		if !ok {
 			continue
@@ -103,16 +102,33 @@ func apexSuppressions(file string, data []byte) []model.Suppression {
 		if len(bytes.TrimSpace(before)) > 0 {
 			s.Scope = lineSpan(line)
 		} else {
-			for n := line + 1; n <= len(lines); n++ {
-				if t := bytes.TrimSpace(lines[n-1]); len(t) > 0 && !bytes.HasPrefix(t, []byte("//")) {
-					s.Scope = lineSpan(n)
-					break
+			for n := c.End.Line + 1; n <= len(lines); n++ {
+				if t := bytes.TrimSpace(lines[n-1]); len(t) == 0 || isCommentLine(t) {
+					continue
 				}
+				end := n
+				for m := n; m <= len(lines) && m < n+maxStatementLines; m++ {
+					end = m
+					if t := bytes.TrimSpace(lines[m-1]); len(t) > 0 && bytes.ContainsAny(t[len(t)-1:], ";{}") {
+						break
+					}
+				}
+				s.Scope = loc.Span{File: file, Start: lineSpan(n).Start, End: lineSpan(end).End}
+				break
 			}
 		}
 		out = append(out, s)
 	}
 	return out
+}
+
+// maxStatementLines bounds how far a statement covered by a suppression
+// may extend.
+const maxStatementLines = 30
+
+// isCommentLine reports whether a trimmed line is only a comment.
+func isCommentLine(t []byte) bool {
+	return bytes.HasPrefix(t, []byte("//")) || bytes.HasPrefix(t, []byte("/*")) || bytes.HasPrefix(t, []byte("*"))
 }
 
 // lineStart returns the byte offset at which 1-based line n of data starts.

@@ -43,8 +43,9 @@ type NamespaceMapping struct {
 }
 
 // FindRoot returns the project root for path without scanning: the
-// directory of the nearest sfdx-project.json at or above path, or path
-// itself (its directory, for a file) when there is none.
+// directory of the nearest sfdx-project.json at or above path, else of the
+// nearest package.xml (a Metadata API format tree), else path itself (its
+// directory, for a file).
 func FindRoot(path string) (string, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -59,6 +60,9 @@ func FindRoot(path string) (string, error) {
 	}
 	if f := findProjectFile(abs); f != "" {
 		return filepath.Dir(f), nil
+	}
+	if r := findPackageRoot(abs); r != "" {
+		return r, nil
 	}
 	return abs, nil
 }
@@ -80,8 +84,9 @@ var alwaysSkipped = map[string]bool{
 // (for a file, the file's directory) and searches it and its parents for
 // the nearest sfdx-project.json; its directory is the project root and its
 // packageDirectories are scanned in order. Without sfdx-project.json the
-// start directory is the root and is scanned as a whole (Metadata API
-// format, with package.xml, works this way). Either way the whole project
+// nearest directory at or above the start holding package.xml is the root
+// of a Metadata API format tree, else the start directory itself; the root
+// is scanned as a whole. Either way the whole project
 // is discovered, since references cross package directories;
 // Project.Target records the path given so that callers can restrict
 // findings with Project.InTarget.
@@ -147,6 +152,8 @@ func Discover(path string, opts Options) (*Project, error) {
 		dirs = pf.dirs
 		w.notices = append(w.notices, pf.notices...)
 		w.projectMode = true
+	} else if r := findPackageRoot(start); r != "" {
+		p.Root = r // a Metadata API tree: its type folders are relative to package.xml
 	}
 	if abs != p.Root {
 		rel, err := filepath.Rel(p.Root, abs)
@@ -188,6 +195,12 @@ func Discover(path string, opts Options) (*Project, error) {
 	}
 
 	p.Files = w.sortedFiles(p.PackageDirs, p.Settings.Namespace, opts.Namespaces)
+	for _, m := range opts.Namespaces {
+		if !slices.ContainsFunc(p.Files, func(f File) bool { _, ok := mappedNamespace([]NamespaceMapping{m}, f.Path); return ok }) {
+			w.warn("", fmt.Sprintf("namespace mapping %q (namespace %s) matches no metadata file; patterns are relative to the project root %s",
+				m.Pattern, m.Namespace, p.Root))
+		}
+	}
 	p.Problems = decomposedProblems(p.Files, p.Settings)
 	p.Notices = w.sortedNotices()
 	return p, nil

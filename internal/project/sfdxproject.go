@@ -83,6 +83,24 @@ func findProjectFile(dir string) string {
 	}
 }
 
+// PackageManifest is the manifest file at the root of a Metadata API format tree.
+const PackageManifest = "package.xml"
+
+// findPackageRoot returns the nearest directory at or above dir that holds
+// package.xml (the root of a Metadata API format tree), or "".
+func findPackageRoot(dir string) string {
+	for {
+		if fi, err := os.Stat(filepath.Join(dir, PackageManifest)); err == nil && fi.Mode().IsRegular() {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
 // readProjectFile reads and decodes sfdx-project.json.
 func readProjectFile(file string) (*projectFile, error) {
 	data, err := os.ReadFile(file)

@@ -61,9 +61,9 @@ type jsonRelated struct {
 }
 
 type jsonSuppression struct {
-	Kind   string       `json:"kind"`
-	Reason string       `json:"reason"`
-	Where  jsonLocation `json:"location"`
+	Kind   string        `json:"kind"`
+	Reason string        `json:"reason"`
+	Where  *jsonLocation `json:"location"`
 }
 
 type jsonNotification struct {
@@ -91,7 +91,11 @@ func JSON(w io.Writer, in Input) error {
 			Flow: jsonRelatedList(in.Root, f.Flow), Identity: f.Identity,
 		}
 		if s := f.Suppression; s != nil {
-			jf.Suppression = &jsonSuppression{Kind: s.Kind, Reason: s.Reason, Where: jsonLoc(in.Root, s.Span)}
+			jf.Suppression = &jsonSuppression{Kind: s.Kind, Reason: s.Reason}
+			if s.Span.IsValid() {
+				where := jsonLoc(in.Root, s.Span)
+				jf.Suppression.Where = &where
+			}
 			r.Summary.Suppressed++
 		} else {
 			switch f.Level {

@@ -65,9 +65,11 @@ func checkCalloutsDisabled(pass *lint.Pass) {
 		pass.Report(lint.Finding{
 			Message: fmt.Sprintf("Named credential %s is disabled for callouts (calloutStatus Disabled), but %s calls it, so "+
 				"every callout through it fails. Set <calloutStatus>Enabled</calloutStatus>.", nc.Name, strings.Join(names, ", ")),
-			Span:     nc.CalloutStatus.Span,
-			Related:  related,
-			Identity: "NamedCredential:" + nc.Name,
+			Span:    nc.CalloutStatus.Span,
+			Related: related,
+			// The callers are part of the identity: a new caller of a
+			// disabled credential is a new finding, even with a baseline.
+			Identity: "NamedCredential:" + nc.Name + "|callers:" + strings.Join(names, ","),
 		})
 	}
 }
