@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/nclint/nclint/internal/loc"
 	"github.com/nclint/nclint/internal/model"
@@ -120,6 +122,8 @@ var hostileMetadataSeeds = []string{
 	"-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n",
 	"public class A { String s = 'callout:X",
 	"trigger T on Account (after insert) { /* ",
+	"<NamedCredential>&\xff</NamedCredential>",
+	"public class A { String s = '\x01\xff",
 }
 
 // FuzzMetadata feeds arbitrary bytes to the parser of each metadata kind
@@ -157,6 +161,10 @@ func FuzzMetadata(f *testing.F) {
 		for _, p := range res.problems {
 			if p.Message == "" {
 				t.Fatalf("problem without a message at %v", p.Span)
+			}
+			// Messages reach terminals, SARIF and CI annotations.
+			if !utf8.ValidString(p.Message) || strings.ContainsFunc(p.Message, unicode.IsControl) {
+				t.Fatalf("problem message is not printable UTF-8: %q", p.Message)
 			}
 			if p.Span.File != file.Path {
 				t.Fatalf("problem %q in file %q, want %q", p.Message, p.Span.File, file.Path)
