@@ -142,3 +142,15 @@ func TestUncommentedStarterParses(t *testing.T) {
 		t.Errorf("uncommented starter parsed to %+v", c)
 	}
 }
+
+// TestAliasesNotExpanded: YAML aliases are never expanded (the YAML tree
+// keeps them as alias nodes, and an alias where a value is expected is an
+// error), so a "billion laughs" configuration costs nothing.
+func TestAliasesNotExpanded(t *testing.T) {
+	src := "exclude: &a [\"x/**\", \"y/**\"]\norg:\n  named_credentials: *a\n"
+	_, err := Parse("laughs.yml", []byte(src), lookup)
+	var ce *Error
+	if !errors.As(err, &ce) || ce.Line != 3 || !strings.Contains(ce.Msg, "must be a list of strings, got an alias") {
+		t.Errorf("got %v, want an error at line 3 about an alias", err)
+	}
+}
