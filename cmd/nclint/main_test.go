@@ -282,6 +282,27 @@ func TestUnreadableFileExitsThree(t *testing.T) {
 	}
 }
 
+// TestUnwritableOutputIsExitTwo: an --output path that cannot be written
+// (a missing directory, a directory) is a clear error with exit 2 and
+// leaves no file behind, not even a temporary one.
+func TestUnwritableOutputIsExitTwo(t *testing.T) {
+	dir := t.TempDir()
+	for name, out := range map[string]string{
+		"missing directory": filepath.Join(dir, "missing", "report.sarif"),
+		"a directory":       dir,
+	} {
+		t.Run(name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, "--format", "sarif", "--output", out, "--fail-on", "none", sample)
+			if code != exitUsage || !strings.Contains(stderr, "write "+out) || stdout != "" {
+				t.Errorf("exit %d, stderr %q, stdout %d bytes; want exit 2 naming %s", code, stderr, len(stdout), out)
+			}
+		})
+	}
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 0 {
+		t.Errorf("files left behind in %s: %v %v", dir, entries, err)
+	}
+}
+
 // TestConfiguration checks that .nclint.yml at the project root is read
 // (a rule turned off, a level changed, a component declared in the org),
 // that --config points elsewhere, and that a mistake in it is exit 2 with

@@ -49,6 +49,16 @@ func (r *reader) certificate(data []byte, content *project.File, maxSize int64) 
 	}
 	r.res.scanned++
 	c.Content = certContent(crt)
+	if c.Content.Kind == model.CertUnparseable {
+		// Not a deploy error nclint can vouch for, but a file it could not
+		// use: say so, as a warning that does not make the run incomplete.
+		r.res.notices = append(r.res.notices, model.Notice{
+			File:    content.Path,
+			Warning: true,
+			Message: fmt.Sprintf("certificate content not checked: %s; expiry checks use the <expirationDate> of %s",
+				c.Content.Err, path.Base(r.file.Path)),
+		})
+	}
 	return c
 }
 

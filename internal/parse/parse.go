@@ -188,6 +188,13 @@ func handle(j job, maxSize int64) (res result) {
 		res.notices = append(res.notices, *notice)
 		return res
 	}
+	return parseData(j, data, maxSize)
+}
+
+// parseData parses the bytes of one job's file (already read from disk).
+// The certificate content file, if any, is read here with the same limit.
+// It does not recover panics: handle does, and fuzz tests want to see them.
+func parseData(j job, data []byte, maxSize int64) (res result) {
 	res.scanned = 1
 	if fileHook != nil {
 		fileHook(j.file)

@@ -489,7 +489,11 @@ func TestFormatSize(t *testing.T) {
 			t.Errorf("formatSize(%d) = %q, want %q", n, got, want)
 		}
 	}
-	if got := fmt.Sprintf("skipped: %s exceeds the %s limit", formatSize(210<<20), formatSize(DefaultMaxFileSize)); got != "skipped: 210 MiB exceeds the 50 MiB limit" {
+	if got := describeTooLarge(210<<20, DefaultMaxFileSize); got != "210 MiB exceeds the 50 MiB limit" {
+		t.Errorf("message = %q", got)
+	}
+	// Just over the limit, the rounded sizes would read the same.
+	if got := describeTooLarge(DefaultMaxFileSize+1, DefaultMaxFileSize); got != "52428801 bytes exceeds the 50 MiB (52428800 bytes) limit" {
 		t.Errorf("message = %q", got)
 	}
 }

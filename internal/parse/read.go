@@ -22,7 +22,7 @@ func readFile(f project.File, maxSize int64) ([]byte, *model.Notice) {
 	if errors.As(err, &big) {
 		return nil, &model.Notice{
 			File:    f.Path,
-			Message: fmt.Sprintf("skipped: %s exceeds the %s limit", formatSize(big.size), formatSize(big.limit)),
+			Message: "skipped: " + describeTooLarge(big.size, big.limit),
 		}
 	}
 	return nil, &model.Notice{File: f.Path, Message: "skipped: cannot read the file: " + describeReadError(err)}
@@ -76,6 +76,18 @@ func describeReadError(err error) string {
 		return errIsDir.Error()
 	}
 	return err.Error()
+}
+
+// describeTooLarge says how a file's size compares to the limit, in exact
+// bytes when the rounded sizes would read the same ("50 MiB exceeds the
+// 50 MiB limit").
+func describeTooLarge(size, limit int64) string {
+	s, l := formatSize(size), formatSize(limit)
+	if s == l {
+		s = fmt.Sprintf("%d bytes", size)
+		l = fmt.Sprintf("%s (%d bytes)", l, limit)
+	}
+	return fmt.Sprintf("%s exceeds the %s limit", s, l)
 }
 
 // formatSize renders a byte count for a message: "210 MiB", "3.5 MiB", "12 KiB".

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/beevik/etree"
@@ -122,6 +123,8 @@ var hostileSeeds = []string{
 	"<a b=\"&lt;\"/>",
 	"< a/>",
 	"<a\n\n/>",
+	"<a>&\xff</a>",
+	"<!\x01\xfe>",
 }
 
 func FuzzParse(f *testing.F) {
@@ -144,6 +147,11 @@ func FuzzParse(f *testing.F) {
 			}
 			if strings.Contains(se.Msg, "internal error") {
 				t.Fatalf("recovered panic: %v", err)
+			}
+			// The message reaches terminals, SARIF and annotations: it
+			// must be printable text whatever bytes the input holds.
+			if !utf8.ValidString(se.Msg) || strings.ContainsFunc(se.Msg, unicode.IsControl) {
+				t.Fatalf("message is not printable UTF-8: %q", se.Msg)
 			}
 			if se.Pos.Line < 1 || se.Pos.Col < 1 || se.Pos.Offset < 0 || se.Pos.Offset > len(data) {
 				t.Fatalf("bad error position %+v for %d bytes", se.Pos, len(data))

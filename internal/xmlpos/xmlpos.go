@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/beevik/etree"
@@ -149,7 +150,30 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // errAt builds a SyntaxError at byte offset off. Offsets must not go
 // backwards across calls except through posOf on a fresh cursor.
 func (p *parser) errAt(off int, format string, args ...any) *SyntaxError {
-	return &SyntaxError{File: p.file, Pos: p.posOf(off), Msg: fmt.Sprintf(format, args...)}
+	return &SyntaxError{File: p.file, Pos: p.posOf(off), Msg: printable(fmt.Sprintf(format, args...))}
+}
+
+// printable escapes what a message quoting the input must not carry to a
+// terminal, a SARIF log or a CI annotation: a byte that is not UTF-8
+// becomes \xFF, a control character \u0001.
+func printable(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02X`, s[i])
+		case unicode.IsControl(r):
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // posOf returns the position of off, advancing the cursor when off is

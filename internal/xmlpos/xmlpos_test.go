@@ -361,3 +361,18 @@ func TestCDATA(t *testing.T) {
 		t.Errorf("text = %q", got)
 	}
 }
+
+// TestErrorMessagesArePrintable: bytes of the input quoted in a message are
+// escaped, so a binary file cannot put raw bytes into nclint's output.
+func TestErrorMessagesArePrintable(t *testing.T) {
+	for in, want := range map[string]string{
+		"<a>&\xff</a>": `invalid character entity &\xFF (no semicolon)`,
+		"<!\x01\xfe>":  `<!\u0001\xFE> declaration not allowed`,
+	} {
+		_, err := Parse("f.xml", []byte(in))
+		var se *SyntaxError
+		if !errors.As(err, &se) || !strings.Contains(se.Msg, want) {
+			t.Errorf("%q: got %v, want a message containing %s", in, err, want)
+		}
+	}
+}
