@@ -190,15 +190,15 @@ func deref(n *yaml.Node) *yaml.Node {
 }
 
 // mapping calls keys[k] for every key of n, reporting unknown and duplicate keys.
-func (p *parser) mapping(n *yaml.Node, what string, keys map[string]func(k, v *yaml.Node)) {
-	n = deref(n)
+func (p *parser) mapping(at *yaml.Node, what string, keys map[string]func(k, v *yaml.Node)) {
+	n := deref(at)
 	if n.Kind != yaml.MappingNode {
-		p.errorf(n, "%s must be a mapping, got %s", what, kindName(n))
+		p.errorf(at, "%s must be a mapping, got %s", what, kindName(n))
 		return
 	}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], deref(n.Content[i+1])
+		k, v := n.Content[i], n.Content[i+1]
 		f, ok := keys[k.Value]
 		if !ok {
 			p.errorf(k, "unknown key %q in %s (known keys: %s)", k.Value, what, knownKeys(keys))
@@ -228,23 +228,23 @@ type str struct {
 }
 
 // scalar returns the string value of a scalar node.
-func (p *parser) scalar(n *yaml.Node, what string) (string, bool) {
-	n = deref(n)
+func (p *parser) scalar(at *yaml.Node, what string) (string, bool) {
+	n := deref(at) // errors point at the alias, where the user wrote it
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		p.errorf(n, "%s must be a string, got %s", what, kindName(n))
+		p.errorf(at, "%s must be a string, got %s", what, kindName(n))
 		return "", false
 	}
 	return n.Value, true
 }
 
 // strings returns the non-empty string items of a list node.
-func (p *parser) strings(n *yaml.Node, what string) []str {
-	n = deref(n)
+func (p *parser) strings(at *yaml.Node, what string) []str {
+	n := deref(at)
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		p.errorf(n, "%s must be a list of strings, got %s", what, kindName(n))
+		p.errorf(at, "%s must be a list of strings, got %s", what, kindName(n))
 		return nil
 	}
 	var out []str
@@ -272,6 +272,7 @@ func values(ss []str) []string {
 }
 
 func (p *parser) rulesKey(_, v *yaml.Node) {
+	v = deref(v)
 	if v.Kind != yaml.MappingNode {
 		p.errorf(v, "rules must be a mapping of rule ID or name to a level, got %s", kindName(v))
 		return
@@ -329,6 +330,7 @@ func (p *parser) org(_, v *yaml.Node) {
 func ValidNamespace(s string) bool { return model.ValidNamespace(s) }
 
 func (p *parser) namespaces(_, v *yaml.Node) {
+	v = deref(v)
 	if v.Kind != yaml.SequenceNode {
 		p.errorf(v, "namespaces must be a list of {path, namespace}, got %s", kindName(v))
 		return
@@ -366,6 +368,7 @@ func (p *parser) namespaces(_, v *yaml.Node) {
 }
 
 func (p *parser) installedPackages(_, v *yaml.Node) {
+	v = deref(v)
 	if v.Kind != yaml.MappingNode {
 		p.errorf(v, "installed_packages must be a mapping of namespace to named credentials, got %s", kindName(v))
 		return

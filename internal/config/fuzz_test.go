@@ -3,6 +3,7 @@ package config
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -143,14 +144,26 @@ func TestUncommentedStarterParses(t *testing.T) {
 	}
 }
 
-// TestAliasesNotExpanded: YAML aliases are never expanded (the YAML tree
-// keeps them as alias nodes, and an alias where a value is expected is an
-// error), so a "billion laughs" configuration costs nothing.
+// TestAliasesNotExpanded: a YAML alias stands for its anchored node, read
+// in place and never copied, so an alias works where its value fits, and a
+// "billion laughs" configuration (aliases of lists of aliases) is an error
+// at the first list where a string is expected, not an expansion.
 func TestAliasesNotExpanded(t *testing.T) {
 	src := "exclude: &a [\"x/**\", \"y/**\"]\norg:\n  named_credentials: *a\n"
-	_, err := Parse("laughs.yml", []byte(src), lookup)
+	c, err := Parse("alias.yml", []byte(src), lookup)
+	if err != nil || len(c.Settings.Org.NamedCredentials) != 2 {
+		t.Fatalf("alias to a list of strings: %+v, %v", c, err)
+	}
+	var b strings.Builder
+	b.WriteString("exclude: &l0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\norg:\n")
+	keys := []string{"named_credentials", "external_credentials", "certificates", "permission_sets", "external_services", "auth_providers"}
+	for i, k := range keys {
+		refs := strings.Repeat(fmt.Sprintf("*l%d, ", i), 8) + fmt.Sprintf("*l%d", i)
+		fmt.Fprintf(&b, "  %s: &l%d [%s]\n", k, i+1, refs)
+	}
+	_, err = Parse("laughs.yml", []byte(b.String()), lookup)
 	var ce *Error
-	if !errors.As(err, &ce) || ce.Line != 3 || !strings.Contains(ce.Msg, "must be a list of strings, got an alias") {
-		t.Errorf("got %v, want an error at line 3 about an alias", err)
+	if !errors.As(err, &ce) || ce.Line != 3 || !strings.Contains(ce.Msg, "must be a string, got a list") {
+		t.Errorf("got %v, want an error at line 3: a list where a string is expected", err)
 	}
 }
