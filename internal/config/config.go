@@ -109,11 +109,12 @@ func Parse(path string, data []byte, rules RuleLookup) (*Config, error) {
 		"certificates":       p.certificates,
 		"exclude": func(_, v *yaml.Node) {
 			for _, s := range p.strings(v, "exclude") {
-				if !doublestar.ValidatePattern(s.value) {
-					p.errorf(s.node, "exclude: %q is not a valid glob pattern", s.value)
+				pat := normalizePattern(s.value)
+				if pat == "" || !doublestar.ValidatePattern(pat) {
+					p.errorf(s.node, "exclude: %q is not a valid glob pattern relative to the project root", s.value)
 					continue
 				}
-				c.Exclude = append(c.Exclude, normalizePattern(s.value))
+				c.Exclude = append(c.Exclude, pat)
 			}
 		},
 	})
@@ -359,8 +360,8 @@ func (p *parser) namespaces(_, v *yaml.Node) {
 			p.errorf(item, "a namespaces item needs both path and namespace")
 			return
 		}
-		if !doublestar.ValidatePattern(m.Pattern) {
-			p.errorf(pathNode, "namespaces: path %q is not a valid glob pattern", m.Pattern)
+		if m.Pattern == "" || !doublestar.ValidatePattern(m.Pattern) {
+			p.errorf(pathNode, "namespaces: path %q is not a valid glob pattern relative to the project root", m.Pattern)
 			return
 		}
 		p.c.Namespaces = append(p.c.Namespaces, m)

@@ -70,6 +70,10 @@ type Meta struct {
 	// Namespace is the namespace the component's package directory deploys
 	// into: the project namespace, or "" for none.
 	Namespace string
+	// Unparsed is set when a file of the component is not well-formed XML
+	// or has the wrong root element (an NC901 finding): the component is
+	// known by name only, and its content must not be judged.
+	Unparsed bool
 }
 
 // Problem is metadata that Salesforce would reject or that nclint cannot

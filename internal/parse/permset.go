@@ -182,6 +182,7 @@ func mergeGroup(g []*permSetPart) *model.PermissionSet {
 		if !p.main {
 			ps.Decomposed = true
 		}
+		ps.Unparsed = ps.Unparsed || p.ps.Unparsed
 		ps.Files = append(ps.Files, p.ps.File)
 		ps.PrincipalAccesses = append(ps.PrincipalAccesses, p.ps.PrincipalAccesses...)
 		ps.ObjectPermissions = append(ps.ObjectPermissions, p.ps.ObjectPermissions...)

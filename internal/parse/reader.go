@@ -19,6 +19,8 @@ type reader struct {
 	file project.File
 	res  *result
 	doc  *xmlpos.Document
+	// failed is set when parseXML could not read the file as metadata.
+	failed bool
 }
 
 // meta returns the file's Meta; Root is the root element's span once the
@@ -31,6 +33,7 @@ func (r *reader) meta() model.Meta {
 		Root:       loc.FileSpan(r.file.Path),
 		PackageDir: r.file.PackageDir,
 		Namespace:  r.file.Namespace,
+		Unparsed:   r.failed,
 	}
 	if r.doc != nil {
 		if root := r.doc.Root(); root != nil {
@@ -53,6 +56,7 @@ func (r *reader) problem(sp loc.Span, format string, args ...any) {
 func (r *reader) parseXML(data []byte, roots ...string) *etree.Element {
 	doc, err := xmlpos.Parse(r.file.Path, data)
 	if err != nil {
+		r.failed = true
 		var se *xmlpos.SyntaxError
 		if errors.As(err, &se) {
 			r.problem(se.Span(), "not well-formed XML: %s", se.Msg)
@@ -68,6 +72,7 @@ func (r *reader) parseXML(data []byte, roots ...string) *etree.Element {
 			return root
 		}
 	}
+	r.failed = true
 	r.problem(doc.Span(root), "the root element is <%s>, but %s must have the root element <%s>",
 		qname(root), r.fileDescription(), strings.Join(roots, "> or <"))
 	return nil

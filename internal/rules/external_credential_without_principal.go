@@ -46,7 +46,7 @@ Add a principal (and grant it in a permission set):
 func checkExternalCredentialWithoutPrincipal(pass *lint.Pass) {
 	g := pass.Graph
 	for _, ec := range g.Tree.ExternalCredentials {
-		if len(ec.Principals()) > 0 {
+		if len(ec.Principals()) > 0 || ec.Unparsed {
 			continue
 		}
 		users := g.NamedCredentialsUsing(ec)

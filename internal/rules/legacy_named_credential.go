@@ -177,8 +177,8 @@ func legacyFields(nc *model.NamedCredential) []legacyField {
 func checkLegacyNamedCredential(pass *lint.Pass) {
 	g := pass.Graph
 	for _, nc := range g.Tree.NamedCredentials {
-		if !nc.IsLegacy() {
-			continue
+		if !nc.IsLegacy() || nc.Unparsed {
+			continue // an unreadable file has no namedCredentialType to judge
 		}
 		// Another package's component (a retrieved org with managed
 		// packages): only that package's publisher can migrate it.

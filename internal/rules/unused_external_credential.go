@@ -65,8 +65,9 @@ parameter:
 
 func checkUnusedExternalCredential(pass *lint.Pass) {
 	g := pass.Graph
-	if len(g.Tree.NamedCredentials) == 0 {
-		return
+	if len(g.Tree.NamedCredentials) == 0 ||
+		anyUnparsed(g.Tree.NamedCredentials, func(nc *model.NamedCredential) model.Meta { return nc.Meta }) {
+		return // an unreadable named credential may be the user
 	}
 	for _, ec := range g.Tree.ExternalCredentials {
 		if ns := graph.ComponentNamespace(ec.Meta); ns != "" && !strings.EqualFold(ns, g.Namespace) {
