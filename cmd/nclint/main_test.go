@@ -509,3 +509,14 @@ func TestUnmatchedNamespaceMappingWarns(t *testing.T) {
 		t.Errorf("exit %d, want 0 and a warning:\n%s", code, out)
 	}
 }
+
+// TestInstalledPackageTypoWarns: installed_packages naming a credential
+// that is not in the tree is a warning, not a silent no-op.
+func TestInstalledPackageTypoWarns(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "cfg.yml")
+	mustWrite(t, cfg, "installed_packages:\n  docgen: [Docs_APl]\n")
+	code, out, _ := runCLI(t, "--config", cfg, "--fail-on", "none", sample)
+	if code != exitOK || !strings.Contains(out, `installed_packages.docgen lists named credential "Docs_APl", which is not in the tree`) {
+		t.Errorf("exit %d, want 0 and a warning:\n%s", code, out)
+	}
+}

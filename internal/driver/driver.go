@@ -149,7 +149,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	tree := parse.Tree(p, parse.Options{Workers: opts.Workers})
-	findings, failures := lint.Run(opts.Rules, graph.New(tree), lint.Options{
+	g := graph.New(tree)
+	tree.Notices = append(tree.Notices, configNotices(cfg, g)...)
+	findings, failures := lint.Run(opts.Rules, g, lint.Options{
 		Now:      opts.Now,
 		Levels:   cfg.Levels,
 		Settings: cfg.Settings,
@@ -163,6 +165,23 @@ func Run(paths []string, opts Options) (*Result, error) {
 		findings = slices.DeleteFunc(findings, func(f lint.Finding) bool { return !touches(f, targets) })
 	}
 	return &Result{Project: p, Config: cfg, Tree: tree, Findings: findings, Failures: failures, Targets: targets, BaselineStale: stale}, nil
+}
+
+// configNotices warns about configuration entries that name nothing in the
+// tree where they must: installed_packages lists named credentials of this
+// project, so a name that is not there is a typo that silences NC401.
+func configNotices(cfg *config.Config, g *graph.Graph) []model.Notice {
+	var out []model.Notice
+	for _, pkg := range cfg.Settings.InstalledPackages {
+		for _, name := range pkg.NamedCredentials {
+			if g.NamedCredential(name) == nil {
+				out = append(out, model.Notice{Warning: true, Message: fmt.Sprintf(
+					"%s: installed_packages.%s lists named credential %q, which is not in the tree; its allowlist cannot be checked",
+					cfg.File, pkg.Namespace, name)})
+			}
+		}
+	}
+	return out
 }
 
 func isFile(p string) bool {

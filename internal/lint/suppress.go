@@ -65,8 +65,12 @@ func ApplySuppressions(findings []Finding, sups []model.Suppression, rules []*Ru
 		for _, name := range s.Rules {
 			r := byKey[strings.ToLower(name)]
 			if r == nil {
-				report(MalformedSuppressionID, s, fmt.Sprintf("This %s comment names %q, which is not a rule; run 'nclint rules' for the list.",
-					directive, name), "unknown|"+name)
+				hint := "run 'nclint rules' for the list"
+				if strings.ContainsAny(name, " \t") {
+					hint = "separate rules with commas and put the reason after a colon (" + directive + " NC101, NC104: reason)"
+				}
+				report(MalformedSuppressionID, s, fmt.Sprintf("This %s comment names %q, which is not a rule; %s.",
+					directive, name, hint), "unknown|"+name)
 				continue
 			}
 			if levels[r.ID] == LevelNone {
