@@ -133,7 +133,7 @@ func normalizePattern(s string) string {
 	if t := strings.TrimRight(s, "/"); t != "" {
 		s = t
 	}
-	return s
+	return strings.TrimSpace(s)
 }
 
 // yamlError turns a yaml syntax error ("yaml: line 3: ...") into an *Error.
