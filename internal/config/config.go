@@ -6,6 +6,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
@@ -87,6 +89,11 @@ func Load(path string, rules RuleLookup) (*Config, error) {
 
 // Parse parses configuration data; path is used in error messages.
 func Parse(path string, data []byte, rules RuleLookup) (*Config, error) {
+	// yaml.v3 would decode UTF-16 silently and count lines differently;
+	// configuration files are UTF-8 (an optional UTF-8 BOM is fine).
+	if bytes.HasPrefix(data, []byte{0xFE, 0xFF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || !utf8.Valid(data) {
+		return nil, &Error{File: path, Msg: "not UTF-8 text; save the configuration as UTF-8"}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, yamlError(path, err)
