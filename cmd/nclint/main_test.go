@@ -53,7 +53,21 @@ func TestFailOnError(t *testing.T) {
 	if code, _, _ := runCLI(t, "--fail-on", "error", sample); code != exitFindings {
 		t.Errorf("sample with --fail-on error: exit %d, want 1", code)
 	}
-	dir := writeTree(t, map[string]string{
+	dir := writeTree(t, missingECFiles())
+	code, out, _ := runCLI(t, "--fail-on", "error", dir)
+	if code != exitOK || !strings.Contains(out, "warning:") {
+		t.Errorf("warning-only tree with --fail-on error: exit %d, want 0 and a warning in:\n%s", code, out)
+	}
+	if code, _, _ := runCLI(t, dir); code != exitFindings {
+		t.Errorf("warning-only tree with default --fail-on: exit %d, want 1", code)
+	}
+}
+
+// missingECFiles is a project whose only finding is an NC102 warning: a
+// permission set grants a principal of an external credential that is not
+// in the tree.
+func missingECFiles() map[string]string {
+	return map[string]string{
 		"sfdx-project.json": `{"packageDirectories":[{"path":"force-app","default":true}],"sourceApiVersion":"62.0"}`,
 		"force-app/main/default/permissionsets/P.permissionset-meta.xml": `<?xml version="1.0" encoding="UTF-8"?>
 <PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">
@@ -64,13 +78,6 @@ func TestFailOnError(t *testing.T) {
     <label>P</label>
 </PermissionSet>
 `,
-	})
-	code, out, _ := runCLI(t, "--fail-on", "error", dir)
-	if code != exitOK || !strings.Contains(out, "warning:") {
-		t.Errorf("warning-only tree with --fail-on error: exit %d, want 0 and a warning in:\n%s", code, out)
-	}
-	if code, _, _ := runCLI(t, dir); code != exitFindings {
-		t.Errorf("warning-only tree with default --fail-on: exit %d, want 1", code)
 	}
 }
 
@@ -308,19 +315,7 @@ func TestUnwritableOutputIsExitTwo(t *testing.T) {
 // that --config points elsewhere, and that a mistake in it is exit 2 with
 // the file, line and column.
 func TestConfiguration(t *testing.T) {
-	files := map[string]string{
-		"sfdx-project.json": `{"packageDirectories":[{"path":"force-app","default":true}],"sourceApiVersion":"62.0"}`,
-		"force-app/main/default/permissionsets/P.permissionset-meta.xml": `<?xml version="1.0" encoding="UTF-8"?>
-<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">
-    <externalCredentialPrincipalAccesses>
-        <enabled>true</enabled>
-        <externalCredentialPrincipal>Missing_EC-User</externalCredentialPrincipal>
-    </externalCredentialPrincipalAccesses>
-    <label>P</label>
-</PermissionSet>
-`,
-	}
-	dir := writeTree(t, files)
+	dir := writeTree(t, missingECFiles())
 	if _, out, _ := runCLI(t, dir); !strings.Contains(out, "NC102/grant-unknown-principal") {
 		t.Fatalf("without configuration, want NC102 in:\n%s", out)
 	}

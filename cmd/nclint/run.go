@@ -137,20 +137,12 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		fs.PrintDefaults()
 		fmt.Fprint(stderr, exitText)
 	}
-	var paths []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, &usageError{err.Error()}
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
 		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			break
-		}
-		paths = append(paths, rest[0])
-		args = rest[1:]
+		return nil, &usageError{err.Error()}
 	}
 	o := &options{format: *format, output: *output, workers: *workers, config: *configFile, paths: paths, showSuppressed: *showSuppressed, baseline: *baselineFile}
 	switch o.format {
@@ -179,6 +171,34 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	return o, nil
 }
 
+// parseInterleaved parses args with fs, allowing flags after the
+// positional arguments, which it returns in order.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return positional, nil
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// driverOptions returns the pipeline options the flags ask for.
+func (o *options) driverOptions() driver.Options {
+	return driver.Options{
+		ConfigFile: o.config,
+		Rules:      rules.All(),
+		LookupRule: rules.LookupID,
+		Now:        o.now,
+		Workers:    o.workers,
+		Baseline:   o.baseline,
+	}
+}
+
 // parseTime accepts an RFC 3339 date-time or a plain date (midnight UTC).
 func parseTime(s string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
@@ -192,14 +212,7 @@ func parseTime(s string) (time.Time, error) {
 
 // lintAndReport runs the pipeline on the paths and writes one report.
 func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
-	res, err := driver.Run(o.paths, driver.Options{
-		ConfigFile: o.config,
-		Rules:      rules.All(),
-		LookupRule: rules.LookupID,
-		Now:        o.now,
-		Workers:    o.workers,
-		Baseline:   o.baseline,
-	})
+	res, err := driver.Run(o.paths, o.driverOptions())
 	if err != nil {
 		return exitUsage, err
 	}
@@ -311,9 +324,9 @@ func baselineCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "nclint:", err)
 		return exitUsage
 	}
-	res, err := driver.Run(o.paths, driver.Options{
-		ConfigFile: o.config, Rules: rules.All(), LookupRule: rules.LookupID, Now: o.now, Workers: o.workers,
-	})
+	opts := o.driverOptions()
+	opts.Baseline = "" // record every finding, whatever --baseline says
+	res, err := driver.Run(o.paths, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "nclint:", err)
 		return exitUsage
@@ -348,16 +361,9 @@ func configCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "nclint: usage: nclint config init [--force] [PATH]")
 		return exitUsage
 	}
-	var paths []string
-	for rest := args[1:]; ; {
-		if err := fs.Parse(rest); err != nil {
-			return exitUsage
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		paths = append(paths, fs.Arg(0))
-		rest = fs.Args()[1:]
+	paths, err := parseInterleaved(fs, args[1:])
+	if err != nil {
+		return exitUsage
 	}
 	if len(paths) > 1 {
 		fmt.Fprintln(stderr, "nclint: config init takes one path")

@@ -334,9 +334,6 @@ func (p *parser) org(_, v *yaml.Node) {
 	})
 }
 
-// ValidNamespace reports whether s is a well-formed namespace prefix.
-func ValidNamespace(s string) bool { return model.ValidNamespace(s) }
-
 func (p *parser) namespaces(_, v *yaml.Node) {
 	v = deref(v)
 	if v.Kind != yaml.SequenceNode {
@@ -354,7 +351,7 @@ func (p *parser) namespaces(_, v *yaml.Node) {
 			},
 			"namespace": func(_, v *yaml.Node) {
 				s, ok := p.scalar(v, "namespaces: namespace")
-				if ok && !ValidNamespace(s) {
+				if ok && !model.ValidNamespace(s) {
 					p.errorf(v, "namespaces: %q is not a namespace prefix (a letter, then letters, digits and single underscores, at most 15 characters)", s)
 				}
 				m.Namespace = s
@@ -383,7 +380,7 @@ func (p *parser) installedPackages(_, v *yaml.Node) {
 	}
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k, list := v.Content[i], v.Content[i+1]
-		if !ValidNamespace(k.Value) {
+		if !model.ValidNamespace(k.Value) {
 			p.errorf(k, "installed_packages: %q is not a namespace prefix", k.Value)
 			return
 		}

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/nclint/nclint/internal/model"
 )
 
 // uncommented is the starter configuration with every key enabled.
@@ -93,12 +95,12 @@ func checkConfig(t *testing.T, file string, c *Config) {
 		}
 	}
 	for _, m := range c.Namespaces {
-		if !ValidNamespace(m.Namespace) || !doublestar.ValidatePattern(m.Pattern) {
+		if !model.ValidNamespace(m.Namespace) || !doublestar.ValidatePattern(m.Pattern) {
 			t.Fatalf("namespace mapping %+v passed validation", m)
 		}
 	}
 	for _, ip := range c.Settings.InstalledPackages {
-		if !ValidNamespace(ip.Namespace) {
+		if !model.ValidNamespace(ip.Namespace) {
 			t.Fatalf("installed package namespace %q passed validation", ip.Namespace)
 		}
 		checkStrings(t, "installed_packages", ip.NamedCredentials)

@@ -20,9 +20,10 @@ func ValidNamespace(s string) bool {
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // SplitNamespace splits "ns__Name" into "ns" and "Name". ok is false when
-// name has no well-formed namespace prefix. Custom object and field
-// suffixes ("Name__c") are not prefixes: the part before "__" must be a
-// namespace and the part after it must not be empty.
+// name has no well-formed namespace prefix: the part before the first "__"
+// must be a namespace and the part after it must not be empty. It is meant
+// for developer names of credential metadata, which contain "__" only
+// after a namespace; a custom object name such as "Score__c" would split.
 func SplitNamespace(name string) (ns, local string, ok bool) {
 	ns, local, ok = strings.Cut(name, "__")
 	if !ok || local == "" || !ValidNamespace(ns) {

@@ -97,25 +97,11 @@ func apexSuppressions(file string, data []byte) []model.Suppression {
 			continue
 		}
 		s := model.Suppression{Span: c.Span(file), Rules: rules, Reason: reason, FileWide: fileWide}
-		line := c.Start.Line
-		before := lines[line-1][:min(len(lines[line-1]), max(0, c.Start.Offset-lineStart(data, line)))]
-		if len(bytes.TrimSpace(before)) > 0 {
-			s.Scope = lineSpan(line)
-		} else {
-			for n := c.End.Line + 1; n <= len(lines); n++ {
-				if t := bytes.TrimSpace(lines[n-1]); len(t) == 0 || isCommentLine(t) {
-					continue
-				}
-				end := n
-				for m := n; m <= len(lines) && m < n+maxStatementLines; m++ {
-					end = m
-					if t := bytes.TrimSpace(lines[m-1]); len(t) > 0 && bytes.ContainsAny(t[len(t)-1:], ";{}") {
-						break
-					}
-				}
-				s.Scope = loc.Span{File: file, Start: lineSpan(n).Start, End: lineSpan(end).End}
-				break
-			}
+		lineStart := bytes.LastIndexByte(data[:c.Start.Offset], '\n') + 1
+		if len(bytes.TrimSpace(data[lineStart:c.Start.Offset])) > 0 {
+			s.Scope = lineSpan(c.Start.Line) // after code: its own line
+		} else if n := nextCodeLine(lines, c.End.Line+1); n > 0 {
+			s.Scope = loc.Span{File: file, Start: lineSpan(n).Start, End: lineSpan(statementEnd(lines, n)).End}
 		}
 		out = append(out, s)
 	}
@@ -131,15 +117,26 @@ func isCommentLine(t []byte) bool {
 	return bytes.HasPrefix(t, []byte("//")) || bytes.HasPrefix(t, []byte("/*")) || bytes.HasPrefix(t, []byte("*"))
 }
 
-// lineStart returns the byte offset at which 1-based line n of data starts.
-func lineStart(data []byte, n int) int {
-	off := 0
-	for l := 1; l < n; l++ {
-		i := bytes.IndexByte(data[off:], '\n')
-		if i < 0 {
-			return len(data)
+// nextCodeLine returns the first 1-based line from n on that holds code
+// (not blank, not only a comment), or 0.
+func nextCodeLine(lines [][]byte, n int) int {
+	for ; n <= len(lines); n++ {
+		if t := bytes.TrimSpace(lines[n-1]); len(t) > 0 && !isCommentLine(t) {
+			return n
 		}
-		off += i + 1
 	}
-	return off
+	return 0
+}
+
+// statementEnd returns the line that ends the statement starting on line n:
+// the first line ending in ";", "{" or "}", at most maxStatementLines on.
+func statementEnd(lines [][]byte, n int) int {
+	end := n
+	for m := n; m <= len(lines) && m < n+maxStatementLines; m++ {
+		end = m
+		if t := bytes.TrimSpace(lines[m-1]); len(t) > 0 && bytes.ContainsAny(t[len(t)-1:], ";{}") {
+			break
+		}
+	}
+	return end
 }

@@ -58,13 +58,22 @@ func FindRoot(path string) (string, error) {
 	if !info.IsDir() {
 		abs = filepath.Dir(abs)
 	}
-	if f := findProjectFile(abs); f != "" {
-		return filepath.Dir(f), nil
+	root, _ := locateRoot(abs)
+	return root, nil
+}
+
+// locateRoot returns the project root for the directory start and the
+// sfdx-project.json that makes it one ("" for none): the nearest
+// sfdx-project.json at or above start, else the nearest package.xml (a
+// Metadata API tree, whose type folders are relative to it), else start.
+func locateRoot(start string) (root, projectFile string) {
+	if f := findProjectFile(start); f != "" {
+		return filepath.Dir(f), f
 	}
-	if r := findPackageRoot(abs); r != "" {
-		return r, nil
+	if r := findPackageRoot(start); r != "" {
+		return r, ""
 	}
-	return abs, nil
+	return start, ""
 }
 
 // alwaysSkipped are directory names never descended into, wherever they
@@ -135,25 +144,24 @@ func Discover(path string, opts Options) (*Project, error) {
 		start = filepath.Dir(abs)
 	}
 
-	p := &Project{Root: start}
+	root, projectFile := locateRoot(start)
+	p := &Project{Root: root}
 	w := &walker{
-		excludes: opts.ExtraExcludes,
-		visited:  make(map[string]bool),
-		files:    make(map[string]File),
+		excludes:    opts.ExtraExcludes,
+		visited:     make(map[string]bool),
+		files:       make(map[string]File),
+		mappingUsed: make(map[int]bool),
 	}
 	dirs := []string{"."}
-	if file := findProjectFile(start); file != "" {
-		pf, err := readProjectFile(file)
+	if projectFile != "" {
+		pf, err := readProjectFile(projectFile)
 		if err != nil {
 			return nil, err
 		}
-		p.Root = filepath.Dir(file)
 		p.Settings = pf.settings
 		dirs = pf.dirs
 		w.notices = append(w.notices, pf.notices...)
 		w.projectMode = true
-	} else if r := findPackageRoot(start); r != "" {
-		p.Root = r // a Metadata API tree: its type folders are relative to package.xml
 	}
 	if abs != p.Root {
 		rel, err := filepath.Rel(p.Root, abs)
@@ -195,8 +203,8 @@ func Discover(path string, opts Options) (*Project, error) {
 	}
 
 	p.Files = w.sortedFiles(p.PackageDirs, p.Settings.Namespace, opts.Namespaces)
-	for _, m := range opts.Namespaces {
-		if !slices.ContainsFunc(p.Files, func(f File) bool { _, ok := mappedNamespace([]NamespaceMapping{m}, f.Path); return ok }) {
+	for i, m := range opts.Namespaces {
+		if !w.mappingUsed[i] {
 			w.warn("", fmt.Sprintf("namespace mapping %q (namespace %s) matches no metadata file; patterns are relative to the project root %s",
 				m.Pattern, m.Namespace, p.Root))
 		}
@@ -232,6 +240,8 @@ type walker struct {
 	links          []linkedDir
 	notices        []model.Notice
 	nestedProjects []string
+	// mappingUsed records which namespace mappings match a file.
+	mappingUsed map[int]bool
 }
 
 // linkedDir is a symbolic link to a directory, to be walked later.
@@ -430,15 +440,18 @@ func (w *walker) excluded(rel string, isDir, parents bool) bool {
 		}
 	}
 	for _, pat := range w.excludes {
-		if doublestar.MatchUnvalidated(pat, rel) {
+		if parents && matchesPathOrParent(pat, rel) || !parents && doublestar.MatchUnvalidated(pat, rel) {
 			return true
 		}
-		if parents {
-			for i := 0; i < len(rel); i++ {
-				if rel[i] == '/' && doublestar.MatchUnvalidated(pat, rel[:i]) {
-					return true
-				}
-			}
+	}
+	return false
+}
+
+// matchesParent reports whether pat matches a parent directory of rel.
+func matchesParent(pat, rel string) bool {
+	for i := 0; i < len(rel); i++ {
+		if rel[i] == '/' && doublestar.MatchUnvalidated(pat, rel[:i]) {
+			return true
 		}
 	}
 	return false
@@ -472,8 +485,15 @@ func (w *walker) sortedFiles(dirs []string, namespace string, mappings []Namespa
 			}
 			f.Namespace = namespace
 		}
-		if ns, ok := mappedNamespace(mappings, f.Path); ok {
-			f.Namespace = ns
+		mapped := false
+		for i, m := range mappings {
+			if !matchesPathOrParent(m.Pattern, f.Path) {
+				continue
+			}
+			w.mappingUsed[i] = true
+			if !mapped { // the first matching mapping wins
+				f.Namespace, mapped = m.Namespace, true
+			}
 		}
 		files = append(files, f)
 	}
@@ -481,20 +501,10 @@ func (w *walker) sortedFiles(dirs []string, namespace string, mappings []Namespa
 	return files
 }
 
-// mappedNamespace returns the namespace of the first mapping whose pattern
-// matches rel or one of its parent directories.
-func mappedNamespace(mappings []NamespaceMapping, rel string) (string, bool) {
-	for _, m := range mappings {
-		if doublestar.MatchUnvalidated(m.Pattern, rel) {
-			return m.Namespace, true
-		}
-		for i := 0; i < len(rel); i++ {
-			if rel[i] == '/' && doublestar.MatchUnvalidated(m.Pattern, rel[:i]) {
-				return m.Namespace, true
-			}
-		}
-	}
-	return "", false
+// matchesPathOrParent reports whether pat matches rel or one of its
+// parent directories.
+func matchesPathOrParent(pat, rel string) bool {
+	return doublestar.MatchUnvalidated(pat, rel) || matchesParent(pat, rel)
 }
 
 // sortedNotices returns the notices sorted by file then message, without

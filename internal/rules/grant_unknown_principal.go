@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/nclint/nclint/internal/graph"
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/model"
 )
@@ -96,7 +95,7 @@ func checkGrant(pass *lint.Pass, ps *model.PermissionSet, a model.PrincipalAcces
 		hint := ""
 		if near := g.ExternalCredentialFold(ecName); len(near) > 0 {
 			hint = didYouMean(near[0].Name + "-" + principal)
-		} else if m := nearMatch(g.Local(ecName), externalCredentialNames(g)); m != "" {
+		} else if m := nearMatch(g.Local(ecName), localNames(g, g.Tree.ExternalCredentials, func(c *model.ExternalCredential) string { return c.Name })); m != "" {
 			hint = didYouMean(m + "-" + principal)
 		}
 		pass.Report(lint.Finding{
@@ -130,14 +129,6 @@ func checkGrant(pass *lint.Pass, ps *model.PermissionSet, a model.PrincipalAcces
 		Related:  []lint.Related{{Span: ec.Root, Message: "external credential " + ec.Name}},
 		Identity: identity,
 	})
-}
-
-func externalCredentialNames(g *graph.Graph) []string {
-	var out []string
-	for _, ec := range g.Tree.ExternalCredentials {
-		out = append(out, g.Local(ec.Name))
-	}
-	return out
 }
 
 func quoteAll(ss []string) string {
