@@ -50,8 +50,8 @@ func TestLoad(t *testing.T) {
 		{"unknown field with a secret", write("field.json", `{"version": 1, "`+secret+`": 1}`), `unknown field "ghp_`},
 		{"syntax error", write("syntax.json", "{\n  \"version\": 1,\n  x\n}"), "line 3, column 3: invalid character"},
 		{"truncated", write("trunc.json", `{"version": 1, "findings": [`), "unexpected end of file"},
-		{"FIFO", fifo, "named pipe (FIFO), not a regular file"},
-		{"/dev/zero", "/dev/zero", "character device, not a regular file"},
+		{"FIFO", fifo, "not a regular file but a named pipe (FIFO)"},
+		{"/dev/zero", "/dev/zero", "not a regular file but a character device"},
 		{"directory", dir, "is a directory"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

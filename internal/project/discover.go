@@ -266,7 +266,7 @@ func (w *walker) loadForceIgnore() {
 	name := filepath.ToSlash(rel)
 	m, warnings, err := forceignore.Load(dir)
 	if err != nil {
-		w.notice(name, fmt.Sprintf("cannot read .forceignore, so nothing is ignored: %v", err))
+		w.notice(name, fmt.Sprintf("cannot read %v; nothing is ignored", err))
 		return
 	}
 	for _, x := range warnings {

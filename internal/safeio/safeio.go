@@ -61,7 +61,10 @@ type NotRegularError struct {
 }
 
 func (e *NotRegularError) Error() string {
-	return "is " + e.What + ", not a regular file; not read"
+	if e.What == "a directory" {
+		return "is a directory"
+	}
+	return "not a regular file but " + e.What
 }
 
 // OutsideRootError is a path whose symbolic links lead outside the root.
@@ -69,7 +72,7 @@ func (e *NotRegularError) Error() string {
 type OutsideRootError struct{ Root string }
 
 func (e *OutsideRootError) Error() string {
-	return fmt.Sprintf("is a symbolic link that leads outside the project root %s; not read", e.Root)
+	return fmt.Sprintf("a symbolic link to a file outside %s; not followed", e.Root)
 }
 
 // ErrIsDir is wrapped by errors about directories.
