@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -175,9 +176,16 @@ func normalizePattern(s string) string {
 	return strings.TrimSpace(s)
 }
 
+// quotedInput matches text yaml.v3 quotes from the input in its messages.
+var quotedInput = regexp.MustCompile(`'[^']*'|"(?:[^"\\]|\\.)*"`)
+
 // yamlError turns a yaml syntax error ("yaml: line 3: ...") into an *Error.
 func yamlError(path string, err error) error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	// yaml.v3 quotes input in some messages (unknown anchor 'NAME'):
+	// keep only a short redacted excerpt of it.
+	msg := quotedInput.ReplaceAllStringFunc(strings.TrimPrefix(err.Error(), "yaml: "), func(q string) string {
+		return safeio.Quote(q[1 : len(q)-1])
+	})
 	line := 0
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
 		if n, after, ok := strings.Cut(rest, ": "); ok {

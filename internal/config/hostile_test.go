@@ -109,3 +109,11 @@ func TestErrorsQuoteShortRedactedExcerpts(t *testing.T) {
 		t.Errorf("long value quoted in full: %v", err)
 	}
 }
+
+func TestYAMLErrorsQuoteShortRedactedExcerpts(t *testing.T) {
+	secret := "ghp_" + strings.Repeat("Ab1", 12)
+	_, err := Parse(".nclint.yml", []byte("rules: *"+secret+"\n"), lookup)
+	if err == nil || !strings.Contains(err.Error(), "unknown anchor") || strings.Contains(err.Error(), secret[:10]) {
+		t.Errorf("unknown anchor: %v, want the error without the secret", err)
+	}
+}
