@@ -64,6 +64,7 @@ Exit codes:
   1  findings at or above --fail-on
   2  usage or configuration error (unknown flag, missing path, bad sfdx-project.json or .nclint.yml)
   3  some files could not be read (and no finding reached --fail-on)
+  130, 143  stopped by SIGINT or SIGTERM (no temporary output file left behind)
 `
 
 // options are the parsed command-line flags.
