@@ -121,7 +121,8 @@ func positionless() Input {
 	return Input{
 		ToolName: "nclint", Rules: testRules(), Root: "/repo",
 		Findings: []lint.Finding{{RuleID: "NC001", RuleName: "principal-not-granted", Level: lint.LevelError,
-			Message: "bad\x1b[2J file\x07", Span: loc.Span{File: "force-app/evil\x1b[31m\r\n::error::x%,y.xml"}, Identity: "NC001|X"}},
+			Message: "bad\x1b[2J file\x07", Span: loc.Span{File: "force-app/evil\x1b[31m\r\n::error::x%,y.xml"}, Identity: "NC001|X",
+			Related: []lint.Related{{Span: loc.Span{File: "force-app/other.xml"}, Message: "the other file"}}}},
 		Notifications: []Notification{{File: "force-app/a\x1bb.cls", Message: "skipped\x00", Level: lint.LevelWarning}},
 	}
 }
@@ -132,7 +133,7 @@ func TestGitHubPositionlessAndControlCharacters(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	want := "::error file=force-app/evil\\x1b[31m%0D%0A%3A%3Aerror%3A%3Ax%25%2Cy.xml,title=NC001 principal-not-granted::bad\\x1b[2J file\\x07\n" +
+	want := "::error file=force-app/evil\\x1b[31m%0D%0A%3A%3Aerror%3A%3Ax%25%2Cy.xml,title=NC001 principal-not-granted::bad\\x1b[2J file\\x07%0Athe other file (force-app/other.xml)\n" +
 		"::warning file=force-app/a\\x1bb.cls::nclint: skipped\\x00\n"
 	if out != want {
 		t.Errorf("got\n%q\nwant\n%q", out, want)

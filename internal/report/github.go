@@ -36,7 +36,11 @@ func GitHub(w io.Writer, in Input, opts GitHubOptions) error {
 		msg := f.Message
 		for _, r := range f.Related {
 			file, _ := relPath(in.Root, r.Span.File)
-			msg += "\n" + r.Message + " (" + path.Join(opts.PathPrefix, file) + ":" + strconv.Itoa(r.Span.Start.Line) + ")"
+			where := path.Join(opts.PathPrefix, file)
+			if r.Span.Start.Line > 0 {
+				where += ":" + strconv.Itoa(r.Span.Start.Line)
+			}
+			msg += "\n" + r.Message + " (" + where + ")"
 		}
 		file, _ := relPath(in.Root, f.Span.File)
 		props := []string{"file=" + escapeProperty(path.Join(opts.PathPrefix, file))}
