@@ -558,7 +558,10 @@ type CertRef struct {
 // CertificateRefs returns every certificate reference in the tree: named
 // credential ClientCertificate parameters and legacy certificate and
 // jwtSigningCertificate elements, external credential SigningCertificate
-// parameters, and external data source certificates. Sorted by location.
+// parameters, external data source certificates, the Identity Provider
+// settings' certificateName, and SAML SSO configs' decryptionCertificate
+// (and requestSigningCertId when it names a certificate in the tree rather
+// than a record ID). Sorted by location.
 func (g *Graph) CertificateRefs() []CertRef {
 	var out []CertRef
 	add := func(t model.Text, kind model.Kind, name, element string) {
@@ -582,6 +585,16 @@ func (g *Graph) CertificateRefs() []CertRef {
 	}
 	for _, ds := range g.Tree.ExternalDataSources {
 		add(ds.Certificate, model.KindExternalDataSource, ds.Name, "<certificate>")
+	}
+	for _, s := range g.Tree.IdentityProviderSettings {
+		add(s.CertificateName, model.KindIdentityProviderSettings, s.Name, "<certificateName>")
+	}
+	for _, c := range g.Tree.SamlSsoConfigs {
+		add(c.DecryptionCertificate, model.KindSamlSsoConfig, c.Name, "<decryptionCertificate>")
+		if g.Certificate(c.RequestSigningCertID.Value) != nil {
+			// Usually a record ID; counted only when it names a certificate here.
+			add(c.RequestSigningCertID, model.KindSamlSsoConfig, c.Name, "<requestSigningCertId>")
+		}
 	}
 	slices.SortStableFunc(out, func(a, b CertRef) int { return loc.Compare(a.Ref.Span, b.Ref.Span) })
 	return out

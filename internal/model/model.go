@@ -34,6 +34,10 @@ const (
 	KindFlow                         Kind = "Flow"
 	KindApexClass                    Kind = "ApexClass"
 	KindApexTrigger                  Kind = "ApexTrigger"
+	// KindIdentityProviderSettings is the IdentityProvider member of the
+	// Settings type (settings/IdentityProvider.settings-meta.xml).
+	KindIdentityProviderSettings Kind = "IdentityProviderSettings"
+	KindSamlSsoConfig            Kind = "SamlSsoConfig"
 )
 
 // Text is the text content of one XML element together with the span of the
@@ -148,6 +152,9 @@ type Tree struct {
 	OutboundNetworkConnections    []*Component
 	Flows                         []*Flow
 	Apex                          []*ApexSource
+	// Certificate consumers that make no callouts.
+	IdentityProviderSettings []*IdentityProviderSettings
+	SamlSsoConfigs           []*SamlSsoConfig
 
 	Problems []Problem
 	Notices  []Notice
@@ -385,6 +392,26 @@ type Certificate struct {
 	CaSigned       Text
 	KeySize        Text
 	Content        CertContent
+}
+
+// IdentityProviderSettings are the Identity Provider settings
+// (settings/IdentityProvider.settings-meta.xml): the org signs SAML
+// assertions with the certificate named in certificateName.
+type IdentityProviderSettings struct {
+	Meta
+	CertificateName        Text
+	EnableIdentityProvider Text
+}
+
+// SamlSsoConfig is a SAML single sign-on configuration
+// (samlssoconfigs/X.samlssoconfig-meta.xml). DecryptionCertificate names a
+// certificate by developer name; RequestSigningCertID usually holds the
+// certificate's record ID, which nothing in a source tree resolves.
+type SamlSsoConfig struct {
+	Meta
+	SetupName             Text // <name>, the name shown in Setup
+	DecryptionCertificate Text
+	RequestSigningCertID  Text // requestSigningCertId
 }
 
 // ExternalServiceRegistration is an ExternalServiceRegistration.

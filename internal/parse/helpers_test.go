@@ -41,6 +41,8 @@ var suffixes = []struct {
 	{".namedCredential", model.KindNamedCredential, project.RoleComponent, "namedCredentials"},
 	{".externalCredential", model.KindExternalCredential, project.RoleComponent, "externalCredentials"},
 	{".permissionset", model.KindPermissionSet, project.RoleComponent, "permissionsets"},
+	{".samlssoconfig-meta.xml", model.KindSamlSsoConfig, project.RoleComponent, ""},
+	{".settings-meta.xml", model.KindIdentityProviderSettings, project.RoleComponent, "settings"}, // IdentityProvider only
 }
 
 // classify returns the project.File for rel (slash path relative to root),

@@ -426,3 +426,41 @@ func entry(tag string, name model.Text) string {
 	}
 	return fmt.Sprintf("<%s> entry", tag)
 }
+
+// identityProviderSettings reads settings/IdentityProvider.settings-meta.xml.
+func (r *reader) identityProviderSettings(data []byte) *model.IdentityProviderSettings {
+	root := r.parseXML(data, "IdentityProviderSettings")
+	s := &model.IdentityProviderSettings{Meta: r.meta()}
+	if root == nil {
+		return s
+	}
+	children(root, func(c *etree.Element) {
+		switch c.Tag {
+		case "certificateName":
+			setOnce(&s.CertificateName, r.text(c))
+		case "enableIdentityProvider":
+			setOnce(&s.EnableIdentityProvider, r.text(c))
+		}
+	})
+	return s
+}
+
+// samlSsoConfig reads a SamlSsoConfig.
+func (r *reader) samlSsoConfig(data []byte) *model.SamlSsoConfig {
+	root := r.parseXML(data, string(model.KindSamlSsoConfig))
+	c := &model.SamlSsoConfig{Meta: r.meta()}
+	if root == nil {
+		return c
+	}
+	children(root, func(e *etree.Element) {
+		switch e.Tag {
+		case "name":
+			setOnce(&c.SetupName, r.text(e))
+		case "decryptionCertificate":
+			setOnce(&c.DecryptionCertificate, r.text(e))
+		case "requestSigningCertId":
+			setOnce(&c.RequestSigningCertID, r.text(e))
+		}
+	})
+	return c
+}

@@ -357,3 +357,43 @@ func TestServicesAndProviders(t *testing.T) {
 		t.Errorf("ONCs = %+v", tr.OutboundNetworkConnections)
 	}
 }
+
+// TestCertificateUsers: the Identity Provider settings and SAML SSO configs
+// are read for the certificates they name.
+func TestCertificateUsers(t *testing.T) {
+	const root = "force-app/main/default/"
+	tr := Tree(writeProject(t, map[string]string{
+		root + "settings/IdentityProvider.settings-meta.xml": xmlDecl + `<IdentityProviderSettings xmlns="http://soap.sforce.com/2006/04/metadata">
+    <certificateName>idp_2027</certificateName>
+    <enableIdentityProvider>true</enableIdentityProvider>
+</IdentityProviderSettings>
+`,
+		root + "samlssoconfigs/Okta.samlssoconfig-meta.xml": xmlDecl + `<SamlSsoConfig xmlns="http://soap.sforce.com/2006/04/metadata">
+    <decryptionCertificate>saml_dec</decryptionCertificate>
+    <identityLocation>SubjectNameId</identityLocation>
+    <name>Corporate Okta</name>
+    <requestSigningCertId>0P15e000000AcmeCAA</requestSigningCertId>
+</SamlSsoConfig>
+`,
+	}), Options{})
+	noProblems(t, tr)
+	if len(tr.IdentityProviderSettings) != 1 || len(tr.SamlSsoConfigs) != 1 {
+		t.Fatalf("IdP settings %d, SAML configs %d, want 1 and 1", len(tr.IdentityProviderSettings), len(tr.SamlSsoConfigs))
+	}
+	idp := tr.IdentityProviderSettings[0]
+	checkText(t, "certificateName", idp.CertificateName, "idp_2027")
+	checkPos(t, "certificateName", idp.CertificateName.Span, root+"settings/IdentityProvider.settings-meta.xml", 3, 5)
+	if !idp.EnableIdentityProvider.Bool() {
+		t.Errorf("enableIdentityProvider not read")
+	}
+	saml := tr.SamlSsoConfigs[0]
+	if saml.Name != "Okta" || saml.Kind != model.KindSamlSsoConfig {
+		t.Errorf("SAML config meta = %+v", saml.Meta)
+	}
+	checkText(t, "decryptionCertificate", saml.DecryptionCertificate, "saml_dec")
+	checkText(t, "requestSigningCertId", saml.RequestSigningCertID, "0P15e000000AcmeCAA")
+	checkText(t, "name", saml.SetupName, "Corporate Okta")
+	if tr.FilesScanned != 2 {
+		t.Errorf("FilesScanned = %d, want 2", tr.FilesScanned)
+	}
+}
