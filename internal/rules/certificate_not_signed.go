@@ -59,7 +59,7 @@ func checkCertificateNotSigned(pass *lint.Pass) {
 		users := refsTo(pass.Graph, c)
 		level, impact := lint.LevelNote, "nothing in the tree uses it yet"
 		if users.any() {
-			level, impact = lint.LevelWarning, users.impact("fail")
+			level, impact = lint.LevelWarning, users.impactWith("fail")
 		}
 		placeholder := ""
 		if c.ExpirationDate.Present() {

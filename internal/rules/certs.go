@@ -61,9 +61,14 @@ func (u certUsers) any() bool { return len(u.related) > 0 }
 // an SSL handshake or signature error; the Identity Provider settings sign
 // SAML assertions with it". verb is "fail" or "will fail".
 func (u certUsers) impact(verb string) string {
+	return u.impactWith(verb + " with an SSL handshake or signature error")
+}
+
+// impactWith is impact with the callouts' outcome given in full ("fail").
+func (u certUsers) impactWith(outcome string) string {
 	var parts []string
 	if len(u.callers) > 0 {
-		parts = append(parts, "callouts through "+strings.Join(u.callers, ", ")+" "+verb+" with an SSL handshake or signature error")
+		parts = append(parts, "callouts through "+strings.Join(u.callers, ", ")+" "+outcome)
 	}
 	parts = append(parts, u.others...)
 	return strings.Join(parts, "; ")
