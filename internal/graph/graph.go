@@ -373,13 +373,19 @@ func isNameByte(b byte) bool {
 
 // FlowServiceName returns the external service a flow action calls (the
 // part of actionName before the first "."), or "" when the action is not
-// an externalService action.
+// an externalService action. Flows write a namespaced registration as
+// "ns::Registration.operation"; it is returned as "ns__Registration", the
+// form every other lookup resolves (Local, ForeignNamespace).
 func FlowServiceName(a model.FlowAction) string {
 	if !a.ActionType.Is("externalService") {
 		return ""
 	}
 	name, _, _ := strings.Cut(a.ActionName.Value, ".")
-	return strings.TrimSpace(name)
+	name = strings.TrimSpace(name)
+	if ns, local, ok := strings.Cut(name, "::"); ok && ns != "" && local != "" {
+		return ns + "__" + local
+	}
+	return name
 }
 
 // NamedCredential returns the named credential called name (with or

@@ -216,3 +216,19 @@ func TestMappedNamespaceResolution(t *testing.T) {
 		}
 	}
 }
+
+// TestFlowServiceNameNamespaced: flows write a namespaced External Service
+// as "ns::Registration.operation", resolved like "ns__Registration".
+func TestFlowServiceNameNamespaced(t *testing.T) {
+	for in, want := range map[string]string{
+		"mrhewbuc::OpenAIRs.createResponse": "mrhewbuc__OpenAIRs",
+		"Inventory_Service.listItems":       "Inventory_Service",
+		"::Broken.op":                       "::Broken",
+	} {
+		sp := loc.Span{File: "flows/F.flow-meta.xml", Start: loc.Pos{Line: 1, Col: 1}}
+		a := model.FlowAction{ActionType: model.Text{Value: "externalService", Span: sp}, ActionName: model.Text{Value: in, Span: sp}}
+		if got := FlowServiceName(a); got != want {
+			t.Errorf("FlowServiceName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
