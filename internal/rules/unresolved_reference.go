@@ -106,15 +106,18 @@ const maxRelated = 1000
 func checkUnresolvedReference(pass *lint.Pass) {
 	g := pass.Graph
 	// Group the unresolved references by the component they name, in
-	// location order, so each missing component is one finding.
-	type group struct {
-		refs []reference
+	// location order, so each missing component is one finding. Groups
+	// hold indices into all, which is sorted through idx.
+	all := collectReferences(g, pass.Settings)
+	idx := make([]int, len(all))
+	for i := range idx {
+		idx[i] = i
 	}
-	groups := map[string]*group{}
+	slices.SortStableFunc(idx, func(a, b int) int { return loc.Compare(all[a].span, all[b].span) })
+	groups := map[string][]int{}
 	var order []string
-	refs := collectReferences(g, pass.Settings)
-	slices.SortStableFunc(refs, func(a, b reference) int { return loc.Compare(a.span, b.span) })
-	for _, r := range refs {
+	for _, i := range idx {
+		r := &all[i]
 		name := strings.TrimSpace(r.name)
 		// Developer names are unique regardless of case; a reference that
 		// differs only by case is left alone rather than guessed at.
@@ -125,18 +128,24 @@ func checkUnresolvedReference(pass *lint.Pass) {
 		r.name = name
 		k := r.target + "|" + strings.ToLower(g.Local(name))
 		if groups[k] == nil {
-			groups[k] = &group{}
 			order = append(order, k)
 		}
-		groups[k].refs = append(groups[k].refs, r)
+		groups[k] = append(groups[k], i)
+	}
+	sups := map[string][]model.Suppression{}
+	for _, s := range g.Tree.Suppressions {
+		sups[s.Span.File] = append(sups[s.Span.File], s)
 	}
 	for _, k := range order {
-		refs := groups[k].refs
+		refs := make([]reference, len(groups[k]))
+		for j, i := range groups[k] {
+			refs[j] = all[i]
+		}
 		// The finding sits at the first reference, unless an inline
 		// suppression covers another one: then it sits there, so that
 		// suppressing any reference suppresses the finding.
 		primary := 0
-		if i := suppressedReference(pass, refs); i >= 0 {
+		if i := suppressedReference(pass, sups, refs); i >= 0 {
 			primary = i
 		}
 		first := refs[primary]
@@ -182,10 +191,11 @@ func checkUnresolvedReference(pass *lint.Pass) {
 }
 
 // suppressedReference returns the index of the first reference an inline
-// suppression of this rule covers, or -1.
-func suppressedReference(pass *lint.Pass, refs []reference) int {
+// suppression of this rule covers, or -1. sups are the tree's suppressions
+// by file.
+func suppressedReference(pass *lint.Pass, sups map[string][]model.Suppression, refs []reference) int {
 	for i, r := range refs {
-		for _, s := range pass.Graph.Tree.Suppressions {
+		for _, s := range sups[r.span.File] {
 			if lint.Suppresses(s, pass.Rule, r.span) {
 				return i
 			}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/nclint/nclint/internal/graph"
@@ -37,5 +38,31 @@ func TestUnresolvedReferenceGroupsAndCaps(t *testing.T) {
 	}
 	if f.Related[0].Span.Start.Line != 3 {
 		t.Errorf("first related location at line %d, want 3", f.Related[0].Span.Start.Line)
+	}
+}
+
+// BenchmarkUnresolvedReference: 200 Apex files, each with 50 callouts to 10
+// missing named credentials and one suppression comment.
+func BenchmarkUnresolvedReference(b *testing.B) {
+	tree := &model.Tree{}
+	for f := 0; f < 200; f++ {
+		file := fmt.Sprintf("force-app/main/default/classes/C%03d.cls", f)
+		src := &model.ApexSource{Meta: model.Meta{Kind: model.KindApexClass, Name: fmt.Sprintf("C%03d", f), File: file}}
+		for i := 0; i < 50; i++ {
+			name := fmt.Sprintf("Gone_%d", i%10)
+			sp := loc.Span{File: file, Start: loc.Pos{Line: i + 2, Col: 9}, End: loc.Pos{Line: i + 2, Col: 30}}
+			src.Callouts = append(src.Callouts, model.Callout{Literal: "callout:" + name, Name: name, Span: sp})
+		}
+		tree.Apex = append(tree.Apex, src)
+		scope := loc.Span{File: file, Start: loc.Pos{Line: 40, Col: 1}, End: loc.Pos{Line: 40, Col: 80}}
+		tree.Suppressions = append(tree.Suppressions, model.Suppression{Span: scope, Rules: []string{"NC501"}, Reason: "r", Scope: scope})
+	}
+	g := graph.New(tree)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		findings, _ := lint.Run([]*lint.Rule{UnresolvedReference}, g, lint.Options{})
+		if len(findings) != 10 {
+			b.Fatalf("%d findings, want 10", len(findings))
+		}
 	}
 }
