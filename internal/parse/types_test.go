@@ -263,7 +263,7 @@ func TestSubscriberConfig(t *testing.T) {
 </PlatformEventSubscriberConfig>
 `
 	tr := Tree(writeProject(t, map[string]string{
-		dir + "OrderEventTriggerConfig.platformEventSubscriberConfig-meta.xml": cfg,
+		dir + "OrderEventTriggerConfig.platformEventSubscriberConfig-meta.xml":   cfg,
 		"src/platformEventSubscriberConfigs/Mdapi.platformEventSubscriberConfig": cfg,
 	}), Options{})
 	noProblems(t, tr)
