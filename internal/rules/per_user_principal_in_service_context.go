@@ -51,6 +51,9 @@ Who the code runs as decides the level:
 | Scheduled flow saved at API 53.0 or later | the Default Workflow User | warning |
 | Platform-event-triggered flow | the user who published the event (the Automated Process user in some orgs) | warning |
 
+While a PlatformEventSubscriberConfig cannot be read (NC901), it may name any trigger and a user, so platform
+event and change event triggers are reported as warnings instead of errors.
+
 The Automated Process user can never authorize a per-user principal, so those callouts always fail. A real user
 can, but a job started by another user, a changed Default Workflow User or an expired refresh token breaks the
 callout without warning. ` + "`@AuraEnabled`" + `, Visualforce and other code run in a user's request are not reported:
@@ -306,10 +309,21 @@ func triggerContext(g *graph.Graph, t *model.ApexTrigger) (what string, ctx runC
 		return "", runContext{}, false
 	}
 	if cfg := g.SubscriberConfig(t.Name); cfg != nil && cfg.User.Value != "" {
-		ctx = runContext{
+		return what, runContext{
 			runAs:    fmt.Sprintf("%s, the user PlatformEventSubscriberConfig %s sets", cfg.User.Value, cfg.Name),
 			specific: true,
 			related:  []lint.Related{{Span: cfg.User.Span, Message: fmt.Sprintf("PlatformEventSubscriberConfig %s runs %s as %s", cfg.Name, t.Name, cfg.User.Value)}},
+		}, true
+	} else if cfg != nil {
+		ctx.related = append(ctx.related, lint.Related{Span: cfg.PlatformEventConsumer.Span, Message: fmt.Sprintf("PlatformEventSubscriberConfig %s configures %s but names no user", cfg.Name, t.Name)})
+	}
+	// A subscriber config that could not be read may name this trigger
+	// and a user: without it, the Automated Process user is not certain.
+	for _, cfg := range g.Tree.SubscriberConfigs {
+		if cfg.Unparsed && ctx.automated {
+			ctx.automated, ctx.assumed, ctx.specific = false, true, true
+			ctx.note = fmt.Sprintf("; PlatformEventSubscriberConfig %s could not be read and may set another user", cfg.Name)
+			ctx.related = append(ctx.related, lint.Related{Span: cfg.Root, Message: "PlatformEventSubscriberConfig " + cfg.Name + " could not be read"})
 		}
 	}
 	return what, ctx, true

@@ -172,3 +172,53 @@ func TestReachPrefersAutomatedProcess(t *testing.T) {
 		t.Errorf("finding = %s %q, want the change event trigger's error", f.Level, f.Message)
 	}
 }
+
+// TestPlatformEventTriggerRunningUser checks the subscriber config cases:
+// no config or a config without a user is the Automated Process user
+// (error); a config naming a user is a warning naming that user; a config
+// nclint could not read makes the Automated Process user uncertain
+// (warning), since it may name the trigger and a user.
+func TestPlatformEventTriggerRunningUser(t *testing.T) {
+	trigger := func() *model.ApexSource {
+		src := apexClass("OrderTrigger", "", false, "Gateway")
+		src.Kind, src.Types = model.KindApexTrigger, nil
+		src.Trigger = &model.ApexTrigger{Name: "OrderTrigger", Object: "Order_Event__e"}
+		return src
+	}
+	cfg := func(name, consumer, user string, unparsed bool) *model.PlatformEventSubscriberConfig {
+		file := "platformEventSubscriberConfigs/" + name + ".platformEventSubscriberConfig-meta.xml"
+		c := &model.PlatformEventSubscriberConfig{Meta: model.Meta{Kind: model.KindPlatformEventSubscriberConfig, Name: name, File: file, Unparsed: unparsed,
+			Root: loc.Span{File: file, Start: loc.Pos{Line: 2, Col: 1}, End: loc.Pos{Line: 2, Col: 9}}}}
+		if consumer != "" {
+			c.PlatformEventConsumer = model.Text{Value: consumer, Span: loc.Span{File: file, Start: loc.Pos{Line: 5, Col: 5}, End: loc.Pos{Line: 5, Col: 9}}}
+		}
+		if user != "" {
+			c.User = model.Text{Value: user, Span: loc.Span{File: file, Start: loc.Pos{Line: 6, Col: 5}, End: loc.Pos{Line: 6, Col: 9}}}
+		}
+		return c
+	}
+	for _, tc := range []struct {
+		name    string
+		configs []*model.PlatformEventSubscriberConfig
+		level   lint.Level
+		message string
+	}{
+		{"no config", nil, lint.LevelError, "runs as the Automated Process user (trigger OrderTrigger on platform event Order_Event__e)"},
+		{"config without user", []*model.PlatformEventSubscriberConfig{cfg("Batch", "OrderTrigger", "", false)}, lint.LevelError, "runs as the Automated Process user"},
+		{"config for another trigger", []*model.PlatformEventSubscriberConfig{cfg("Other", "OtherTrigger", "ops@acme.com", false)}, lint.LevelError, "runs as the Automated Process user"},
+		{"config with user", []*model.PlatformEventSubscriberConfig{cfg("Run", "ordertrigger", "ops@acme.com", false)}, lint.LevelWarning, "runs as ops@acme.com, the user PlatformEventSubscriberConfig Run sets"},
+		{"unreadable config", []*model.PlatformEventSubscriberConfig{cfg("Broken", "", "", true)}, lint.LevelWarning, "PlatformEventSubscriberConfig Broken could not be read and may set another user"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tree := perUserTree(trigger(), apexClass("Gateway", "", true))
+			tree.SubscriberConfigs = tc.configs
+			got := runNC201(t, tree)
+			if len(got) != 1 {
+				t.Fatalf("%d findings, want 1: %+v", len(got), got)
+			}
+			if f := got[0]; f.Level != tc.level || !strings.Contains(f.Message, tc.message) {
+				t.Errorf("finding = %s %q, want %s containing %q", f.Level, f.Message, tc.level, tc.message)
+			}
+		})
+	}
+}
