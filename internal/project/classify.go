@@ -34,6 +34,7 @@ var sourceSuffixes = []suffixType{
 	{".cls", model.KindApexClass, RoleComponent},
 	{".trigger", model.KindApexTrigger, RoleComponent},
 	{".samlssoconfig-meta.xml", model.KindSamlSsoConfig, RoleComponent},
+	{".platformEventSubscriberConfig-meta.xml", model.KindPlatformEventSubscriberConfig, RoleComponent},
 }
 
 // mdapiType is a Metadata API file name ending ("X.namedCredential") and
@@ -59,6 +60,8 @@ var mdapiSuffixes = map[string]mdapiType{
 	".outboundNetworkConnection":    {model.KindOutboundNetworkConnection, "outboundNetworkConnections"},
 	".flow":                         {model.KindFlow, "flows"},
 	".samlssoconfig":                {model.KindSamlSsoConfig, "samlssoconfigs"},
+	// PlatformEventSubscriberConfig sets a platform event trigger's running user.
+	".platformEventSubscriberConfig": {model.KindPlatformEventSubscriberConfig, "platformEventSubscriberConfigs"},
 }
 
 // Of the Settings type only the Identity Provider settings are read (they

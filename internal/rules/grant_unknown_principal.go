@@ -20,7 +20,7 @@ var GrantUnknownPrincipal = &lint.Rule{
 	Full: "An externalCredentialPrincipalAccesses entry names an external credential principal that is not defined: " +
 		"the external credential is in the tree but has no principal of that name (error), or the external credential " +
 		"itself is not in the tree (warning). The deploy fails with an invalid cross reference, or the intended principal " +
-		"stays ungranted and callouts return 401 Unauthorized.",
+		"stays ungranted and callouts throw System.CalloutException: We couldn't access the credential(s).",
 	Help: `## Why it breaks
 
 The value of ` + "`externalCredentialPrincipal`" + ` is ` + "`<ExternalCredentialDeveloperName>-<principal parameterName>`" + `,

@@ -16,8 +16,8 @@ var PrincipalGrantInProfile = &lint.Rule{
 	Tags:      []string{"access", "deploy"},
 	Short:     "External credential principal granted in a profile file",
 	Full: "A profile contains an externalCredentialPrincipalAccesses element. The Metadata API has no such " +
-		"element on Profile: the deploy fails or the grant is silently dropped, and users get 401 Unauthorized " +
-		"from callouts that worked in the org where the grant was made by hand.",
+		"element on Profile: the deploy fails or the grant is silently dropped, and callouts that worked " +
+		"in the org where the grant was made by hand throw System.CalloutException: We couldn't access the credential(s).",
 	Help: `## Why it breaks
 
 Salesforce lets an admin enable an external credential principal on a profile in Setup, but that

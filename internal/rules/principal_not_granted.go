@@ -20,7 +20,7 @@ var PrincipalNotGranted = &lint.Rule{
 	Short:     "External credential principal that no permission set grants",
 	Full: "A principal of an external credential used by a named credential is not granted by any permission set " +
 		"in the tree (no externalCredentialPrincipalAccesses entry with enabled true). Every user's callout through " +
-		"the named credential fails with 401 Unauthorized or \"No valid principal\". Grants made on profiles are " +
+		"the named credential throws System.CalloutException: We couldn't access the credential(s). Grants made on profiles are " +
 		"invisible to metadata. While a permission set file cannot be read (NC901), the rule reports nothing, as " +
 		"that file may hold the grant.",
 	Help: `## Why it breaks
@@ -28,9 +28,9 @@ var PrincipalNotGranted = &lint.Rule{
 A callout through a new-style named credential authenticates as one of its external credential's principals,
 and only users who have been granted that principal can use it. The grant is an
 ` + "`externalCredentialPrincipalAccesses`" + ` entry on a permission set. If no permission set in the project grants
-the principal, nobody in a freshly deployed org can call out: Salesforce answers 401 Unauthorized or
-"We couldn't access the credential(s). You might not have the required permissions, or the external credential
-might not exist." A grant with ` + "`<enabled>false</enabled>`" + ` does not count.
+the principal, nobody in a freshly deployed org can call out: Salesforce throws, before any request is sent,
+"System.CalloutException: We couldn't access the credential(s). You might not have the required permissions, or
+the external credential "X" might not exist." A grant with ` + "`<enabled>false</enabled>`" + ` does not count.
 
 Admins can also enable a principal on a profile in Setup. That assignment is not metadata, so nclint cannot
 see it; if that is how your org grants the principal, the finding is expected, but the grant will be missing
@@ -105,7 +105,7 @@ func reportUngranted(pass *lint.Pass, ec *model.ExternalCredential, p model.Exte
 	}
 	grantName := ec.Name + "-" + p.Name.Value
 	msg := fmt.Sprintf("Principal %q of external credential %s is not granted by any permission set, so every callout through %s "+
-		"fails with 401 Unauthorized. Add an externalCredentialPrincipalAccesses entry %q with enabled true to a permission set.",
+		"throws System.CalloutException: We couldn't access the credential(s). Add an externalCredentialPrincipalAccesses entry %q with enabled true to a permission set.",
 		p.Name.Value, ec.Name, strings.Join(ncNames, ", "), grantName)
 	if len(disabled) > 0 {
 		var psNames []string
@@ -114,7 +114,7 @@ func reportUngranted(pass *lint.Pass, ec *model.ExternalCredential, p model.Exte
 			related = append(related, lint.Related{Span: gr.Access.Enabled.Span, Message: "grant disabled in permission set " + gr.PermissionSet.Name})
 		}
 		msg = fmt.Sprintf("Principal %q of external credential %s is granted only with <enabled>false</enabled> (in %s), so every "+
-			"callout through %s fails with 401 Unauthorized. Set enabled to true.",
+			"callout through %s throws System.CalloutException: We couldn't access the credential(s). Set enabled to true.",
 			p.Name.Value, ec.Name, strings.Join(psNames, ", "), strings.Join(ncNames, ", "))
 	}
 	msg += " Grants made on profiles are not metadata and nclint cannot see them; prefer a permission set so the grant deploys, " +
