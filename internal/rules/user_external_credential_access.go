@@ -198,8 +198,7 @@ func unitAccess(u graph.AccessUnit) (access, mutedAway uecPerms, muters []string
 func uecNeed(ec *model.ExternalCredential, p *model.ExternalCredentialParameter) (need uecPerms, kind, why string) {
 	switch {
 	case p.Type.Is(model.PerUserPrincipal):
-		return uecRead | uecCreate | uecEdit | uecDelete, "per-user principal",
-			" (each user's own credential record is created, read, updated and deleted)"
+		return uecRead | uecCreate | uecEdit | uecDelete, "per-user principal", ""
 	case p.Type.Is(model.NamedPrincipal) && ec.AuthenticationProtocol.Is("Oauth"):
 		return uecModifyAll, "OAuth named principal", " (Salesforce refreshes the shared token on the calling user's behalf)"
 	default:
@@ -254,7 +253,7 @@ func checkGrantAccess(pass *lint.Pass, ps *model.PermissionSet, a model.Principa
 	need, kind, why := uecNeed(ec, p)
 	var lacking []string
 	related := []lint.Related{{Span: p.Name.Span, Message: kind + " " + p.Name.Value}}
-	alone := false
+	var aloneMiss uecPerms
 	for _, u := range units {
 		if len(u.Unknown) > 0 {
 			continue // a set not in the tree may add (or mute) the access
@@ -264,33 +263,35 @@ func checkGrantAccess(pass *lint.Pass, ps *model.PermissionSet, a model.Principa
 		if miss == 0 {
 			continue
 		}
+		if u.Group == nil {
+			aloneMiss = miss
+			continue
+		}
 		detail := "missing: " + miss.String()
 		if miss&mutedAway != 0 {
 			detail += "; muted by " + strings.Join(muters, ", ")
 		}
-		if u.Group == nil {
-			alone = true
-			lacking = append(lacking, fmt.Sprintf("%s assigned alone, as no permission set group in the tree contains it (%s)", ps.Name, detail))
-			continue
-		}
 		lacking = append(lacking, fmt.Sprintf("permission set group %s (%s)", u.Group.Name, detail))
 		related = append(related, lint.Related{Span: u.Group.Root, Message: fmt.Sprintf("permission set group %s lacks %s on UserExternalCredential", u.Group.Name, miss)})
 	}
-	if len(lacking) == 0 {
+	if aloneMiss == 0 && len(lacking) == 0 {
 		return
 	}
-	through := "users who get it through " + strings.Join(lacking, ", ")
-	fix := "Add an objectPermissions entry for UserExternalCredential giving " + need.String() + " to " + ps.Name
-	if !alone {
-		fix = "Add an objectPermissions entry for UserExternalCredential giving " + need.String() + " to a permission set in each of those groups"
+	msg := fmt.Sprintf("Permission set %s grants %s %q of %s, which needs %s on UserExternalCredential%s, but ", ps.Name, kind, p.Name.Value, ec.Name, need, why)
+	fix := " Add an objectPermissions entry for UserExternalCredential giving " + need.String()
+	if aloneMiss != 0 {
+		msg += fmt.Sprintf("neither it nor a permission set group containing it gives that (missing: %s), so its users' callouts fail", aloneMiss)
+		fix += " to " + ps.Name + "."
+	} else {
+		msg += "users who get it through " + strings.Join(lacking, " or ") + " lack it, and their callouts fail"
+		fix += " to a permission set in each of those groups."
 	}
-	prof := " No profile in the tree grants UserExternalCredential access, so only a profile outside the tree could give it."
+	msg += " unless their profile gives the access."
 	if len(profiles) > 0 {
-		prof = " Users whose profile grants it may have it: in the tree, " + strings.Join(profiles, ", ") + "."
+		msg += " Profiles in the tree that grant UserExternalCredential access, which some users may have: " + strings.Join(profiles, ", ") + "."
 	}
 	pass.Report(lint.Finding{
-		Message: fmt.Sprintf("Permission set %s grants %s %q of %s, which needs %s on UserExternalCredential%s, but %s lack it, "+
-			"so their callouts through it fail.%s %s.", ps.Name, kind, p.Name.Value, ec.Name, need, why, through, prof, fix),
+		Message:  msg + fix,
 		Span:     a.Principal.Span,
 		Related:  related,
 		Identity: "PermissionSet:" + ps.Name + "|grant:" + a.Principal.Value + "|uec",
