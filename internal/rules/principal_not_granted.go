@@ -116,12 +116,14 @@ func checkPrincipalNotGranted(pass *lint.Pass) {
 		return // an unreadable permission set may hold the grant; NC901 reports it
 	}
 	blocked := grantsBlocked(g.Tree.Settings)
+	misnamed := misnamedGrants(g)
 	for _, ec := range g.Tree.ExternalCredentials {
 		users := g.NamedCredentialsUsing(ec)
 		if len(users) == 0 {
 			continue
 		}
 		st := grantStatusOf(pass, ec, blocked)
+		st.misnamed = misnamed[ec]
 		for _, p := range ec.Principals() {
 			// An API 54-57 <principal> element mapped the principal to a
 			// permission set; NC504 reports that shape, not this rule.
@@ -133,6 +135,27 @@ func checkPrincipalNotGranted(pass *lint.Pass) {
 	}
 }
 
+// misnamedGrants maps each external credential to the grants that name no
+// principal exactly but were meant for one of its principals (NC102
+// recognises the form), by principal name.
+func misnamedGrants(g *graph.Graph) map[*model.ExternalCredential]map[string][]graph.Grant {
+	out := map[*model.ExternalCredential]map[string][]graph.Grant{}
+	for _, gr := range g.AllGrants() {
+		if _, target := g.GrantTarget(gr.Access.Principal.Value); target != nil {
+			continue
+		}
+		f, ok := recognizeGrant(g, gr.Access.Principal.Value)
+		if !ok || f.ec == nil {
+			continue
+		}
+		if out[f.ec] == nil {
+			out[f.ec] = map[string][]graph.Grant{}
+		}
+		out[f.ec][f.principal] = append(out[f.ec][f.principal], gr)
+	}
+	return out
+}
+
 // grantStatus says which principals of one external credential users can
 // hold, and how.
 type grantStatus struct {
@@ -142,6 +165,9 @@ type grantStatus struct {
 	// the grant is ("in Billing_Integration", "per org.granted_principals").
 	names   []string
 	related []lint.Related // the enabled grants of granted principals
+	// misnamed: principal name -> grants meant for it that name no
+	// principal exactly (the Setup display form, a label; NC102).
+	misnamed map[string][]graph.Grant
 }
 
 func grantStatusOf(pass *lint.Pass, ec *model.ExternalCredential, blocked bool) grantStatus {
@@ -204,6 +230,13 @@ func reportUngranted(pass *lint.Pass, ec *model.ExternalCredential, p model.Exte
 			related = append(related, lint.Related{Span: gr.Access.Enabled.Span, Message: "grant disabled in permission set " + gr.PermissionSet.Name})
 		}
 	}
+	// Grants meant for this principal but written in another form (NC102).
+	var misnamed []string
+	for _, gr := range st.misnamed[p.Name.Value] {
+		misnamed = append(misnamed, fmt.Sprintf("%q in %s", gr.Access.Principal.Value, gr.PermissionSet.Name))
+		related = append(related, lint.Related{Span: gr.Access.Principal.Span,
+			Message: fmt.Sprintf("grant %q in permission set %s names no principal exactly", gr.Access.Principal.Value, gr.PermissionSet.Name)})
+	}
 	grantName := ec.Name + "-" + p.Name.Value
 	ncs := strings.Join(ncNames, ", ")
 
@@ -226,6 +259,13 @@ func reportUngranted(pass *lint.Pass, ec *model.ExternalCredential, p model.Exte
 		}
 	}
 
+	switch len(misnamed) {
+	case 0:
+	case 1:
+		state += fmt.Sprintf(" (the grant %s does not count: it names no principal exactly, see NC102)", misnamed[0])
+	default:
+		state += fmt.Sprintf(" (the grants %s do not count: they name no principal exactly, see NC102)", strings.Join(misnamed, ", "))
+	}
 	if len(st.names) > 0 {
 		// A sibling principal is granted: callouts work; this one is unused.
 		related = append(related, st.related...)

@@ -216,6 +216,9 @@ func grantedPrincipal(g *graph.Graph, a model.PrincipalAccess) (*model.ExternalC
 
 func checkUserExternalCredentialAccess(pass *lint.Pass) {
 	g := pass.Graph
+	if grantsBlocked(g.Tree.Settings) {
+		return // below API 59 the grants cannot deploy; NC101 says so
+	}
 	profiles := profilesWithUEC(g)
 	for _, ps := range g.Tree.PermissionSets {
 		var units []graph.AccessUnit

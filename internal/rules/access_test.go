@@ -1,0 +1,113 @@
+package rules
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nclint/nclint/internal/lint"
+	"github.com/nclint/nclint/internal/model"
+)
+
+// findingAt returns the findings of rule at file:line.
+func findingAt(findings []lint.Finding, rule, file string, line int) []lint.Finding {
+	var out []lint.Finding
+	for _, f := range findings {
+		if f.RuleID == rule && f.Span.File == file && f.Span.Start.Line == line {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// relatedFiles lists the files of a finding's related locations.
+func relatedFiles(f lint.Finding) []string {
+	var out []string
+	for _, r := range f.Related {
+		out = append(out, r.Span.File)
+	}
+	return out
+}
+
+// TestAccessMessages checks the parts of the access fixture's messages that
+// one expected.txt substring cannot: every clause of the NC102 display-form
+// messages, and the related locations of NC104 (only the groups that lack
+// access) and NC101 (the misnamed grants).
+func TestAccessMessages(t *testing.T) {
+	findings := lintDir(t, filepath.Join("..", "..", "testdata", "rules", "access"))
+	const ps = "force-app/main/default/permissionsets/"
+
+	for _, c := range []struct {
+		file  string
+		line  int
+		parts []string
+	}{
+		{ps + "Docs_Users.permissionset-meta.xml", 6, []string{`grants "Docs_EC - Svc", which has spaces around the hyphen`, `Write "Docs_EC-Svc".`}},
+		{ps + "Docs_Users.permissionset-meta.xml", 10, []string{`by its label "Docs Service" instead of its developer name`, `Write "Docs_EC-Svc".`}},
+		{ps + "Stripe_Admins.permissionset-meta.xml", 5, []string{`by its label "Stripe External Credential"`, "has spaces around the hyphen", `Write "Stripe_EC-Admin".`}},
+		{ps + "Stripe_Admins.permissionset-meta.xml", 9, []string{"has spaces around the hyphen", `Write "Stripe_EC-Admin".`}},
+	} {
+		fs := findingAt(findings, "NC102", c.file, c.line)
+		if len(fs) != 1 {
+			t.Errorf("%s:%d: want one NC102, got %d", c.file, c.line, len(fs))
+			continue
+		}
+		for _, part := range c.parts {
+			if !strings.Contains(fs[0].Message, part) {
+				t.Errorf("%s:%d: NC102 message %q lacks %q", c.file, c.line, fs[0].Message, part)
+			}
+		}
+		if strings.Contains(fs[0].Message, "- Admin\"?") || strings.Contains(fs[0].Message, "Did you mean") {
+			t.Errorf("%s:%d: NC102 must name the exact value, not a near miss: %q", c.file, c.line, fs[0].Message)
+		}
+	}
+
+	crm := findingAt(findings, "NC104", ps+"Crm_Integration.permissionset-meta.xml", 5)
+	if len(crm) != 1 {
+		t.Fatalf("want one NC104 on Crm_Integration, got %d", len(crm))
+	}
+	for _, part := range []string{"(missing: Modify All Records)", "Integration (Read)"} {
+		if !strings.Contains(crm[0].Message, part) {
+			t.Errorf("NC104 on Crm_Integration: %q lacks %q", crm[0].Message, part)
+		}
+	}
+
+	ship := findingAt(findings, "NC104", ps+"Ship_Callouts.permissionset-meta.xml", 5)
+	if len(ship) != 1 {
+		t.Fatalf("want one NC104 on Ship_Callouts (one finding per grant), got %d", len(ship))
+	}
+	got := strings.Join(relatedFiles(ship[0]), " ")
+	for _, grp := range []string{"Ship_Contractors", "Ship_Auditors"} {
+		if !strings.Contains(got, "permissionsetgroups/"+grp+".permissionsetgroup-meta.xml") {
+			t.Errorf("NC104 on Ship_Callouts: related locations %q lack group %s", got, grp)
+		}
+	}
+	for _, grp := range []string{"Ship_Team", "Ship_Managers"} {
+		if strings.Contains(got, grp) || strings.Contains(ship[0].Message, grp) {
+			t.Errorf("NC104 on Ship_Callouts names group %s, which has the access or is not judged: %q / %q", grp, ship[0].Message, got)
+		}
+	}
+
+	docs := findingAt(findings, "NC101", "force-app/main/default/externalCredentials/Docs_EC.externalCredential-meta.xml", 6)
+	if len(docs) != 1 || docs[0].Level != lint.LevelWarning {
+		t.Fatalf("want one NC101 warning on Docs_EC Svc, got %v", docs)
+	}
+	if got := strings.Join(relatedFiles(docs[0]), " "); strings.Count(got, "Docs_Users.permissionset-meta.xml") != 2 {
+		t.Errorf("NC101 on Docs_EC: want both misnamed grants as related locations, got %q", got)
+	}
+	for _, f := range findings {
+		if f.RuleID == "NC101" && (strings.Contains(f.Message, "401") || strings.Contains(f.Message, "No valid principal")) {
+			t.Errorf("NC101 invents an error: %q", f.Message)
+		}
+	}
+}
+
+// TestGrantsBlocked: grants in permission sets count from sourceApiVersion
+// 59.0 (and when it is unset, as the CLI then uses its latest version).
+func TestGrantsBlocked(t *testing.T) {
+	for v, want := range map[string]bool{"58.0": true, "58": true, "57.0": true, "59.0": false, "62.0": false, "": false, "x": false} {
+		if got := grantsBlocked(model.Settings{SourceAPIVersion: v}); got != want {
+			t.Errorf("grantsBlocked(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
