@@ -111,3 +111,26 @@ func TestGrantsBlocked(t *testing.T) {
 		}
 	}
 }
+
+// TestUECPermissions: Modify All includes every permission and View All
+// includes Read; muting a permission also turns off those that depend on it.
+func TestUECPermissions(t *testing.T) {
+	if got := uecModifyAll.granted(); got != uecRead|uecCreate|uecEdit|uecDelete|uecViewAll|uecModifyAll {
+		t.Errorf("Modify All grants %s", got)
+	}
+	if got := uecViewAll.granted(); got != uecRead|uecViewAll {
+		t.Errorf("View All grants %s", got)
+	}
+	if got := uecRead.muted(); got != uecRead|uecCreate|uecEdit|uecDelete|uecViewAll|uecModifyAll {
+		t.Errorf("muting Read turns off %s", got)
+	}
+	if got := uecEdit.muted(); got != uecEdit|uecDelete|uecModifyAll {
+		t.Errorf("muting Edit turns off %s", got)
+	}
+	if got := uecCreate.muted(); got != uecCreate {
+		t.Errorf("muting Create turns off %s", got)
+	}
+	if got := (uecRead | uecModifyAll).String(); got != "Read, Modify All Records" {
+		t.Errorf("String = %q", got)
+	}
+}
