@@ -134,3 +134,26 @@ func TestUECPermissions(t *testing.T) {
 		t.Errorf("String = %q", got)
 	}
 }
+
+// TestProfileClause: profiles that cover the gap are named first; the
+// others are counted, or named when none covers it; long lists are capped.
+func TestProfileClause(t *testing.T) {
+	admin := profileUEC{"Admin", uecModifyAll.granted()}
+	reader := profileUEC{"Reader", uecRead}
+	if got := profileClause(nil, uecRead); got != "" {
+		t.Errorf("no profile: %q", got)
+	}
+	if got := profileClause([]profileUEC{reader, admin}, uecModifyAll); !strings.Contains(got, "have it anyway: Admin (1 more grant less).") {
+		t.Errorf("covering: %q", got)
+	}
+	if got := profileClause([]profileUEC{reader}, uecModifyAll); !strings.Contains(got, "none gives Modify All Records: Reader (Read).") {
+		t.Errorf("partial: %q", got)
+	}
+	var many []profileUEC
+	for _, n := range []string{"A", "B", "C", "D", "E", "F", "G"} {
+		many = append(many, profileUEC{n, uecRead})
+	}
+	if got := profileClause(many, uecRead); !strings.Contains(got, "A, B, C, D, E and 2 more.") {
+		t.Errorf("capped: %q", got)
+	}
+}

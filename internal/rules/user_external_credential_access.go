@@ -235,28 +235,68 @@ func checkUserExternalCredentialAccess(pass *lint.Pass) {
 	}
 }
 
+// profileUEC is a profile in the tree that grants UserExternalCredential access.
+type profileUEC struct {
+	name  string
+	perms uecPerms
+}
+
 // profilesWithUEC lists the profiles in the tree that grant any
-// UserExternalCredential access, with what they grant: `Admin (Read, …)`.
-func profilesWithUEC(g *graph.Graph) []string {
-	var out []string
+// UserExternalCredential access, in tree order.
+func profilesWithUEC(g *graph.Graph) []profileUEC {
+	var out []profileUEC
 	for _, prof := range g.Tree.Profiles {
 		var p uecPerms
 		for _, op := range prof.ObjectPermissions {
 			p |= uecPermsOf(op)
 		}
 		if p != 0 {
-			out = append(out, fmt.Sprintf("%s (%s)", prof.Name, p))
+			out = append(out, profileUEC{prof.Name, p.granted()})
 		}
 	}
 	return out
 }
 
+// maxProfilesNamed caps the profiles a message names; the rest are counted.
+const maxProfilesNamed = 5
+
+// profileClause names the profiles in the tree that give the missing
+// access (users with them have it anyway), or, when none does, those that
+// grant some UserExternalCredential access; "" when no profile grants any.
+func profileClause(profiles []profileUEC, miss uecPerms) string {
+	var covering, partial []string
+	for _, p := range profiles {
+		if miss&^p.perms == 0 {
+			covering = append(covering, p.name)
+		} else {
+			partial = append(partial, fmt.Sprintf("%s (%s)", p.name, p.perms))
+		}
+	}
+	list := func(names []string) string {
+		if len(names) > maxProfilesNamed {
+			return strings.Join(names[:maxProfilesNamed], ", ") + fmt.Sprintf(" and %d more", len(names)-maxProfilesNamed)
+		}
+		return strings.Join(names, ", ")
+	}
+	switch {
+	case len(covering) > 0:
+		s := fmt.Sprintf(" Profiles in the tree that give %s on UserExternalCredential, so that users with them have it anyway: %s", miss, list(covering))
+		if len(partial) > 0 {
+			s += fmt.Sprintf(" (%d more grant less)", len(partial))
+		}
+		return s + "."
+	case len(partial) > 0:
+		return fmt.Sprintf(" Profiles in the tree grant UserExternalCredential access, but none gives %s: %s.", miss, list(partial))
+	}
+	return ""
+}
+
 func checkGrantAccess(pass *lint.Pass, ps *model.PermissionSet, a model.PrincipalAccess, ec *model.ExternalCredential,
-	p *model.ExternalCredentialParameter, units []graph.AccessUnit, profiles []string) {
+	p *model.ExternalCredentialParameter, units []graph.AccessUnit, profiles []profileUEC) {
 	need, kind, why := uecNeed(ec, p)
 	var lacking []string
 	related := []lint.Related{{Span: p.Name.Span, Message: kind + " " + p.Name.Value}}
-	var aloneMiss uecPerms
+	var aloneMiss, allMiss uecPerms
 	for _, u := range units {
 		if len(u.Unknown) > 0 {
 			continue // a set not in the tree may add (or mute) the access
@@ -266,6 +306,7 @@ func checkGrantAccess(pass *lint.Pass, ps *model.PermissionSet, a model.Principa
 		if miss == 0 {
 			continue
 		}
+		allMiss |= miss
 		if u.Group == nil {
 			aloneMiss = miss
 			continue
@@ -290,9 +331,7 @@ func checkGrantAccess(pass *lint.Pass, ps *model.PermissionSet, a model.Principa
 		fix += " to a permission set in each of those groups."
 	}
 	msg += " unless their profile gives the access."
-	if len(profiles) > 0 {
-		msg += " Profiles in the tree that grant UserExternalCredential access, which some users may have: " + strings.Join(profiles, ", ") + "."
-	}
+	msg += profileClause(profiles, allMiss)
 	pass.Report(lint.Finding{
 		Message:  msg + fix,
 		Span:     a.Principal.Span,
