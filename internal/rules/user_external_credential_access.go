@@ -24,7 +24,8 @@ var UserExternalCredentialAccess = &lint.Rule{
 		"assignment unit, as Salesforce evaluates it per user: each permission set group containing the permission set " +
 		"(its members' access combined, minus what its muting permission sets turn off), or the permission set alone when " +
 		"no group contains it; access is never summed across groups. One finding per grant, with the units that lack access " +
-		"as related locations. Profiles in the tree that grant UserExternalCredential access are named in the message.",
+		"as related locations. Profiles in the tree that grant UserExternalCredential access are named in the message, " +
+		"since users with them may have the access.",
 	Help: `## Why it breaks
 
 Salesforce stores the tokens and credentials of external credential principals in the standard object
@@ -54,8 +55,9 @@ a permission set or muting permission set not in the tree (standard, managed, or
 set may add or mute the access.
 
 Profiles can grant the access too (` + "`objectPermissions`" + ` on Profile is valid metadata). nclint cannot know which
-users have which profile; it names every profile in the tree that grants UserExternalCredential access, since users
-with it may have what the permission set lacks. The finding stays a warning.
+users have which profile, so the finding stays a warning, but the message names the profiles in the tree that give
+the missing access (users with them have it anyway) and counts the others; when none gives it, it names those that
+grant some UserExternalCredential access (at most five by name).
 
 ## How to fix
 
