@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nclint/nclint/internal/graph"
 	"github.com/nclint/nclint/internal/lint"
+	"github.com/nclint/nclint/internal/loc"
 	"github.com/nclint/nclint/internal/model"
 )
 
@@ -155,5 +157,43 @@ func TestProfileClause(t *testing.T) {
 	}
 	if got := profileClause(many, uecRead); !strings.Contains(got, "A, B, C, D, E and 2 more.") {
 		t.Errorf("capped: %q", got)
+	}
+}
+
+// at is a text value on a line of ec.xml.
+func at(v string, line int) model.Text {
+	return model.Text{Value: v, Span: loc.Span{File: "ec.xml", Start: loc.Pos{Line: line, Col: 9}}}
+}
+
+// TestRecognizeGrant: which misspelt grant values are read as the Setup
+// display form or a label, and the exact value each stands for.
+func TestRecognizeGrant(t *testing.T) {
+	ec := &model.ExternalCredential{
+		Meta:  model.Meta{Kind: model.KindExternalCredential, Name: "Docs_EC", File: "ec.xml"},
+		Label: at("Docs Service", 3),
+		Parameters: []model.ExternalCredentialParameter{
+			{Name: at("Svc", 5), Type: at("NamedPrincipal", 6)},
+		},
+	}
+	g := graph.New(&model.Tree{ExternalCredentials: []*model.ExternalCredential{ec}})
+	for value, want := range map[string]string{
+		"Docs_EC - Svc":      "Docs_EC-Svc",
+		"Docs_EC -Svc":       "Docs_EC-Svc",
+		"Docs Service - Svc": "Docs_EC-Svc",
+		"Docs Service-Svc":   "Docs_EC-Svc",
+		"docs service - svc": "Docs_EC-Svc",
+		"Other_EC - Admin":   "Other_EC-Admin", // not in the tree: the value with the spaces removed
+		"Docs_EC-Svc - EU":   "",              // Docs_EC is in the tree: an ordinary unknown principal
+		"Docs_EC-svc":        "",              // the ordinary form: the caller's near-miss hint handles it
+		"Other_EC-Admin":     "",
+	} {
+		f, ok := recognizeGrant(g, value)
+		got := ""
+		if ok {
+			got = f.value()
+		}
+		if got != want {
+			t.Errorf("recognizeGrant(%q) = %q, want %q", value, got, want)
+		}
 	}
 }

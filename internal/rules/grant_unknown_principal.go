@@ -193,11 +193,13 @@ func (f grantForm) value() string {
 // spaces around it, and looks the left side up as an external credential
 // developer name, then as a label. It returns the first reading that finds
 // an external credential with a principal of (nearly) that name, or, when
-// none does and the value has spaces around a hyphen, a reading with the
-// external credential not in the tree. ok is false when value has neither
+// no reading names an external credential in the tree and the value has
+// spaces around a hyphen, a reading with the external credential not in
+// the tree. ok is false when value has neither
 // spaces around its hyphen nor an external credential label in it.
 func recognizeGrant(g *graph.Graph, value string) (f grantForm, ok bool) {
 	var fallback *grantForm
+	inTree := false // some reading names an external credential in the tree
 	for i := 0; i < len(value); i++ {
 		if value[i] != '-' {
 			continue
@@ -216,6 +218,9 @@ func recognizeGrant(g *graph.Graph, value string) (f grantForm, ok bool) {
 			if byLbl := g.ExternalCredentialsByLabel(lt); len(byLbl) == 1 {
 				ec, byLabel = byLbl[0], true
 			}
+		}
+		if ec != nil {
+			inTree = true
 		}
 		if ec == nil || ec.Unparsed {
 			if spaced && fallback == nil {
@@ -238,7 +243,7 @@ func recognizeGrant(g *graph.Graph, value string) (f grantForm, ok bool) {
 		}
 		return grantForm{ec: ec, ecWritten: lt, principal: name, written: rt, spaced: spaced, byLabel: byLabel}, true
 	}
-	if fallback != nil {
+	if fallback != nil && !inTree {
 		return *fallback, true
 	}
 	return grantForm{}, false
