@@ -183,8 +183,8 @@ func TestRecognizeGrant(t *testing.T) {
 		"Docs Service-Svc":   "Docs_EC-Svc",
 		"docs service - svc": "Docs_EC-Svc",
 		"Other_EC - Admin":   "Other_EC-Admin", // not in the tree: the value with the spaces removed
-		"Docs_EC-Svc - EU":   "",              // Docs_EC is in the tree: an ordinary unknown principal
-		"Docs_EC-svc":        "",              // the ordinary form: the caller's near-miss hint handles it
+		"Docs_EC-Svc - EU":   "",               // Docs_EC is in the tree: an ordinary unknown principal
+		"Docs_EC-svc":        "",               // the ordinary form: the caller's near-miss hint handles it
 		"Other_EC-Admin":     "",
 	} {
 		f, ok := recognizeGrant(g, value)
