@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -194,6 +195,69 @@ func TestRecognizeGrant(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("recognizeGrant(%q) = %q, want %q", value, got, want)
+		}
+	}
+}
+
+// accessTree builds a large synthetic tree: n external credentials with two
+// principals each (one OAuth), each used by a named credential and granted
+// (one principal exactly, one in the display form) by its own permission
+// set, which sits in two of n/10 groups of ten permission sets.
+func accessTree(n int) *model.Tree {
+	tree := &model.Tree{Settings: model.Settings{SourceAPIVersion: "62.0"}}
+	for i := 0; i < n; i++ {
+		name := fmt.Sprintf("EC_%d", i)
+		file := name + ".xml"
+		proto := "Custom"
+		if i%2 == 0 {
+			proto = "Oauth"
+		}
+		tree.ExternalCredentials = append(tree.ExternalCredentials, &model.ExternalCredential{
+			Meta:                   model.Meta{Kind: model.KindExternalCredential, Name: name, File: file},
+			Label:                  at("Label "+name, 2),
+			AuthenticationProtocol: at(proto, 3),
+			Parameters: []model.ExternalCredentialParameter{
+				{Name: at("Svc", 5), Type: at("NamedPrincipal", 6)},
+				{Name: at("User", 9), Type: at("PerUserPrincipal", 10)},
+			},
+		})
+		tree.NamedCredentials = append(tree.NamedCredentials, &model.NamedCredential{
+			Meta: model.Meta{Kind: model.KindNamedCredential, Name: fmt.Sprintf("NC_%d", i), File: fmt.Sprintf("NC_%d.xml", i)},
+			Type: at("SecuredEndpoint", 4),
+			Parameters: []model.NamedCredentialParameter{{
+				Name: at("ExternalCredential", 8), Type: at("Authentication", 9), ExternalCredential: at(name, 7),
+			}},
+		})
+		psName := fmt.Sprintf("PS_%d", i)
+		tree.PermissionSets = append(tree.PermissionSets, &model.PermissionSet{
+			Meta: model.Meta{Kind: model.KindPermissionSet, Name: psName, File: psName + ".xml"},
+			PrincipalAccesses: []model.PrincipalAccess{
+				{Enabled: at("true", 4), Principal: at(name+"-Svc", 5)},
+				{Enabled: at("true", 8), Principal: at(name+" - User", 9)},
+			},
+			ObjectPermissions: []model.ObjectPermission{{Object: at("UserExternalCredential", 12), AllowRead: at("true", 13)}},
+		})
+	}
+	for gi := 0; gi < n/10; gi++ {
+		grp := &model.PermissionSetGroup{Meta: model.Meta{Kind: model.KindPermissionSetGroup, Name: fmt.Sprintf("G_%d", gi), File: fmt.Sprintf("G_%d.xml", gi)}}
+		for k := 0; k < 20; k++ { // every permission set is in two groups
+			grp.PermissionSets = append(grp.PermissionSets, at(fmt.Sprintf("PS_%d", (gi*10+k)%n), 4+k))
+		}
+		tree.PermissionSetGroups = append(tree.PermissionSetGroups, grp)
+	}
+	return tree
+}
+
+// BenchmarkAccessRules runs NC101, NC102 and NC104 over accessTree(2000):
+// 2,000 external credentials, 4,000 grants, 200 groups.
+func BenchmarkAccessRules(b *testing.B) {
+	g := graph.New(accessTree(2000))
+	rules := []*lint.Rule{PrincipalNotGranted, GrantUnknownPrincipal, UserExternalCredentialAccess}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		findings, failures := lint.Run(rules, g, lint.Options{})
+		if len(failures) > 0 || len(findings) == 0 {
+			b.Fatalf("findings %d, failures %v", len(findings), failures)
 		}
 	}
 }

@@ -189,7 +189,12 @@ func (f grantForm) value() string {
 	return f.ecWritten + "-" + f.principal
 }
 
-// recognizeGrant tries every hyphen of value as the separator, trimming
+// maxGrantReadings bounds the hyphens recognizeGrant tries as the
+// separator, so a hostile value full of hyphens costs no more than a real
+// one (labels have a few hyphens at most).
+const maxGrantReadings = 16
+
+// recognizeGrant tries every hyphen (up to maxGrantReadings) of value as the separator, trimming
 // spaces around it, and looks the left side up as an external credential
 // developer name, then as a label. It returns the first reading that finds
 // an external credential with a principal of (nearly) that name, or, when
@@ -200,10 +205,12 @@ func (f grantForm) value() string {
 func recognizeGrant(g *graph.Graph, value string) (f grantForm, ok bool) {
 	var fallback *grantForm
 	inTree := false // some reading names an external credential in the tree
-	for i := 0; i < len(value); i++ {
+	readings := 0
+	for i := 0; i < len(value) && readings < maxGrantReadings; i++ {
 		if value[i] != '-' {
 			continue
 		}
+		readings++
 		left, right := value[:i], value[i+1:]
 		lt, rt := strings.TrimSpace(left), strings.TrimSpace(right)
 		if lt == "" || rt == "" {
