@@ -47,6 +47,9 @@ type Graph struct {
 	allCallers []Caller
 	// classes: lower-cased Apex type name -> the file declaring it.
 	classes map[string]*model.ApexSource
+	// subscriberConfigs: lower-cased local trigger name -> the first
+	// PlatformEventSubscriberConfig naming it.
+	subscriberConfigs map[string]*model.PlatformEventSubscriberConfig
 }
 
 // index maps component names to components: exact local name, and
@@ -142,7 +145,29 @@ func New(tree *model.Tree) *Graph {
 	g.linkGrants()
 	g.linkGroups()
 	g.linkCallers()
+	g.linkSubscriberConfigs()
 	return g
+}
+
+// linkSubscriberConfigs indexes the PlatformEventSubscriberConfigs by the
+// trigger they configure (platformEventConsumer).
+func (g *Graph) linkSubscriberConfigs() {
+	g.subscriberConfigs = map[string]*model.PlatformEventSubscriberConfig{}
+	for _, c := range g.Tree.SubscriberConfigs {
+		if c.Unparsed || c.PlatformEventConsumer.Value == "" {
+			continue
+		}
+		k := strings.ToLower(g.Local(c.PlatformEventConsumer.Value))
+		if _, dup := g.subscriberConfigs[k]; !dup {
+			g.subscriberConfigs[k] = c
+		}
+	}
+}
+
+// SubscriberConfig returns the PlatformEventSubscriberConfig whose
+// platformEventConsumer names the trigger (case-insensitive), or nil.
+func (g *Graph) SubscriberConfig(trigger string) *model.PlatformEventSubscriberConfig {
+	return g.subscriberConfigs[strings.ToLower(g.Local(trigger))]
 }
 
 // indexAll indexes components: first those of the project's namespace

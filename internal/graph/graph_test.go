@@ -216,3 +216,33 @@ func TestMappedNamespaceResolution(t *testing.T) {
 		}
 	}
 }
+
+// TestSubscriberConfig finds a trigger's PlatformEventSubscriberConfig by
+// the trigger name, ignoring case and the project namespace; the first
+// config in tree order wins, and an unparsed one counts for nothing.
+func TestSubscriberConfig(t *testing.T) {
+	cfg := func(name, consumer, user string, unparsed bool) *model.PlatformEventSubscriberConfig {
+		return &model.PlatformEventSubscriberConfig{
+			Meta:                  model.Meta{Kind: model.KindPlatformEventSubscriberConfig, Name: name, File: name + ".xml", Unparsed: unparsed},
+			PlatformEventConsumer: text(consumer, name+".xml", 4),
+			User:                  text(user, name+".xml", 5),
+		}
+	}
+	g := New(&model.Tree{
+		Settings: model.Settings{Namespace: "acme"},
+		SubscriberConfigs: []*model.PlatformEventSubscriberConfig{
+			cfg("A", "acme__OrderTrigger", "a@acme.com", false),
+			cfg("B", "OrderTrigger", "b@acme.com", false),
+			cfg("C", "BrokenTrigger", "c@acme.com", true),
+		},
+	})
+	if c := g.SubscriberConfig("ordertrigger"); c == nil || c.Name != "A" {
+		t.Errorf("SubscriberConfig(ordertrigger) = %v, want A", c)
+	}
+	if c := g.SubscriberConfig("BrokenTrigger"); c != nil {
+		t.Errorf("unparsed config used: %v", c.Name)
+	}
+	if c := g.SubscriberConfig("Other"); c != nil {
+		t.Errorf("SubscriberConfig(Other) = %v, want nil", c.Name)
+	}
+}

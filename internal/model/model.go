@@ -36,6 +36,10 @@ const (
 	KindApexTrigger                  Kind = "ApexTrigger"
 )
 
+// KindPlatformEventSubscriberConfig sets the running user of a platform
+// event trigger.
+const KindPlatformEventSubscriberConfig Kind = "PlatformEventSubscriberConfig"
+
 // Text is the text content of one XML element together with the span of the
 // whole element (start tag to end tag). Value has XML entities decoded and
 // surrounding white space trimmed. The zero Text means the element is absent.
@@ -148,6 +152,8 @@ type Tree struct {
 	OutboundNetworkConnections    []*Component
 	Flows                         []*Flow
 	Apex                          []*ApexSource
+	// SubscriberConfigs are the PlatformEventSubscriberConfig components.
+	SubscriberConfigs []*PlatformEventSubscriberConfig
 
 	Problems []Problem
 	Notices  []Notice
@@ -427,6 +433,22 @@ type Flow struct {
 	// TriggerObject is start/object (the platform event for PlatformEvent flows).
 	TriggerObject Text
 	ActionCalls   []FlowAction
+	// APIVersion is apiVersion, the API version the flow was saved at.
+	APIVersion Text
+}
+
+// PlatformEventSubscriberConfig sets the running user and batch size of a
+// platform event Apex trigger
+// (platformEventSubscriberConfigs/X.platformEventSubscriberConfig-meta.xml).
+type PlatformEventSubscriberConfig struct {
+	Meta
+	MasterLabel Text
+	// PlatformEventConsumer is the name of the trigger the config applies to.
+	PlatformEventConsumer Text
+	// User is the username the trigger runs as; absent means the default
+	// Automated Process user.
+	User      Text
+	BatchSize Text
 }
 
 // FlowAction is one actionCalls element.

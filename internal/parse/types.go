@@ -366,6 +366,8 @@ func (r *reader) flow(data []byte) *model.Flow {
 			setOnce(&fl.Label, r.text(c))
 		case "processType":
 			setOnce(&fl.ProcessType, r.text(c))
+		case "apiVersion":
+			setOnce(&fl.APIVersion, r.text(c))
 		case "start":
 			children(c, func(s *etree.Element) {
 				switch s.Tag {
@@ -391,6 +393,29 @@ func (r *reader) flow(data []byte) *model.Flow {
 		}
 	})
 	return fl
+}
+
+// subscriberConfig reads a PlatformEventSubscriberConfig: the trigger it
+// configures and the user it runs as.
+func (r *reader) subscriberConfig(data []byte) *model.PlatformEventSubscriberConfig {
+	root := r.parseXML(data, string(model.KindPlatformEventSubscriberConfig))
+	c := &model.PlatformEventSubscriberConfig{Meta: r.meta()}
+	if root == nil {
+		return c
+	}
+	children(root, func(e *etree.Element) {
+		switch e.Tag {
+		case "masterLabel":
+			setOnce(&c.MasterLabel, r.text(e))
+		case "platformEventConsumer":
+			setOnce(&c.PlatformEventConsumer, r.text(e))
+		case "user":
+			setOnce(&c.User, r.text(e))
+		case "batchSize":
+			setOnce(&c.BatchSize, r.text(e))
+		}
+	})
+	return c
 }
 
 // apex hands an Apex class or trigger to the Apex scanner.

@@ -240,6 +240,7 @@ func TestFlow(t *testing.T) {
 	checkText(t, "processType", fl.ProcessType, "AutoLaunchedFlow")
 	checkText(t, "triggerType", fl.TriggerType, "PlatformEvent")
 	checkText(t, "object", fl.TriggerObject, "Order_Event__e")
+	checkText(t, "apiVersion", fl.APIVersion, "62.0")
 	if len(fl.ActionCalls) != 2 {
 		t.Fatalf("%d action calls", len(fl.ActionCalls))
 	}
@@ -250,6 +251,34 @@ func TestFlow(t *testing.T) {
 	checkPos(t, "action", a.Span, dir+"Search_Account.flow-meta.xml", 3, 5)
 	checkPos(t, "actionName", a.ActionName.Span, dir+"Search_Account.flow-meta.xml", 7, 9)
 	checkText(t, "apex action", fl.ActionCalls[1].ActionName, "BillingNotifier")
+}
+
+func TestSubscriberConfig(t *testing.T) {
+	const dir = "force-app/main/default/platformEventSubscriberConfigs/"
+	cfg := xmlDecl + `<PlatformEventSubscriberConfig xmlns="http://soap.sforce.com/2006/04/metadata">
+    <batchSize>200</batchSize>
+    <masterLabel>Order Event Trigger Config</masterLabel>
+    <platformEventConsumer>OrderEventTrigger</platformEventConsumer>
+    <user>integration@acme.com</user>
+</PlatformEventSubscriberConfig>
+`
+	tr := Tree(writeProject(t, map[string]string{
+		dir + "OrderEventTriggerConfig.platformEventSubscriberConfig-meta.xml":   cfg,
+		"src/platformEventSubscriberConfigs/Mdapi.platformEventSubscriberConfig": cfg,
+	}), Options{})
+	noProblems(t, tr)
+	if len(tr.SubscriberConfigs) != 2 {
+		t.Fatalf("%d subscriber configs, want 2", len(tr.SubscriberConfigs))
+	}
+	c := tr.SubscriberConfigs[1]
+	if c.Name != "OrderEventTriggerConfig" || c.Kind != model.KindPlatformEventSubscriberConfig {
+		t.Errorf("config meta = %+v", c.Meta)
+	}
+	checkText(t, "platformEventConsumer", c.PlatformEventConsumer, "OrderEventTrigger")
+	checkText(t, "user", c.User, "integration@acme.com")
+	checkText(t, "batchSize", c.BatchSize, "200")
+	checkText(t, "masterLabel", c.MasterLabel, "Order Event Trigger Config")
+	checkPos(t, "user", c.User.Span, dir+"OrderEventTriggerConfig.platformEventSubscriberConfig-meta.xml", 6, 5)
 }
 
 func TestServicesAndProviders(t *testing.T) {

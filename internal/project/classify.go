@@ -33,6 +33,7 @@ var sourceSuffixes = []suffixType{
 	{".flow-meta.xml", model.KindFlow, RoleComponent},
 	{".cls", model.KindApexClass, RoleComponent},
 	{".trigger", model.KindApexTrigger, RoleComponent},
+	{".platformEventSubscriberConfig-meta.xml", model.KindPlatformEventSubscriberConfig, RoleComponent},
 }
 
 // mdapiType is a Metadata API file name ending ("X.namedCredential") and
@@ -57,6 +58,8 @@ var mdapiSuffixes = map[string]mdapiType{
 	".externalAuthIdentityProvider": {model.KindExternalAuthIdentityProvider, "externalAuthIdentityProviders"},
 	".outboundNetworkConnection":    {model.KindOutboundNetworkConnection, "outboundNetworkConnections"},
 	".flow":                         {model.KindFlow, "flows"},
+	// PlatformEventSubscriberConfig sets a platform event trigger's running user.
+	".platformEventSubscriberConfig": {model.KindPlatformEventSubscriberConfig, "platformEventSubscriberConfigs"},
 }
 
 // fragmentSuffixes are the child-type suffixes of decomposed permission

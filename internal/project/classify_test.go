@@ -59,6 +59,8 @@ func TestClassify(t *testing.T) {
 		{"externalAuthIdentityProviders/X.externalAuthIdentityProvider", true, model.KindExternalAuthIdentityProvider, "X", RoleComponent},
 		{"outboundNetworkConnections/X.outboundNetworkConnection", true, model.KindOutboundNetworkConnection, "X", RoleComponent},
 		{"flows/X.flow", true, model.KindFlow, "X", RoleComponent},
+		{"platformEventSubscriberConfigs/X.platformEventSubscriberConfig", true, model.KindPlatformEventSubscriberConfig, "X", RoleComponent},
+		{"x/C.platformEventSubscriberConfig-meta.xml", true, model.KindPlatformEventSubscriberConfig, "C", RoleComponent},
 		{"profiles/X.flow", false, "", "", 0},
 		{"flows/.flow", false, "", "", 0},
 
