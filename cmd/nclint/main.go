@@ -1,8 +1,9 @@
 // Command nclint lints the credential metadata of a Salesforce SFDX project:
 // named credentials, external credentials, permission sets, certificates and
 // the Apex, flows and external services that call out through them. It
-// reports what will fail after deploy (401s, "No valid principal", SSL
-// handshake errors) as text for terminals or SARIF for GitHub code scanning.
+// reports what will fail after deploy (callouts refused for want of a granted
+// or authorized principal, SSL handshake errors) as text for terminals or
+// SARIF for GitHub code scanning.
 //
 // Usage:
 //

@@ -290,7 +290,7 @@ func (w *walker) scanPackageDir(d string) bool {
 	resolved, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		if isNotExist(err) {
-			w.warn(d, fmt.Sprintf("package directory %s listed in %s does not exist; skipped", d, ProjectFileName))
+			w.warn(d, fmt.Sprintf("package directory %s is listed in %s but does not exist; nothing was scanned there", d, ProjectFileName))
 		} else {
 			w.notice(d, fmt.Sprintf("cannot read package directory: %v", err))
 		}
