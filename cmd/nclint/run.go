@@ -53,6 +53,10 @@ Usage:
   nclint explain RULE            print a rule's documentation (ID or name)
   nclint baseline write [PATH]   record the current findings in .nclint-baseline.json
   nclint config init [PATH]      write a commented starter .nclint.yml at the project root
+  nclint access NAME [PATH]      who can call a named credential, endpoint, ... and how
+  nclint graph [PATH]            the credential graph (Mermaid, DOT or JSON)
+  nclint inventory [PATH]        one row per named credential (CSV, JSON or Markdown)
+  nclint checklist [PATH]        manual steps after deploying to a new org (Markdown)
   nclint version                 print the version
 
 Flags:
@@ -97,6 +101,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return baselineCmd(args[1:], stdout, stderr)
 		case "config":
 			return configCmd(args[1:], stdout, stderr)
+		case "access":
+			return accessCmd(args[1:], stdout, stderr)
+		case "graph":
+			return graphCmd(args[1:], stdout, stderr)
+		case "inventory":
+			return inventoryCmd(args[1:], stdout, stderr)
+		case "checklist":
+			return checklistCmd(args[1:], stdout, stderr)
 		case "version":
 			fmt.Fprintln(stdout, "nclint", toolVersion())
 			return exitOK
