@@ -19,6 +19,9 @@ import (
 	"github.com/nclint/nclint/internal/model"
 )
 
+// problemGrantDisabled marks a path whose grant has <enabled>false</enabled>.
+const problemGrantDisabled = "grant disabled (<enabled>false</enabled>)"
+
 // Path is one way a user reaches an endpoint through metadata grants. A
 // path that would still fail at run time keeps its Problems; it is never
 // dropped. A grant muted by a muting permission set of the group is not a
@@ -39,6 +42,9 @@ type Path struct {
 	Host            string `json:"host"`
 	// Problems say why a callout along the path would still fail.
 	Problems []string `json:"problems,omitempty"`
+	// MutedBy is the muting permission set of Group that removes the
+	// grant (only in Answer.Muted).
+	MutedBy string `json:"mutedBy,omitempty"`
 }
 
 // PrincipalRef is the principal as a grant writes it: "EC-Principal".
@@ -46,7 +52,7 @@ func (p Path) PrincipalRef() string { return p.ExternalCredential + "-" + p.Prin
 
 // Key identifies the path, for sorting and for comparing two results.
 func (p Path) Key() string {
-	return strings.Join([]string{p.NamedCredential, p.ExternalCredential, p.Principal, p.Group, p.PermissionSet}, "\x00")
+	return strings.Join([]string{p.NamedCredential, p.ExternalCredential, p.Principal, p.PermissionSet, p.Group}, "\x00")
 }
 
 // Caller is one place in code or configuration that calls a named credential.
@@ -68,6 +74,11 @@ type Caller struct {
 	// Background is set when no interactive user is present (a per-user
 	// principal cannot be authorized there).
 	Background bool `json:"background"`
+	// Through lists the classes followed from the queried Apex class to
+	// the one holding the callout (only in answers about a class).
+	Through []string `json:"through,omitempty"`
+
+	callout *model.Callout
 }
 
 // Key identifies the caller, for sorting and comparing.
@@ -127,6 +138,9 @@ type Answer struct {
 	// Callers are the code and configuration calling the named
 	// credentials involved, sorted.
 	Callers []Caller `json:"callers"`
+	// Muted are the paths a muting permission set of the group removes
+	// (no access), sorted.
+	Muted []Path `json:"muted"`
 	// Notes say what the paths cannot show (legacy named credentials,
 	// grants made outside metadata), sorted.
 	Notes []string `json:"notes,omitempty"`
@@ -137,6 +151,7 @@ type Index struct {
 	g        *graph.Graph
 	settings *lint.Settings
 	paths    []Path
+	muted    []Path
 	callers  []Caller
 	// notes are per named credential.
 	notes map[string][]string
@@ -155,6 +170,7 @@ func New(g *graph.Graph, settings *lint.Settings) *Index {
 	}
 	ix.addCallers()
 	slices.SortFunc(ix.paths, func(a, b Path) int { return cmp.Compare(a.Key(), b.Key()) })
+	slices.SortFunc(ix.muted, func(a, b Path) int { return cmp.Compare(a.Key(), b.Key()) })
 	slices.SortFunc(ix.callers, func(a, b Caller) int { return cmp.Compare(a.Key(), b.Key()) })
 	return ix
 }
@@ -256,9 +272,6 @@ func (ix *Index) addPaths(nc *model.NamedCredential) {
 				}
 			}
 			for _, u := range units {
-				if muter := mutedBy(g, u, ec, pp); muter != "" {
-					continue
-				}
 				path := Path{
 					PermissionSet:      gr.PermissionSet.Name,
 					ExternalCredential: ec.Name,
@@ -271,8 +284,12 @@ func (ix *Index) addPaths(nc *model.NamedCredential) {
 				if u.Group != nil {
 					path.Group = u.Group.Name
 				}
+				if path.MutedBy = mutedBy(g, u, ec, pp); path.MutedBy != "" {
+					ix.muted = append(ix.muted, path)
+					continue
+				}
 				if !gr.Enabled() {
-					path.Problems = append(path.Problems, "grant disabled (<enabled>false</enabled>)")
+					path.Problems = append(path.Problems, problemGrantDisabled)
 				}
 				if disabled {
 					path.Problems = append(path.Problems, "callouts disabled (calloutStatus Disabled)")
@@ -337,6 +354,7 @@ func (ix *Index) addCallers() {
 			Line:            c.Span.Start.Line,
 			Via:             c.Via,
 			RunAs:           "the user whose request runs it",
+			callout:         c.Apex,
 		}
 		switch c.Kind {
 		case graph.CallerApex:

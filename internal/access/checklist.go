@@ -49,9 +49,9 @@ func (ix *Index) Checklist() []Section {
 		if nc.IsLegacy() {
 			switch {
 			case nc.PrincipalType.Is("NamedUser"):
-				add(ItemPrincipal, nc.Name, "legacy named credential with a named principal: an admin enters its credentials (or authenticates) in Setup, Named Credentials; they are not in the metadata")
+				add(ItemPrincipal, nc.Name, "Legacy named credential with a named principal. An admin enters its credentials (or authenticates) in Setup (Named Credentials): they do not deploy.")
 			case nc.PrincipalType.Is("PerUser"):
-				add(ItemPrincipal, nc.Name, "legacy per-user named credential: each user authenticates in their personal settings (Authentication Settings for External Systems)")
+				add(ItemPrincipal, nc.Name, "Legacy per-user named credential. Each user authenticates in their personal settings (Authentication Settings for External Systems).")
 			}
 		} else if refs := graph.AuthenticationOf(nc); len(refs) > 0 {
 			if ec := g.ExternalCredential(refs[0].Value); ec != nil {
@@ -61,14 +61,14 @@ func (ix *Index) Checklist() []Section {
 					case p.Type.Is(model.PerUserPrincipal):
 						who := ix.grantedBy(ec, p.Name.Value)
 						if len(who) == 0 {
-							add(ItemPrincipal, ref, "per-user principal: each user authorizes it in their personal settings (External Credentials); no permission set in the tree grants it")
+							add(ItemPrincipal, ref, "Per-user principal. Each user authorizes it in their personal settings (External Credentials); no permission set in the tree grants it.")
 						} else {
-							add(ItemPrincipal, ref, "per-user principal: each user of %s authorizes it in their personal settings (External Credentials)", strings.Join(who, ", "))
+							add(ItemPrincipal, ref, "Per-user principal. Each user of %s authorizes it in their personal settings (External Credentials).", strings.Join(who, ", "))
 						}
 					case ec.AuthenticationProtocol.Is("Oauth"):
-						add(ItemPrincipal, ref, "named principal: an admin authenticates it in Setup, External Credentials, %s (OAuth tokens are not in the metadata)", ec.Name)
+						add(ItemPrincipal, ref, "OAuth named principal. An admin authenticates it in Setup (External Credentials, %s): OAuth tokens do not deploy.", ec.Name)
 					default:
-						add(ItemPrincipal, ref, "%s: an admin enters its credentials in Setup, External Credentials, %s (they are not in the metadata)", principalKind(p), ec.Name)
+						add(ItemPrincipal, ref, "%s. An admin enters its credentials in Setup (External Credentials, %s): they do not deploy.", principalKind(p), ec.Name)
 					}
 				}
 				for _, c := range ix.certs(ecCertRefs(ec)) {
@@ -94,10 +94,10 @@ func (ix *Index) Checklist() []Section {
 		}
 		slices.Sort(namespaces)
 		for _, ns := range slices.Compact(namespaces) {
-			add(ItemNamespace, ns, "install the managed package with namespace %s and check that %s allows it (an AllowedManagedPackageNamespaces parameter with the value %s)", ns, nc.Name, ns)
+			add(ItemNamespace, ns, "Namespace of a managed package. Install the package in the org and check that %s allows it (an AllowedManagedPackageNamespaces parameter with the value %s).", nc.Name, ns)
 		}
 		if nc.CalloutStatus.Is("Disabled") {
-			add(ItemCallouts, nc.Name, "deployed with callouts disabled (calloutStatus Disabled): enable callouts in Setup when the credentials are in place")
+			add(ItemCallouts, nc.Name, "Deployed with callouts disabled (calloutStatus Disabled). Enable callouts in Setup once the credentials are in place.")
 		}
 		if len(s.Items) > 0 {
 			out = append(out, s)
@@ -110,13 +110,13 @@ func principalKind(p model.ExternalCredentialParameter) string {
 	if p.Type.Is(model.AwsStsPrincipal) {
 		return "AWS STS principal"
 	}
-	return "named principal"
+	return "Named principal"
 }
 
 func certItem(add func(kind, subject, format string, args ...any), c RowCert, nc string) {
 	if !c.InTree {
-		add(ItemCertificate, c.Name, "certificate not in the tree: create it in the org (Certificate and Key Management) and have the service behind %s trust it", nc)
+		add(ItemCertificate, c.Name, "Certificate not in the tree. Create it in the org (Certificate and Key Management) and have the service behind %s trust it.", nc)
 		return
 	}
-	add(ItemCertificate, c.Name, "create the certificate in the org (deploying the .crt does not move its private key: each org has its own key pair) and have the service behind %s trust that org's certificate", nc)
+	add(ItemCertificate, c.Name, "Certificate. Create it in each org (deploying the .crt does not move its private key: each org has its own key pair) and have the service behind %s trust that org's certificate.", nc)
 }

@@ -188,7 +188,8 @@ func (d *Diagram) sort() {
 
 // FocusDiagram returns the part of the graph connected to the components
 // query names: everything upstream of them (who holds, contains, grants or
-// calls them) and downstream (what they grant, authenticate or reach).
+// calls them) and downstream of them and of the groups upstream (what they
+// grant, authenticate or reach).
 func (ix *Index) FocusDiagram(query string) (Diagram, error) {
 	subjects, err := ix.Resolve(query)
 	if err != nil {
@@ -219,9 +220,10 @@ func (ix *Index) FocusDiagram(query string) (Diagram, error) {
 		}
 	}
 	keep := map[string]bool{}
-	walk := func(forward bool) {
-		queue := slices.Clone(start)
+	walk := func(from []string, forward bool) []string {
+		queue := slices.Clone(from)
 		seen := map[string]bool{}
+		var order []string
 		for len(queue) > 0 {
 			id := queue[0]
 			queue = queue[1:]
@@ -229,6 +231,7 @@ func (ix *Index) FocusDiagram(query string) (Diagram, error) {
 				continue
 			}
 			seen[id], keep[id] = true, true
+			order = append(order, id)
 			for _, e := range full.Edges {
 				switch {
 				case forward && e.From == id:
@@ -238,9 +241,18 @@ func (ix *Index) FocusDiagram(query string) (Diagram, error) {
 				}
 			}
 		}
+		return order
 	}
-	walk(true)
-	walk(false)
+	// Upstream: who holds, contains, grants or calls the subjects. A
+	// group found there gives its users what its other members grant, so
+	// downstream starts from the subjects and those groups.
+	down := slices.Clone(start)
+	for _, id := range walk(start, false) {
+		if strings.HasPrefix(id, "psg:") {
+			down = append(down, id)
+		}
+	}
+	walk(down, true)
 	d := Diagram{Version: DiagramVersion, Focus: query}
 	for _, n := range full.Nodes {
 		if keep[n.ID] {

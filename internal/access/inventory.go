@@ -129,17 +129,18 @@ func (ix *Index) Inventory() []Row {
 	return rows
 }
 
-// grantedBy lists who holds an enabled grant of a principal: permission
-// sets, then "group G" for the groups containing them, sorted.
+// grantedBy lists who holds an enabled, unmuted grant of a principal:
+// permission sets, then "group G" for the groups that pass it on, sorted.
 func (ix *Index) grantedBy(ec *model.ExternalCredential, principal string) []string {
 	var sets, groups []string
-	for _, gr := range ix.g.Grants(ec, principal) {
-		if !gr.Enabled() {
+	for _, p := range ix.paths {
+		if p.ExternalCredential != ec.Name || p.Principal != principal || slices.Contains(p.Problems, problemGrantDisabled) {
 			continue
 		}
-		sets = append(sets, gr.PermissionSet.Name)
-		for _, grp := range ix.g.GroupsContaining(gr.PermissionSet) {
-			groups = append(groups, "group "+grp.Name)
+		if p.Group == "" {
+			sets = append(sets, p.PermissionSet)
+		} else {
+			groups = append(groups, "group "+p.Group)
 		}
 	}
 	slices.Sort(sets)

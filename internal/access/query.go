@@ -2,6 +2,9 @@ package access
 
 import (
 	"cmp"
+	"github.com/nclint/nclint/internal/entry"
+	"github.com/nclint/nclint/internal/lint"
+	"github.com/nclint/nclint/internal/model"
 	"slices"
 	"strings"
 
@@ -116,7 +119,7 @@ func (ix *Index) nearest(kind, name string) []string {
 
 // Answer answers a query about one subject.
 func (ix *Index) Answer(s Subject) Answer {
-	a := Answer{Subject: s, Paths: []Path{}, Callers: []Caller{}}
+	a := Answer{Subject: s, Paths: []Path{}, Muted: []Path{}, Callers: []Caller{}}
 	ncs := map[string]bool{}
 	keep := func(p Path) bool { return false }
 	switch s.Kind {
@@ -157,17 +160,20 @@ func (ix *Index) Answer(s Subject) Answer {
 	case KindGroup:
 		keep = func(p Path) bool { return p.Group == s.Name }
 	case KindClass:
-		for _, c := range ix.callers {
-			if c.Kind == "Apex" && strings.EqualFold(c.Name, s.Name) {
-				a.Callers = append(a.Callers, c)
-				ncs[c.NamedCredential] = true
-			}
+		a.Callers = ix.classCallouts(s.Name)
+		for _, c := range a.Callers {
+			ncs[c.NamedCredential] = true
 		}
 		keep = func(p Path) bool { return ncs[p.NamedCredential] }
 	}
 	for _, p := range ix.paths {
 		if keep(p) {
 			a.Paths = append(a.Paths, p)
+		}
+	}
+	for _, p := range ix.muted {
+		if keep(p) {
+			a.Muted = append(a.Muted, p)
 		}
 	}
 	if s.Kind != KindClass {
@@ -204,4 +210,31 @@ func (ix *Index) Query(query string) ([]Answer, error) {
 		out = append(out, ix.Answer(s))
 	}
 	return out, nil
+}
+
+// classCallouts returns the callouts an Apex class makes or reaches through
+// the classes it references (as NC201 follows them, at most
+// entry.MaxReachDepth classes away), each with the classes followed.
+func (ix *Index) classCallouts(class string) []Caller {
+	src := ix.g.ApexClass(class)
+	if src == nil {
+		return nil
+	}
+	through := map[*model.Callout][]string{}
+	start := []entry.Point{{What: class, Src: src, Refs: src.Refs}}
+	entry.Reach(ix.g, start, func(*model.Callout) bool { return true }, func(_ *entry.Point, co *model.Callout, path []lint.Related) {
+		var names []string
+		for _, r := range path {
+			names = append(names, strings.TrimPrefix(r.Message, "calls "))
+		}
+		through[co] = names
+	})
+	var out []Caller
+	for _, c := range ix.callers {
+		if names, ok := through[c.callout]; ok && c.callout != nil {
+			c.Through = names
+			out = append(out, c)
+		}
+	}
+	return out
 }

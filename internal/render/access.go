@@ -43,6 +43,9 @@ func CallerText(c access.Caller) string {
 	if c.Via != "" {
 		s += " via external service " + c.Via
 	}
+	if len(c.Through) > 0 {
+		s += " (reached through " + strings.Join(c.Through, " → ") + ")"
+	}
 	s += " → nc:" + c.NamedCredential + " (" + c.File + ":" + strconv.Itoa(c.Line) + "): "
 	if c.Entry != "" {
 		s += c.Entry + ", runs as "
@@ -70,6 +73,12 @@ func AccessText(w io.Writer, answers []access.Answer) error {
 				for _, pr := range p.Problems {
 					b.WriteString("      ! " + pr + "\n")
 				}
+			}
+		}
+		if len(a.Muted) > 0 {
+			b.WriteString("  muted (a muting permission set of the group removes the grant):\n")
+			for _, p := range a.Muted {
+				b.WriteString("    " + PathText(p) + " (muted by " + p.MutedBy + ")\n")
 			}
 		}
 		if len(a.Callers) > 0 {
@@ -122,6 +131,12 @@ func AccessMarkdown(w io.Writer, answers []access.Answer) error {
 				return err
 			}
 		}
+		if len(a.Muted) > 0 {
+			b.WriteString("\n**Muted** (a muting permission set of the group removes the grant):\n\n")
+			for _, p := range a.Muted {
+				fmt.Fprintf(b, "- %s (muted by %s)\n", code(PathText(p)), code(p.MutedBy))
+			}
+		}
 		uc := strings.ToUpper(ch[:1]) + ch[1:]
 		switch {
 		case len(a.Callers) > 0:
@@ -131,6 +146,9 @@ func AccessMarkdown(w io.Writer, answers []access.Answer) error {
 				name := c.Kind + " " + c.Name
 				if c.Via != "" {
 					name += " via " + c.Via
+				}
+				if len(c.Through) > 0 {
+					name += " (reached through " + strings.Join(c.Through, " → ") + ")"
 				}
 				runs := c.RunAs
 				if c.Entry != "" {

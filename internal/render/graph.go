@@ -90,7 +90,7 @@ func Mermaid(w io.Writer, d access.Diagram) error {
 		if dashed(e.Kind) {
 			arrow = "-.->"
 		}
-		fmt.Fprintf(b, "  %s %s|%s| %s\n", ids[e.From], arrow, MermaidLabel(e.Kind), ids[e.To])
+		fmt.Fprintf(b, "  %s %s|%s| %s\n", ids[e.From], arrow, edgeWord(e.Kind), ids[e.To])
 	}
 	return b.Flush()
 }
@@ -130,4 +130,14 @@ func Diagram(w io.Writer, format string, d access.Diagram) error {
 		return JSON(w, d)
 	}
 	return fmt.Errorf("unknown graph format %q", format)
+}
+
+// edgeWord is an edge kind as a Mermaid edge label: letters and spaces only.
+func edgeWord(kind string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			return r
+		}
+		return ' '
+	}, kind)
 }

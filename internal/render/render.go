@@ -58,7 +58,7 @@ func mdCell(s string) string {
 	if s == "" {
 		return ""
 	}
-	r := strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;", "`", "\\`", "*", `\*`, "_", `\_`)
+	r := strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;", "`", "\\`", "*", `\*`)
 	return r.Replace(s)
 }
 
@@ -113,7 +113,7 @@ func Checklist(w io.Writer, sections []access.Section) error {
 		}
 		b.WriteString("\n\n")
 		for _, it := range s.Items {
-			fmt.Fprintf(b, "- [ ] %s %s: %s\n", it.Kind, code(it.Subject), it.Text)
+			fmt.Fprintf(b, "- [ ] %s: %s\n", code(it.Subject), it.Text)
 		}
 	}
 	return b.Flush()
