@@ -74,8 +74,9 @@ type Caller struct {
 	// Background is set when no interactive user is present (a per-user
 	// principal cannot be authorized there).
 	Background bool `json:"background"`
-	// Through lists the classes followed from the queried Apex class to
-	// the one holding the callout (only in answers about a class).
+	// Through lists the classes followed from the queried Apex class (first)
+	// to the one holding the callout (last), when they differ; only in
+	// answers about a class.
 	Through []string `json:"through,omitempty"`
 
 	callout *model.Callout
@@ -135,12 +136,12 @@ type Answer struct {
 	// Paths are the ways users reach the subject's endpoints (or, for a
 	// permission set or group, the endpoints its users reach), sorted.
 	Paths []Path `json:"paths"`
-	// Callers are the code and configuration calling the named
-	// credentials involved, sorted.
-	Callers []Caller `json:"callers"`
 	// Muted are the paths a muting permission set of the group removes
 	// (no access), sorted.
 	Muted []Path `json:"muted"`
+	// Callers are the code and configuration calling the named
+	// credentials involved, sorted.
+	Callers []Caller `json:"callers"`
 	// Notes say what the paths cannot show (legacy named credentials,
 	// grants made outside metadata), sorted.
 	Notes []string `json:"notes,omitempty"`
@@ -387,12 +388,18 @@ func flowNamed(g *graph.Graph, name string) *model.Flow {
 // UnknownError is a query that names nothing in the tree.
 type UnknownError struct {
 	Query string
+	// Kind is the KIND: the query narrowed to ("" for none).
+	Kind string
 	// Nearest are the closest names, as KIND:NAME.
 	Nearest []string
 }
 
 func (e *UnknownError) Error() string {
-	msg := fmt.Sprintf("%q names no named credential, external credential, principal, permission set, permission set group, Apex class or endpoint host in the tree", e.Query)
+	what := "named credential, external credential, principal, permission set, permission set group, Apex class or endpoint host"
+	if e.Kind != "" {
+		what = KindLabel(e.Kind)
+	}
+	msg := fmt.Sprintf("%q names no %s in the tree", e.Query, what)
 	if len(e.Nearest) > 0 {
 		msg += "; nearest: " + strings.Join(e.Nearest, ", ")
 	}

@@ -188,8 +188,8 @@ func (d *Diagram) sort() {
 
 // FocusDiagram returns the part of the graph connected to the components
 // query names: everything upstream of them (who holds, contains, grants or
-// calls them) and downstream of them and of the groups upstream (what they
-// grant, authenticate or reach).
+// calls them) and downstream of them (what they grant, authenticate or
+// reach), and for a permission set downstream of the groups containing it.
 func (ix *Index) FocusDiagram(query string) (Diagram, error) {
 	subjects, err := ix.Resolve(query)
 	if err != nil {
@@ -244,11 +244,12 @@ func (ix *Index) FocusDiagram(query string) (Diagram, error) {
 		return order
 	}
 	// Upstream: who holds, contains, grants or calls the subjects. A
-	// group found there gives its users what its other members grant, so
-	// downstream starts from the subjects and those groups.
+	// group that contains a permission set gives its users what the
+	// group's other members grant, so for a permission set downstream
+	// starts from the groups too.
 	down := slices.Clone(start)
 	for _, id := range walk(start, false) {
-		if strings.HasPrefix(id, "psg:") {
+		if strings.HasPrefix(id, "psg:") && slices.ContainsFunc(start, func(s string) bool { return strings.HasPrefix(s, "ps:") }) {
 			down = append(down, id)
 		}
 	}

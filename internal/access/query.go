@@ -58,7 +58,7 @@ func (ix *Index) Resolve(query string) ([]Subject, error) {
 		}
 	}
 	if len(out) == 0 {
-		return nil, &UnknownError{Query: query, Nearest: ix.nearest(kind, name)}
+		return nil, &UnknownError{Query: query, Kind: kind, Nearest: ix.nearest(kind, name)}
 	}
 	return out, nil
 }
@@ -223,7 +223,7 @@ func (ix *Index) classCallouts(class string) []Caller {
 	through := map[*model.Callout][]string{}
 	start := []entry.Point{{What: class, Src: src, Refs: src.Refs}}
 	entry.Reach(ix.g, start, func(*model.Callout) bool { return true }, func(_ *entry.Point, co *model.Callout, path []lint.Related) {
-		var names []string
+		names := []string{src.Name}
 		for _, r := range path {
 			names = append(names, strings.TrimPrefix(r.Message, "calls "))
 		}
@@ -232,7 +232,9 @@ func (ix *Index) classCallouts(class string) []Caller {
 	var out []Caller
 	for _, c := range ix.callers {
 		if names, ok := through[c.callout]; ok && c.callout != nil {
-			c.Through = names
+			if len(names) > 1 {
+				c.Through = names
+			}
 			out = append(out, c)
 		}
 	}
