@@ -188,39 +188,6 @@ func (ix *Index) Paths() []Path { return ix.paths }
 // Callers returns every caller of a named credential in the tree, sorted.
 func (ix *Index) Callers() []Caller { return ix.callers }
 
-// URLOf returns a named credential's endpoint: its first Url parameter,
-// else its legacy <endpoint>.
-func URLOf(nc *model.NamedCredential) model.Text {
-	if ps := nc.ParametersOfType("Url"); len(ps) > 0 {
-		return ps[0].Value
-	}
-	return nc.Endpoint
-}
-
-// HostOf returns the lower-cased host of a URL ("" when it has none).
-func HostOf(u string) string {
-	rest := strings.TrimSpace(u)
-	if _, after, ok := strings.Cut(rest, "://"); ok {
-		rest = after
-	} else {
-		return ""
-	}
-	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
-		rest = rest[:i]
-	}
-	if i := strings.LastIndex(rest, "@"); i >= 0 {
-		rest = rest[i+1:]
-	}
-	if strings.HasPrefix(rest, "[") {
-		if i := strings.Index(rest, "]"); i >= 0 {
-			rest = rest[1:i]
-		}
-	} else if i := strings.LastIndex(rest, ":"); i >= 0 {
-		rest = rest[:i]
-	}
-	return strings.ToLower(rest)
-}
-
 func (ix *Index) note(nc, format string, args ...any) {
 	ix.notes[nc] = append(ix.notes[nc], fmt.Sprintf(format, args...))
 }
@@ -228,7 +195,7 @@ func (ix *Index) note(nc, format string, args ...any) {
 // addPaths adds the paths that reach nc.
 func (ix *Index) addPaths(nc *model.NamedCredential) {
 	g := ix.g
-	url := URLOf(nc).Value
+	url := graph.URLOf(nc).Value
 	if nc.IsLegacy() {
 		pt := nc.PrincipalType.Value
 		if pt == "" {
@@ -280,7 +247,7 @@ func (ix *Index) addPaths(nc *model.NamedCredential) {
 					PrincipalType:      p.Type.Value,
 					NamedCredential:    nc.Name,
 					URL:                url,
-					Host:               HostOf(url),
+					Host:               graph.HostOf(url),
 				}
 				if u.Group != nil {
 					path.Group = u.Group.Name

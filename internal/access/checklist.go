@@ -42,7 +42,7 @@ func (ix *Index) Checklist() []Section {
 	g := ix.g
 	var out []Section
 	for _, nc := range sortedNCs(g) {
-		s := Section{NamedCredential: nc.Name, URL: URLOf(nc).Value}
+		s := Section{NamedCredential: nc.Name, URL: graph.URLOf(nc).Value}
 		add := func(kind, subject, format string, args ...any) {
 			s.Items = append(s.Items, Item{Kind: kind, Subject: subject, Text: fmt.Sprintf(format, args...)})
 		}

@@ -91,8 +91,8 @@ func (ix *Index) Diagram() Diagram {
 			n.Problem = "callouts disabled"
 			nodes[id] = n
 		}
-		if u := URLOf(nc).Value; u != "" {
-			label := HostOf(u)
+		if u := graph.URLOf(nc).Value; u != "" {
+			label := graph.HostOf(u)
 			if label == "" {
 				label = u
 			}

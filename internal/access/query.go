@@ -3,6 +3,7 @@ package access
 import (
 	"cmp"
 	"github.com/nclint/nclint/internal/entry"
+	"github.com/nclint/nclint/internal/graph"
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/model"
 	"slices"
@@ -52,7 +53,7 @@ func (ix *Index) Resolve(query string) ([]Subject, error) {
 		}
 	}
 	for _, nc := range g.Tree.NamedCredentials {
-		if h := HostOf(URLOf(nc).Value); h != "" && strings.EqualFold(h, name) {
+		if h := graph.HostOf(graph.URLOf(nc).Value); h != "" && strings.EqualFold(h, name) {
 			try(KindHost, h)
 			break
 		}
@@ -70,7 +71,7 @@ func (ix *Index) Names() []string {
 	add := func(k, n string) { out = append(out, k+":"+n) }
 	for _, nc := range g.Tree.NamedCredentials {
 		add(KindNamedCredential, nc.Name)
-		if h := HostOf(URLOf(nc).Value); h != "" {
+		if h := graph.HostOf(graph.URLOf(nc).Value); h != "" {
 			add(KindHost, h)
 		}
 	}
@@ -143,7 +144,7 @@ func (ix *Index) Answer(s Subject) Answer {
 	case KindHost:
 		keep = func(p Path) bool { return strings.EqualFold(p.Host, s.Name) }
 		for _, nc := range ix.g.Tree.NamedCredentials {
-			if strings.EqualFold(HostOf(URLOf(nc).Value), s.Name) {
+			if strings.EqualFold(graph.HostOf(graph.URLOf(nc).Value), s.Name) {
 				ncs[nc.Name] = true
 			}
 		}

@@ -147,6 +147,7 @@ func Parse(path string, data []byte, rules RuleLookup) (*Config, error) {
 		"installed_packages": p.installedPackages,
 		"service_contexts":   p.serviceContexts,
 		"certificates":       p.certificates,
+		"policy":             p.policy,
 		"exclude": func(_, v *yaml.Node) {
 			for _, s := range p.strings(v, "exclude") {
 				pat := normalizePattern(s.value)
@@ -454,6 +455,43 @@ func (p *parser) certificates(_, v *yaml.Node) {
 				return
 			}
 			p.c.Settings.ExpiryWarningDays = n
+		},
+	})
+}
+
+// protocols are the AuthenticationProtocol values policy.allowed_protocols
+// accepts (Metadata API WSDL 66.0: external credential
+// authenticationProtocol and legacy named credential protocol).
+var protocols = []string{"ApiKey", "AwsSv4", "Basic", "C2c", "Certificate", "Custom", "InternalOAuth", "Jwt",
+	"JwtExchange", "NoAuthentication", "NTLM", "Oauth", "OrgJwt", "Password"}
+
+// hostPattern is a host name, or "*." and a domain.
+var hostPattern = regexp.MustCompile(`^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
+
+func (p *parser) policy(_, v *yaml.Node) {
+	pol := &p.c.Settings.Policy
+	p.mapping(v, "policy", map[string]func(k, v *yaml.Node){
+		"allowed_hosts": func(_, v *yaml.Node) {
+			pol.AllowedHosts = []string{}
+			for _, s := range p.strings(v, "policy.allowed_hosts") {
+				h := strings.ToLower(s.value)
+				if !hostPattern.MatchString(h) || h == "*" {
+					p.errorf(s.node, "policy.allowed_hosts: %s is not a host pattern (a host such as api.stripe.com, or *.stripe.com for every subdomain of stripe.com; no scheme, port or path)", safeio.Quote(s.value))
+					return
+				}
+				pol.AllowedHosts = append(pol.AllowedHosts, h)
+			}
+		},
+		"allowed_protocols": func(_, v *yaml.Node) {
+			pol.AllowedProtocols = []string{}
+			for _, s := range p.strings(v, "policy.allowed_protocols") {
+				i := slices.IndexFunc(protocols, func(x string) bool { return strings.EqualFold(x, s.value) })
+				if i < 0 {
+					p.errorf(s.node, "policy.allowed_protocols: %s is not an authentication protocol (known: %s)", safeio.Quote(s.value), strings.Join(protocols, ", "))
+					return
+				}
+				pol.AllowedProtocols = append(pol.AllowedProtocols, protocols[i])
+			}
 		},
 	})
 }

@@ -36,6 +36,7 @@ var all = []*lint.Rule{
 	SecretInMetadata,
 	InsecureEndpoint,
 	EndpointQueryString,
+	EndpointNotAllowed,
 	InvalidMetadata,
 	UnknownEnumValue,
 	LegacyNamedCredential,
