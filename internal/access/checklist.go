@@ -81,9 +81,11 @@ func (ix *Index) Checklist() []Section {
 		}
 		var namespaces []string
 		for _, p := range nc.ParametersOfType("AllowedManagedPackageNamespaces") {
-			if v := strings.TrimSpace(p.Value.Value); v != "" {
-				namespaces = append(namespaces, v)
-			}
+			// One prefix per parameter is the retrieved form; a list in
+			// one value (NC403) still names packages to install.
+			namespaces = append(namespaces, strings.FieldsFunc(p.Value.Value, func(r rune) bool {
+				return r == ',' || r == ';' || r == ' ' || r == '\t' || r == '\n'
+			})...)
 		}
 		for _, pkg := range ix.settings.InstalledPackages {
 			for _, name := range pkg.NamedCredentials {
