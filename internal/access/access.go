@@ -156,6 +156,10 @@ type Index struct {
 	callers  []Caller
 	// notes are per named credential.
 	notes map[string][]string
+	// byPrincipal: "EC-Principal" -> indexes into paths; byNC: named
+	// credential -> indexes into callers.
+	byPrincipal map[string][]int
+	byNC        map[string][]int
 }
 
 // New computes every path and caller of the graph. settings supply the
@@ -173,6 +177,13 @@ func New(g *graph.Graph, settings *lint.Settings) *Index {
 	slices.SortFunc(ix.paths, func(a, b Path) int { return cmp.Compare(a.Key(), b.Key()) })
 	slices.SortFunc(ix.muted, func(a, b Path) int { return cmp.Compare(a.Key(), b.Key()) })
 	slices.SortFunc(ix.callers, func(a, b Caller) int { return cmp.Compare(a.Key(), b.Key()) })
+	ix.byPrincipal, ix.byNC = map[string][]int{}, map[string][]int{}
+	for i, p := range ix.paths {
+		ix.byPrincipal[p.PrincipalRef()] = append(ix.byPrincipal[p.PrincipalRef()], i)
+	}
+	for i, c := range ix.callers {
+		ix.byNC[c.NamedCredential] = append(ix.byNC[c.NamedCredential], i)
+	}
 	return ix
 }
 

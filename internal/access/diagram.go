@@ -105,12 +105,9 @@ func (ix *Index) Diagram() Diagram {
 		}
 	}
 	for _, ec := range g.Tree.ExternalCredentials {
-		if len(g.NamedCredentialsUsing(ec)) == 0 {
-			node(NodeExternalCredential, "ec", ec.Name, ec.Name)
-		}
+		id := node(NodeExternalCredential, "ec", ec.Name, ec.Name)
 		for _, p := range ec.Principals() {
-			edge(node(NodePrincipal, "principal", ec.Name+"-"+p.Name.Value, p.Name.Value), "ec:"+ec.Name, EdgePrincipalOf)
-			node(NodeExternalCredential, "ec", ec.Name, ec.Name)
+			edge(node(NodePrincipal, "principal", ec.Name+"-"+p.Name.Value, p.Name.Value), id, EdgePrincipalOf)
 		}
 	}
 	for _, ps := range g.Tree.PermissionSets {
@@ -219,6 +216,11 @@ func (ix *Index) FocusDiagram(query string) (Diagram, error) {
 			}
 		}
 	}
+	out, in := map[string][]string{}, map[string][]string{}
+	for _, e := range full.Edges {
+		out[e.From] = append(out[e.From], e.To)
+		in[e.To] = append(in[e.To], e.From)
+	}
 	keep := map[string]bool{}
 	walk := func(from []string, forward bool) []string {
 		queue := slices.Clone(from)
@@ -232,13 +234,10 @@ func (ix *Index) FocusDiagram(query string) (Diagram, error) {
 			}
 			seen[id], keep[id] = true, true
 			order = append(order, id)
-			for _, e := range full.Edges {
-				switch {
-				case forward && e.From == id:
-					queue = append(queue, e.To)
-				case !forward && e.To == id:
-					queue = append(queue, e.From)
-				}
+			if forward {
+				queue = append(queue, out[id]...)
+			} else {
+				queue = append(queue, in[id]...)
 			}
 		}
 		return order

@@ -113,8 +113,8 @@ func (ix *Index) Inventory() []Row {
 				r.Namespaces = append(r.Namespaces, v)
 			}
 		}
-		for _, c := range ix.callers {
-			if c.NamedCredential == nc.Name {
+		for _, i := range ix.byNC[nc.Name] {
+			if c := ix.callers[i]; c.NamedCredential == nc.Name {
 				s := c.Kind + " " + c.Name
 				if c.Via != "" {
 					s += " via " + c.Via
@@ -133,7 +133,8 @@ func (ix *Index) Inventory() []Row {
 // permission sets, then "group G" for the groups that pass it on, sorted.
 func (ix *Index) grantedBy(ec *model.ExternalCredential, principal string) []string {
 	var sets, groups []string
-	for _, p := range ix.paths {
+	for _, i := range ix.byPrincipal[ec.Name+"-"+principal] {
+		p := ix.paths[i]
 		if p.ExternalCredential != ec.Name || p.Principal != principal || slices.Contains(p.Problems, problemGrantDisabled) {
 			continue
 		}
