@@ -188,6 +188,9 @@ type Suppression struct {
 type Component struct {
 	Meta
 	Label Text
+	// Elements outlines the file: its elements two levels below the root,
+	// for checks against the Metadata API version history (NC505).
+	Elements []Element
 }
 
 // NamedCredential is a NamedCredential component, new-style or legacy.
@@ -224,6 +227,9 @@ type NamedCredential struct {
 	JwtTextSubject            Text
 	JwtFormulaSubject         Text
 	JwtValidityPeriodSeconds  Text
+	// Elements outlines the file: its elements two levels below the root,
+	// for checks against the Metadata API version history (NC505).
+	Elements []Element
 }
 
 // IsLegacy reports whether nc uses the legacy (pre-API 56) model: no
@@ -262,6 +268,9 @@ type ExternalCredential struct {
 	Label                  Text
 	AuthenticationProtocol Text
 	Parameters             []ExternalCredentialParameter
+	// Elements outlines the file: its elements two levels below the root,
+	// for checks against the Metadata API version history (NC505).
+	Elements []Element
 }
 
 // Principal parameter types of an external credential.
@@ -427,6 +436,9 @@ type ExternalServiceRegistration struct {
 	Status                   Text
 	NamedCredential          Text
 	NamedCredentialReference Text
+	// Elements outlines the file: its elements two levels below the root,
+	// for checks against the Metadata API version history (NC505).
+	Elements []Element
 }
 
 // ExternalDataSource is an ExternalDataSource (dataSources/X.dataSource-meta.xml).
@@ -448,6 +460,9 @@ type ExternalDataSource struct {
 	// AwsAccessSecret is not in the WSDL for ExternalDataSource; it is read
 	// so that a secret written there by hand is still reported.
 	AwsAccessSecret Text
+	// Elements outlines the file: its elements two levels below the root,
+	// for checks against the Metadata API version history (NC505).
+	Elements []Element
 }
 
 // Flow is a Flow; only what links it to callouts is kept.
@@ -574,4 +589,15 @@ type CredentialRef struct {
 type Ref struct {
 	Name string
 	Span loc.Span
+}
+
+// Element is one element of a component's file, as an outline entry: the
+// names of the elements from below the root down to it, joined by "/"
+// ("calloutStatus", "namedCredentialParameters/parameterType"), the
+// trimmed text of an element without child elements, and its span.
+// Entries are in file order, so an element's children follow it.
+type Element struct {
+	Path  string
+	Value string
+	Span  loc.Span
 }

@@ -163,6 +163,15 @@ func Discover(path string, opts Options) (*Project, error) {
 		w.notices = append(w.notices, pf.notices...)
 		w.projectMode = true
 	}
+	if projectFile == "" {
+		// A Metadata API format tree: its package.xml <version> is the
+		// API version of the deploy, as sourceApiVersion is for a project.
+		var n *model.Notice
+		p.Settings.SourceAPIVersion, n = readManifestVersion(root)
+		if n != nil {
+			w.notices = append(w.notices, *n)
+		}
+	}
 	if abs != p.Root {
 		rel, err := filepath.Rel(p.Root, abs)
 		if err != nil {

@@ -33,6 +33,7 @@ var all = []*lint.Rule{
 	ExternalCredentialWithoutPrincipal,
 	MultipleExternalCredentials,
 	ObsoletePrincipalElement,
+	APIVersionTooOld,
 	OAuthExternalCredentialIncomplete,
 	RefreshStatusCodeInvalid,
 	HeaderOverridden,
