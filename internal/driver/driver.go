@@ -151,11 +151,15 @@ func Run(paths []string, opts Options) (*Result, error) {
 	tree := parse.Tree(p, parse.Options{Workers: opts.Workers})
 	g := graph.New(tree)
 	tree.Notices = append(tree.Notices, configNotices(cfg, g)...)
-	findings, failures := lint.Run(opts.Rules, g, lint.Options{
+	findings, failures, skips := lint.RunAll(opts.Rules, g, lint.Options{
 		Now:      opts.Now,
 		Levels:   cfg.Levels,
 		Settings: cfg.Settings,
 	})
+	for _, sk := range skips {
+		// A warning: the unreadable file has its own notice or NC901 finding.
+		tree.Notices = append(tree.Notices, model.Notice{File: sk.File, Message: sk.Message(), Warning: true, Rule: sk.RuleID})
+	}
 	findings = lint.ApplySuppressions(findings, tree.Suppressions, opts.Rules, cfg.Levels)
 	stale := 0
 	if b != nil {

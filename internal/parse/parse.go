@@ -88,6 +88,11 @@ func Tree(p *project.Project, opts Options) *model.Tree {
 	run(len(jobs), opts.Workers, func(i int) {
 		results[i] = handle(jobs[i], opts.MaxFileSize)
 	})
+	comps, areas := unreadPaths(p.Unread)
+	for _, c := range comps {
+		results = append(results, result{comp: c})
+	}
+	t.Unread = areas
 	assemble(t, results)
 	sortTree(t)
 	return t
@@ -178,6 +183,7 @@ func handle(j job, maxSize int64) (res result) {
 				File:    j.file.Path,
 				Message: fmt.Sprintf("skipped: internal error while parsing this file (%v); please report it", r),
 			}}}
+			res.comp = unreadComponent(j.file)
 		}
 	}()
 	if (j.file.Kind == model.KindApexClass || j.file.Kind == model.KindApexTrigger) && !isApexSource(j.file.Path) {
@@ -186,6 +192,7 @@ func handle(j job, maxSize int64) (res result) {
 	data, notice := readFile(j.file, maxSize)
 	if notice != nil {
 		res.notices = append(res.notices, *notice)
+		res.comp = unreadComponent(j.file) // known by name, content unknown
 		return res
 	}
 	return parseData(j, data, maxSize)
@@ -229,6 +236,9 @@ func parseData(j job, data []byte, maxSize int64) (res result) {
 		res.comp = r.apex(data)
 	default:
 		res.scanned = 0 // a kind this package does not read
+	}
+	if r.failed {
+		fillScannedSecrets(res.comp, j.file.Path, data)
 	}
 	switch {
 	case r.doc != nil:

@@ -1,0 +1,105 @@
+package graph
+
+import (
+	"slices"
+
+	"github.com/nclint/nclint/internal/model"
+)
+
+// What could not be read: rules ask these before they conclude anything
+// from the absence of an element, and report lint.Pass.NotEvaluated with
+// the files returned instead of a finding.
+
+// metasOf returns the Meta of every component of kind k.
+func (g *Graph) metasOf(k model.Kind) []*model.Meta {
+	var out []*model.Meta
+	t := g.Tree
+	switch k {
+	case model.KindNamedCredential:
+		for _, c := range t.NamedCredentials {
+			out = append(out, &c.Meta)
+		}
+	case model.KindExternalCredential:
+		for _, c := range t.ExternalCredentials {
+			out = append(out, &c.Meta)
+		}
+	case model.KindPermissionSet:
+		for _, c := range t.PermissionSets {
+			out = append(out, &c.Meta)
+		}
+	case model.KindMutingPermissionSet:
+		for _, c := range t.MutingPermissionSets {
+			out = append(out, &c.Meta)
+		}
+	case model.KindPermissionSetGroup:
+		for _, c := range t.PermissionSetGroups {
+			out = append(out, &c.Meta)
+		}
+	case model.KindProfile:
+		for _, c := range t.Profiles {
+			out = append(out, &c.Meta)
+		}
+	case model.KindCertificate:
+		for _, c := range t.Certificates {
+			out = append(out, &c.Meta)
+		}
+	case model.KindExternalServiceRegistration:
+		for _, c := range t.ExternalServiceRegistrations {
+			out = append(out, &c.Meta)
+		}
+	case model.KindExternalDataSource:
+		for _, c := range t.ExternalDataSources {
+			out = append(out, &c.Meta)
+		}
+	case model.KindAuthProvider, model.KindExternalAuthIdentityProvider, model.KindOutboundNetworkConnection:
+		for _, cs := range [][]*model.Component{t.AuthProviders, t.ExternalAuthIdentityProviders, t.OutboundNetworkConnections} {
+			for _, c := range cs {
+				if c.Kind == k {
+					out = append(out, &c.Meta)
+				}
+			}
+		}
+	case model.KindFlow:
+		for _, c := range t.Flows {
+			out = append(out, &c.Meta)
+		}
+	case model.KindApexClass, model.KindApexTrigger:
+		for _, c := range t.Apex {
+			if c.Kind == k {
+				out = append(out, &c.Meta)
+			}
+		}
+	}
+	return out
+}
+
+// UnreadAreas returns the directories that could not be listed and may
+// hold components of kind k: a component of that kind missing from the
+// tree may be there.
+func (g *Graph) UnreadAreas(k model.Kind) []string {
+	var out []string
+	for _, a := range g.Tree.Unread {
+		if a.Holds(k) {
+			out = append(out, a.Path)
+		}
+	}
+	return out
+}
+
+// UnreadMentioning returns the files of components of the given kinds
+// that could not be read (or parsed) and whose bytes may name word, and
+// the unread directories that may hold such components, sorted. An empty
+// result means the tree's evidence about word is complete for those kinds.
+func (g *Graph) UnreadMentioning(word string, kinds ...model.Kind) []string {
+	var out []string
+	for _, k := range kinds {
+		for _, m := range g.metasOf(k) {
+			if m.MayMention(word) {
+				out = append(out, m.File)
+			}
+		}
+		out = append(out, g.UnreadAreas(k)...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
