@@ -473,8 +473,20 @@ func TestRobustness(t *testing.T) {
 	if !reflect.DeepEqual(tr.Notices, want) {
 		t.Errorf("notices:\n%+v\nwant\n%+v", tr.Notices, want)
 	}
-	if len(tr.NamedCredentials) != 1 || tr.NamedCredentials[0].Name != "A" || tr.FilesScanned != 1 {
-		t.Errorf("the readable file was not parsed: %d, scanned %d", len(tr.NamedCredentials), tr.FilesScanned)
+	if tr.FilesScanned != 1 {
+		t.Errorf("scanned %d files, want 1", tr.FilesScanned)
+	}
+	// Every file stays in the tree, known by name: only A was read; the
+	// others are Unparsed with unknown content (Mentions nil), so no rule
+	// takes them for absent.
+	var got []string
+	for _, nc := range tr.NamedCredentials {
+		got = append(got, fmt.Sprintf("%s unparsed=%v mayMentionAnything=%v", nc.Name, nc.Unparsed, nc.MayMention("Anything")))
+	}
+	wantNC := []string{"A unparsed=false mayMentionAnything=false", "Big unparsed=true mayMentionAnything=true",
+		"Boom unparsed=true mayMentionAnything=true", "Dir unparsed=true mayMentionAnything=true", "Gone unparsed=true mayMentionAnything=true"}
+	if !reflect.DeepEqual(got, wantNC) {
+		t.Errorf("named credentials:\n%q\nwant\n%q", got, wantNC)
 	}
 	if len(tr.Problems) != 0 {
 		t.Errorf("problems: %+v", tr.Problems)
