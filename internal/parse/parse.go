@@ -314,6 +314,17 @@ func assemble(t *model.Tree, results []result) {
 	t.Problems = append(t.Problems, duplicates(metas)...)
 }
 
+// duplicateChecked are the kinds whose duplicates are reported: the
+// credential components nclint reads in full. Duplicate Apex classes,
+// flows or profiles are another tool's business (nclint reads only their
+// callouts or credential access).
+var duplicateChecked = map[model.Kind]bool{
+	model.KindNamedCredential: true, model.KindExternalCredential: true, model.KindPermissionSet: true,
+	model.KindMutingPermissionSet: true, model.KindPermissionSetGroup: true, model.KindCertificate: true,
+	model.KindExternalDataSource: true, model.KindAuthProvider: true, model.KindExternalAuthIdentityProvider: true,
+	model.KindOutboundNetworkConnection: true, model.KindExternalServiceRegistration: true,
+}
+
 // duplicates reports components defined by more than one file. Salesforce
 // names are case-insensitive, so "Foo" and "foo" collide. The first file in
 // path order is taken as the original; each other one gets a Problem.
@@ -325,6 +336,9 @@ func duplicates(metas []*model.Meta) []model.Problem {
 	groups := make(map[key][]*model.Meta)
 	var order []key
 	for _, m := range metas {
+		if !duplicateChecked[m.Kind] {
+			continue
+		}
 		k := key{m.Kind, strings.ToLower(m.Name)}
 		if _, ok := groups[k]; !ok {
 			order = append(order, k)

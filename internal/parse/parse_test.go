@@ -296,7 +296,7 @@ func TestXMLProblems(t *testing.T) {
 		{"truncated file", map[string]string{nc: truncateBefore(ncSecured, "<namedCredentialType>")},
 			[]wantProblem{{nc, 30, 5, "not well-formed XML: unexpected end of file: <NamedCredential> opened at 2:1 is not closed"}}},
 		{"bare ampersand", map[string]string{nc: strings.Replace(ncSecured, "Billing &amp; Invoicing", "Billing & Invoicing", 1)},
-			[]wantProblem{{nc, 7, 20, "not well-formed XML: invalid character entity & (no semicolon) (only &amp; &lt; &gt; &quot; &apos; and numeric character references are allowed)"}}},
+			[]wantProblem{{nc, 7, 20, "not well-formed XML: invalid character entity & (no semicolon) (only &amp; &lt; &gt; &quot; &apos; and numeric character references are allowed; write a literal & as &amp;)"}}},
 		{"empty file", map[string]string{nc: ""},
 			[]wantProblem{{nc, 1, 1, "not well-formed XML: empty file"}}},
 		{"doctype", map[string]string{nc: xmlDecl + "<!DOCTYPE NamedCredential>\n" + ncSecured[len(xmlDecl):]},
