@@ -94,7 +94,9 @@ func (g *Graph) UnreadMentioning(word string, kinds ...model.Kind) []string {
 	var out []string
 	for _, k := range kinds {
 		for _, m := range g.metasOf(k) {
-			if m.MayMention(word) {
+			// A grant or reference may spell a namespaced name without
+			// its prefix (ns__Billing_EC as Billing_EC).
+			if m.MayMention(word) || m.MayMention(g.Local(word)) {
 				out = append(out, m.File)
 			}
 		}

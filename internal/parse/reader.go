@@ -57,7 +57,15 @@ func (r *reader) problem(sp loc.Span, format string, args ...any) {
 // (with an identity id free of input text), and the words of its bytes.
 func (r *reader) fail(data []byte, sp loc.Span, id, format string, args ...any) {
 	r.failed = true
+	// The file name counts: a decomposed fragment
+	// objectSettings/UserExternalCredential.objectSettings-meta.xml names
+	// its object only there.
 	r.mentions = words(data)
+	if r.mentions != nil {
+		for w := range words([]byte(path.Base(r.file.Path))).Words {
+			r.mentions.Words[w] = true
+		}
+	}
 	r.problem(sp, format, args...)
 	r.res.problems[len(r.res.problems)-1].ID = id
 }

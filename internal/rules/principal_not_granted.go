@@ -65,12 +65,15 @@ The value is the external credential's developer name, a hyphen, and the princip
 
 func checkPrincipalNotGranted(pass *lint.Pass) {
 	g := pass.Graph
-	if anyUnparsed(g.Tree.PermissionSets, func(ps *model.PermissionSet) model.Meta { return ps.Meta }) {
-		return // an unreadable permission set may hold the grant; NC901 reports it
-	}
 	for _, ec := range g.Tree.ExternalCredentials {
 		users := g.NamedCredentialsUsing(ec)
 		if len(users) == 0 {
+			continue
+		}
+		// A permission set that could not be read may hold the grant, if
+		// its bytes name the external credential.
+		if files := g.UnreadMentioning(ec.Name, model.KindPermissionSet); len(files) > 0 {
+			pass.NotEvaluated("external credential "+ec.Name, files...)
 			continue
 		}
 		for _, p := range ec.Principals() {

@@ -143,6 +143,10 @@ func checkUserExternalCredentialAccess(pass *lint.Pass) {
 			if len(miss) == 0 {
 				continue
 			}
+			if files := unreadAccessFiles(g, ps); len(files) > 0 {
+				pass.NotEvaluated("the grant of "+a.Principal.Value+" in permission set "+ps.Name, files...)
+				continue // the access may be in what could not be read
+			}
 			kind, need := "named principal", "Read"
 			if perUser {
 				kind, need = "per-user principal", "Read, Create, Edit and Delete"
