@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/nclint/nclint/internal/lint"
+	"github.com/nclint/nclint/internal/model"
 )
 
 // CertificateExpired (NC302) reports certificates whose expiry is in the past.
@@ -55,6 +56,9 @@ func checkCertificateExpired(pass *lint.Pass) {
 		}
 		related, users := refsTo(pass.Graph, c)
 		level, impact := lint.LevelWarning, "Nothing in the tree references it; delete it or renew it before use."
+		if files := pass.Graph.UnreadMentioning(c.Name, model.KindNamedCredential, model.KindExternalCredential); len(users) == 0 && len(files) > 0 {
+			impact = "No file nclint could read references it, but " + strings.Join(files, ", ") + " could not be read and may use it; renew it or delete it once nothing uses it."
+		}
 		if len(users) > 0 {
 			level = lint.LevelError
 			impact = "Callouts through " + strings.Join(users, ", ") + " fail with an SSL handshake or signature error; renew the certificate and update the references."

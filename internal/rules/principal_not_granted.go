@@ -21,8 +21,8 @@ var PrincipalNotGranted = &lint.Rule{
 	Full: "A principal of an external credential used by a named credential is not granted by any permission set " +
 		"in the tree (no externalCredentialPrincipalAccesses entry with enabled true). Every user's callout through " +
 		"the named credential fails with 401 Unauthorized or \"No valid principal\". Grants made on profiles are " +
-		"invisible to metadata. While a permission set file cannot be read (NC901), the rule reports nothing, as " +
-		"that file may hold the grant.",
+		"invisible to metadata. While a permission set file that names the external credential cannot be read (NC901, " +
+		"or a notice), the rule reports nothing for that external credential, as the file may hold the grant, and says so in a notice.",
 	Help: `## Why it breaks
 
 A callout through a new-style named credential authenticates as one of its external credential's principals,
