@@ -2,6 +2,7 @@ package graph
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/nclint/nclint/internal/model"
 )
@@ -73,6 +74,34 @@ func (g *Graph) metasOf(k model.Kind) []*model.Meta {
 	return out
 }
 
+// unreadCache holds the Meta of every Unparsed component, by kind, built
+// on first use so that asking per component stays linear in the number of
+// unreadable files rather than in the size of the tree.
+type unreadCache struct {
+	once   sync.Once
+	byKind map[model.Kind][]*model.Meta
+}
+
+// unparsed returns the unparsed components of kind k.
+func (g *Graph) unparsed(k model.Kind) []*model.Meta {
+	g.unread.once.Do(func() {
+		g.unread.byKind = map[model.Kind][]*model.Meta{}
+		for _, kind := range []model.Kind{
+			model.KindNamedCredential, model.KindExternalCredential, model.KindPermissionSet, model.KindMutingPermissionSet,
+			model.KindPermissionSetGroup, model.KindProfile, model.KindCertificate, model.KindExternalServiceRegistration,
+			model.KindExternalDataSource, model.KindAuthProvider, model.KindExternalAuthIdentityProvider,
+			model.KindOutboundNetworkConnection, model.KindFlow, model.KindApexClass, model.KindApexTrigger,
+		} {
+			for _, m := range g.metasOf(kind) {
+				if m.Unparsed {
+					g.unread.byKind[kind] = append(g.unread.byKind[kind], m)
+				}
+			}
+		}
+	})
+	return g.unread.byKind[k]
+}
+
 // UnreadAreas returns the directories that could not be listed and may
 // hold components of kind k: a component of that kind missing from the
 // tree may be there.
@@ -93,7 +122,7 @@ func (g *Graph) UnreadAreas(k model.Kind) []string {
 func (g *Graph) UnreadMentioning(word string, kinds ...model.Kind) []string {
 	var out []string
 	for _, k := range kinds {
-		for _, m := range g.metasOf(k) {
+		for _, m := range g.unparsed(k) {
 			// A grant or reference may spell a namespaced name without
 			// its prefix (ns__Billing_EC as Billing_EC).
 			if m.MayMention(word) || m.MayMention(g.Local(word)) {
