@@ -208,3 +208,27 @@ func TestSkipNoticesInSARIF(t *testing.T) {
 		t.Errorf("no NC101 toolExecutionNotification for %s:\n%s", urPSFile, out)
 	}
 }
+
+// TestExpiredCertificateUsedByBrokenNamedCredential: a named credential
+// that does not parse but names the certificate may use it, so NC302 must
+// not advise deleting it as unreferenced.
+func TestExpiredCertificateUsedByBrokenNamedCredential(t *testing.T) {
+	expired := strings.Replace(certMeta("Old_mTLS"), "2030-01-01", "2025-01-01", 1)
+	broken := strings.Replace(ncUsingCert("Old_mTLS"), "</calloutStatus>", "</calloutStatu>", 1)
+	dir := writeTree(t, map[string]string{
+		"sfdx-project.json":                                          `{"packageDirectories":[{"path":"force-app","default":true}],"sourceApiVersion":"62.0"}`,
+		urBase + "certs/Old_mTLS.crt-meta.xml":                       expired,
+		urBase + "certs/Old_mTLS.crt":                                "",
+		urBase + "namedCredentials/Old_API.namedCredential-meta.xml": broken,
+	})
+	_, out, _ := runCLI(t, "--fail-on", "none", "--now", "2026-06-01", dir)
+	if !strings.Contains(out, "[NC302/certificate-expired]") {
+		t.Fatalf("no NC302:\n%s", out)
+	}
+	if strings.Contains(out, "Nothing in the tree references it; delete it") {
+		t.Errorf("NC302 advises deleting a certificate an unreadable named credential may use:\n%s", out)
+	}
+	if !strings.Contains(out, "namedCredentials/Old_API.namedCredential-meta.xml could not be read and may use it") {
+		t.Errorf("NC302 does not name the unreadable named credential:\n%s", out)
+	}
+}
