@@ -145,9 +145,22 @@ type Skip struct {
 }
 
 // Message is the notice text for the skip.
-func (s Skip) Message() string {
-	return fmt.Sprintf("%s %s not evaluated for %s: this file could not be read and may change the result",
-		s.RuleID, s.RuleName, s.What)
+func (s Skip) Message() string { return SkipMessage(s.RuleID, s.RuleName, []string{s.What}) }
+
+// maxSkipItems is the number of skipped items a notice names before it
+// says how many more there are.
+const maxSkipItems = 5
+
+// SkipMessage is the notice text for the skips of one rule caused by one
+// file: the items not evaluated (at most five, then "and N more").
+func SkipMessage(ruleID, ruleName string, whats []string) string {
+	items := whats
+	more := ""
+	if len(items) > maxSkipItems {
+		items, more = items[:maxSkipItems], fmt.Sprintf(" and %d more", len(whats)-maxSkipItems)
+	}
+	return fmt.Sprintf("%s %s not evaluated for %s%s: this file could not be read and may change the result",
+		ruleID, ruleName, strings.Join(items, "; "), more)
 }
 
 // NotEvaluated records that the rule draws no conclusion about what
