@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nclint/nclint/internal/sarifcheck"
 )
 
 // Content nclint cannot read is unknown, not absent. These trees make a
@@ -192,6 +194,9 @@ func TestSkipNoticesInSARIF(t *testing.T) {
 				} `json:"toolExecutionNotifications"`
 			} `json:"invocations"`
 		} `json:"runs"`
+	}
+	if err := sarifcheck.Validate([]byte(out)); err != nil {
+		t.Fatal(err)
 	}
 	if err := json.Unmarshal([]byte(out), &log); err != nil {
 		t.Fatal(err)
