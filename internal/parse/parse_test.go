@@ -380,6 +380,29 @@ func TestDuplicates(t *testing.T) {
 	}
 }
 
+// TestDuplicatesOnlyForCredentialTypes: duplicate Apex classes, flows and
+// profiles are another tool's business; nclint reports duplicates only of
+// the credential components it reads in full.
+func TestDuplicatesOnlyForCredentialTypes(t *testing.T) {
+	const cls = "public class Sync {}\n"
+	const flow = xmlDecl + `<Flow xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>Sync</label>
+</Flow>
+`
+	tr := Tree(writeProject(t, map[string]string{
+		"force-app/main/default/classes/Sync.cls":         cls,
+		"other-app/classes/Sync.cls":                      cls,
+		"force-app/main/default/flows/Sync.flow-meta.xml": flow,
+		"other-app/flows/Sync.flow-meta.xml":              flow,
+	}), Options{})
+	if len(tr.Apex) != 2 || len(tr.Flows) != 2 {
+		t.Fatalf("%d classes and %d flows, want 2 of each", len(tr.Apex), len(tr.Flows))
+	}
+	for _, p := range tr.Problems {
+		t.Errorf("problem: %s: %s", p.Span, p.Message)
+	}
+}
+
 func TestApex(t *testing.T) {
 	const dir = "force-app/main/default/classes/"
 	tr := Tree(writeProject(t, map[string]string{
