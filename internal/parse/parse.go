@@ -22,8 +22,10 @@
 //
 // Other decisions:
 //   - A component whose file is not well-formed or has the wrong root
-//     element is still added, with Meta only (Root is the whole file when
-//     the XML could not be read), so references to it do not dangle.
+//     element, or could not be read at all (a Notice says why), is still
+//     added, with Meta only and Meta.Unparsed set (Root is the whole file
+//     when the XML could not be read), so references to it do not dangle
+//     and rules know its content is unknown (see unread.go).
 //   - All files of one permission set (the parent X.permissionset-meta.xml
 //     and the fragments under permissionsets/X/, in either decompose
 //     layout) merge into one model.PermissionSet; every entry keeps the
@@ -34,8 +36,8 @@
 //   - A .dataSource-meta.xml whose root is <DataSource> is Data Cloud's
 //     DataSource type (same suffix, folder mktDataSources/), not an
 //     ExternalDataSource: it is left out without a problem.
-//   - Two components of one kind whose names differ only in case are
-//     duplicates (Salesforce names are case-insensitive); the first file in
+//   - Two credential components (see duplicateChecked) of one kind whose
+//     names differ only in case are duplicates (Salesforce names are case-insensitive); the first file in
 //     path order is the original, each other one gets a Problem.
 //   - When a single-valued element is repeated, the first one is used.
 package parse
