@@ -140,9 +140,10 @@ func redactionTree(t *testing.T) string {
 	})
 }
 
-// TestSecretsAreRedactedInEveryFormat lints a tree holding ten distinct
-// secrets and checks that no secret appears anywhere in the text, SARIF,
-// JSON or GitHub output, while the redacted form of each one does.
+// TestSecretsAreRedactedInEveryFormat lints a tree holding eleven distinct
+// secrets (one in a file that is not well-formed XML) and the leaks of
+// redactionLeaks, and checks that none appears anywhere in the text,
+// SARIF, JSON or GitHub output, while the redacted form of each secret does.
 func TestSecretsAreRedactedInEveryFormat(t *testing.T) {
 	dir := redactionTree(t)
 	_, text, textErr := runCLI(t, "--now", "2026-06-01", "--fail-on", "none", dir)
