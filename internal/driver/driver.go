@@ -126,12 +126,12 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	paths = kept
 	cfg := &config.Config{}
-	file := opts.ConfigFile
+	file, within := opts.ConfigFile, "" // a file named explicitly may lie anywhere
 	if file == "" && !opts.NoConfig {
-		file = config.Find(root)
+		file, within = config.Find(root), root
 	}
 	if file != "" {
-		c, err := config.Load(file, opts.LookupRule)
+		c, err := config.LoadIn(file, within, opts.LookupRule)
 		if err != nil {
 			return nil, err
 		}

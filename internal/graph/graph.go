@@ -50,6 +50,9 @@ type Graph struct {
 	allCallers []Caller
 	// classes: lower-cased Apex type name -> the file declaring it.
 	classes map[string]*model.ApexSource
+	// subscriberConfigs: lower-cased local trigger name -> the first
+	// PlatformEventSubscriberConfig naming it.
+	subscriberConfigs map[string]*model.PlatformEventSubscriberConfig
 }
 
 // index maps component names to components: exact local name, and
@@ -145,7 +148,29 @@ func New(tree *model.Tree) *Graph {
 	g.linkGrants()
 	g.linkGroups()
 	g.linkCallers()
+	g.linkSubscriberConfigs()
 	return g
+}
+
+// linkSubscriberConfigs indexes the PlatformEventSubscriberConfigs by the
+// trigger they configure (platformEventConsumer).
+func (g *Graph) linkSubscriberConfigs() {
+	g.subscriberConfigs = map[string]*model.PlatformEventSubscriberConfig{}
+	for _, c := range g.Tree.SubscriberConfigs {
+		if c.Unparsed || c.PlatformEventConsumer.Value == "" {
+			continue
+		}
+		k := strings.ToLower(g.Local(c.PlatformEventConsumer.Value))
+		if _, dup := g.subscriberConfigs[k]; !dup {
+			g.subscriberConfigs[k] = c
+		}
+	}
+}
+
+// SubscriberConfig returns the PlatformEventSubscriberConfig whose
+// platformEventConsumer names the trigger (case-insensitive), or nil.
+func (g *Graph) SubscriberConfig(trigger string) *model.PlatformEventSubscriberConfig {
+	return g.subscriberConfigs[strings.ToLower(g.Local(trigger))]
 }
 
 // indexAll indexes components: first those of the project's namespace
@@ -376,13 +401,19 @@ func isNameByte(b byte) bool {
 
 // FlowServiceName returns the external service a flow action calls (the
 // part of actionName before the first "."), or "" when the action is not
-// an externalService action.
+// an externalService action. Flows write a namespaced registration as
+// "ns::Registration.operation"; it is returned as "ns__Registration", the
+// form every other lookup resolves (Local, ForeignNamespace).
 func FlowServiceName(a model.FlowAction) string {
 	if !a.ActionType.Is("externalService") {
 		return ""
 	}
 	name, _, _ := strings.Cut(a.ActionName.Value, ".")
-	return strings.TrimSpace(name)
+	name = strings.TrimSpace(name)
+	if ns, local, ok := strings.Cut(name, "::"); ok && ns != "" && local != "" {
+		return ns + "__" + local
+	}
+	return name
 }
 
 // NamedCredential returns the named credential called name (with or
@@ -561,7 +592,10 @@ type CertRef struct {
 // CertificateRefs returns every certificate reference in the tree: named
 // credential ClientCertificate parameters and legacy certificate and
 // jwtSigningCertificate elements, external credential SigningCertificate
-// parameters, and external data source certificates. Sorted by location.
+// parameters, external data source certificates, the Identity Provider
+// settings' certificateName, and SAML SSO configs' decryptionCertificate
+// (and requestSigningCertId when it names a certificate in the tree rather
+// than a record ID). Sorted by location.
 func (g *Graph) CertificateRefs() []CertRef {
 	var out []CertRef
 	add := func(t model.Text, kind model.Kind, name, element string) {
@@ -585,6 +619,16 @@ func (g *Graph) CertificateRefs() []CertRef {
 	}
 	for _, ds := range g.Tree.ExternalDataSources {
 		add(ds.Certificate, model.KindExternalDataSource, ds.Name, "<certificate>")
+	}
+	for _, s := range g.Tree.IdentityProviderSettings {
+		add(s.CertificateName, model.KindIdentityProviderSettings, s.Name, "<certificateName>")
+	}
+	for _, c := range g.Tree.SamlSsoConfigs {
+		add(c.DecryptionCertificate, model.KindSamlSsoConfig, c.Name, "<decryptionCertificate>")
+		if g.Certificate(c.RequestSigningCertID.Value) != nil {
+			// Usually a record ID; counted only when it names a certificate here.
+			add(c.RequestSigningCertID, model.KindSamlSsoConfig, c.Name, "<requestSigningCertId>")
+		}
 	}
 	slices.SortStableFunc(out, func(a, b CertRef) int { return loc.Compare(a.Ref.Span, b.Ref.Span) })
 	return out

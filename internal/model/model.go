@@ -34,7 +34,15 @@ const (
 	KindFlow                         Kind = "Flow"
 	KindApexClass                    Kind = "ApexClass"
 	KindApexTrigger                  Kind = "ApexTrigger"
+	// KindIdentityProviderSettings is the IdentityProvider member of the
+	// Settings type (settings/IdentityProvider.settings-meta.xml).
+	KindIdentityProviderSettings Kind = "IdentityProviderSettings"
+	KindSamlSsoConfig            Kind = "SamlSsoConfig"
 )
+
+// KindPlatformEventSubscriberConfig sets the running user of a platform
+// event trigger.
+const KindPlatformEventSubscriberConfig Kind = "PlatformEventSubscriberConfig"
 
 // Text is the text content of one XML element together with the span of the
 // whole element (start tag to end tag). Value has XML entities decoded and
@@ -182,6 +190,11 @@ type Tree struct {
 	OutboundNetworkConnections    []*Component
 	Flows                         []*Flow
 	Apex                          []*ApexSource
+	// Certificate consumers that make no callouts.
+	IdentityProviderSettings []*IdentityProviderSettings
+	SamlSsoConfigs           []*SamlSsoConfig
+	// SubscriberConfigs are the PlatformEventSubscriberConfig components.
+	SubscriberConfigs []*PlatformEventSubscriberConfig
 
 	Problems []Problem
 	Notices  []Notice
@@ -447,6 +460,26 @@ type Certificate struct {
 	Content        CertContent
 }
 
+// IdentityProviderSettings are the Identity Provider settings
+// (settings/IdentityProvider.settings-meta.xml): the org signs SAML
+// assertions with the certificate named in certificateName.
+type IdentityProviderSettings struct {
+	Meta
+	CertificateName        Text
+	EnableIdentityProvider Text
+}
+
+// SamlSsoConfig is a SAML single sign-on configuration
+// (samlssoconfigs/X.samlssoconfig-meta.xml). DecryptionCertificate names a
+// certificate by developer name; RequestSigningCertID usually holds the
+// certificate's record ID, which nothing in a source tree resolves.
+type SamlSsoConfig struct {
+	Meta
+	SetupName             Text // <name>, the name shown in Setup
+	DecryptionCertificate Text
+	RequestSigningCertID  Text // requestSigningCertId
+}
+
 // ExternalServiceRegistration is an ExternalServiceRegistration.
 type ExternalServiceRegistration struct {
 	Meta
@@ -487,6 +520,22 @@ type Flow struct {
 	// TriggerObject is start/object (the platform event for PlatformEvent flows).
 	TriggerObject Text
 	ActionCalls   []FlowAction
+	// APIVersion is apiVersion, the API version the flow was saved at.
+	APIVersion Text
+}
+
+// PlatformEventSubscriberConfig sets the running user and batch size of a
+// platform event Apex trigger
+// (platformEventSubscriberConfigs/X.platformEventSubscriberConfig-meta.xml).
+type PlatformEventSubscriberConfig struct {
+	Meta
+	MasterLabel Text
+	// PlatformEventConsumer is the name of the trigger the config applies to.
+	PlatformEventConsumer Text
+	// User is the username the trigger runs as; absent means the default
+	// Automated Process user.
+	User      Text
+	BatchSize Text
 }
 
 // FlowAction is one actionCalls element.

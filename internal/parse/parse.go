@@ -236,6 +236,12 @@ func parseData(j job, data []byte, maxSize int64) (res result) {
 		res.comp = r.flow(data)
 	case model.KindApexClass, model.KindApexTrigger:
 		res.comp = r.apex(data)
+	case model.KindIdentityProviderSettings:
+		res.comp = r.identityProviderSettings(data)
+	case model.KindSamlSsoConfig:
+		res.comp = r.samlSsoConfig(data)
+	case model.KindPlatformEventSubscriberConfig:
+		res.comp = r.subscriberConfig(data)
 	default:
 		res.scanned = 0 // a kind this package does not read
 	}
@@ -300,6 +306,15 @@ func assemble(t *model.Tree, results []result) {
 			metas = append(metas, &c.Meta)
 		case *model.ApexSource:
 			t.Apex = append(t.Apex, c)
+			metas = append(metas, &c.Meta)
+		case *model.IdentityProviderSettings:
+			t.IdentityProviderSettings = append(t.IdentityProviderSettings, c)
+			metas = append(metas, &c.Meta)
+		case *model.SamlSsoConfig:
+			t.SamlSsoConfigs = append(t.SamlSsoConfigs, c)
+			metas = append(metas, &c.Meta)
+		case *model.PlatformEventSubscriberConfig:
+			t.SubscriberConfigs = append(t.SubscriberConfigs, c)
 			metas = append(metas, &c.Meta)
 		}
 	}
@@ -392,6 +407,9 @@ func sortTree(t *model.Tree) {
 	}
 	slices.SortStableFunc(t.Flows, func(a, b *model.Flow) int { return byNameFile(&a.Meta, &b.Meta) })
 	slices.SortStableFunc(t.Apex, func(a, b *model.ApexSource) int { return byNameFile(&a.Meta, &b.Meta) })
+	slices.SortStableFunc(t.IdentityProviderSettings, func(a, b *model.IdentityProviderSettings) int { return byNameFile(&a.Meta, &b.Meta) })
+	slices.SortStableFunc(t.SamlSsoConfigs, func(a, b *model.SamlSsoConfig) int { return byNameFile(&a.Meta, &b.Meta) })
+	slices.SortStableFunc(t.SubscriberConfigs, func(a, b *model.PlatformEventSubscriberConfig) int { return byNameFile(&a.Meta, &b.Meta) })
 	slices.SortStableFunc(t.Problems, func(a, b model.Problem) int {
 		if c := loc.Compare(a.Span, b.Span); c != 0 {
 			return c

@@ -366,6 +366,8 @@ func (r *reader) flow(data []byte) *model.Flow {
 			setOnce(&fl.Label, r.text(c))
 		case "processType":
 			setOnce(&fl.ProcessType, r.text(c))
+		case "apiVersion":
+			setOnce(&fl.APIVersion, r.text(c))
 		case "start":
 			children(c, func(s *etree.Element) {
 				switch s.Tag {
@@ -391,6 +393,29 @@ func (r *reader) flow(data []byte) *model.Flow {
 		}
 	})
 	return fl
+}
+
+// subscriberConfig reads a PlatformEventSubscriberConfig: the trigger it
+// configures and the user it runs as.
+func (r *reader) subscriberConfig(data []byte) *model.PlatformEventSubscriberConfig {
+	root := r.parseXML(data, string(model.KindPlatformEventSubscriberConfig))
+	c := &model.PlatformEventSubscriberConfig{Meta: r.meta()}
+	if root == nil {
+		return c
+	}
+	children(root, func(e *etree.Element) {
+		switch e.Tag {
+		case "masterLabel":
+			setOnce(&c.MasterLabel, r.text(e))
+		case "platformEventConsumer":
+			setOnce(&c.PlatformEventConsumer, r.text(e))
+		case "user":
+			setOnce(&c.User, r.text(e))
+		case "batchSize":
+			setOnce(&c.BatchSize, r.text(e))
+		}
+	})
+	return c
 }
 
 // apex hands an Apex class or trigger to the Apex scanner.
@@ -425,4 +450,42 @@ func entry(tag string, name model.Text) string {
 		return fmt.Sprintf("<%s> entry %q", tag, name.Value)
 	}
 	return fmt.Sprintf("<%s> entry", tag)
+}
+
+// identityProviderSettings reads settings/IdentityProvider.settings-meta.xml.
+func (r *reader) identityProviderSettings(data []byte) *model.IdentityProviderSettings {
+	root := r.parseXML(data, "IdentityProviderSettings")
+	s := &model.IdentityProviderSettings{Meta: r.meta()}
+	if root == nil {
+		return s
+	}
+	children(root, func(c *etree.Element) {
+		switch c.Tag {
+		case "certificateName":
+			setOnce(&s.CertificateName, r.text(c))
+		case "enableIdentityProvider":
+			setOnce(&s.EnableIdentityProvider, r.text(c))
+		}
+	})
+	return s
+}
+
+// samlSsoConfig reads a SamlSsoConfig.
+func (r *reader) samlSsoConfig(data []byte) *model.SamlSsoConfig {
+	root := r.parseXML(data, string(model.KindSamlSsoConfig))
+	c := &model.SamlSsoConfig{Meta: r.meta()}
+	if root == nil {
+		return c
+	}
+	children(root, func(e *etree.Element) {
+		switch e.Tag {
+		case "name":
+			setOnce(&c.SetupName, r.text(e))
+		case "decryptionCertificate":
+			setOnce(&c.DecryptionCertificate, r.text(e))
+		case "requestSigningCertId":
+			setOnce(&c.RequestSigningCertID, r.text(e))
+		}
+	})
+	return c
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/nclint/nclint/internal/forceignore"
 	"github.com/nclint/nclint/internal/loc"
 	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/safeio"
 )
 
 // Options tune Discover.
@@ -209,6 +210,9 @@ func Discover(path string, opts Options) (*Project, error) {
 				m.Pattern, m.Namespace, p.Root))
 		}
 	}
+	if len(p.Files) == 0 {
+		w.warn("", "no metadata file found to check, so nclint checked nothing: the package directories are empty, or .forceignore or the exclude setting ignores every file")
+	}
 	p.Problems = decomposedProblems(p.Files, p.Settings)
 	p.Notices = w.sortedNotices()
 	p.Unread = slices.Compact(slices.Sorted(slices.Values(w.unreadPaths)))
@@ -269,7 +273,7 @@ func (w *walker) loadForceIgnore() {
 	name := filepath.ToSlash(rel)
 	m, warnings, err := forceignore.Load(dir)
 	if err != nil {
-		w.notice(name, fmt.Sprintf("cannot read .forceignore, so nothing is ignored: %v", err))
+		w.notice(name, fmt.Sprintf("cannot read %v; nothing is ignored", err))
 		return
 	}
 	for _, x := range warnings {
@@ -289,7 +293,7 @@ func (w *walker) scanPackageDir(d string) bool {
 	resolved, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		if isNotExist(err) {
-			w.warn(d, fmt.Sprintf("package directory %s listed in %s does not exist; skipped", d, ProjectFileName))
+			w.warn(d, fmt.Sprintf("package directory %s is listed in %s but does not exist; nothing was scanned there", d, ProjectFileName))
 		} else {
 			w.unread(d, fmt.Sprintf("cannot read package directory: %v", err))
 		}
@@ -346,6 +350,9 @@ func (w *walker) walk(logical, dir string) {
 				return fs.SkipDir
 			}
 			w.visited[p] = true
+			if _, ok := Classify(rel); ok {
+				w.notice(rel, "skipped: a directory named like a metadata file, so the component it names is not read (the files inside it are)")
+			}
 		case t&fs.ModeSymlink != 0:
 			w.symlink(p, rel)
 		default:
@@ -374,6 +381,9 @@ func (w *walker) file(rel string, stat func() (fs.FileInfo, error)) {
 		return
 	}
 	if !info.Mode().IsRegular() {
+		// Never opened: a named pipe would block and a device stream
+		// forever. Say so rather than judge the project without it.
+		w.notice(rel, "skipped: not a regular file but "+safeio.Describe(info.Mode()))
 		return
 	}
 	f.Abs = filepath.Join(w.root, filepath.FromSlash(rel))
