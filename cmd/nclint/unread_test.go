@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/nclint/nclint/internal/sarifcheck"
@@ -113,23 +114,37 @@ func TestUnreadableContentIsNotJudged(t *testing.T) {
 		forbidden [][2]string
 		// skips are the notices wanted: rule and message part.
 		skips [][2]string
+		fifo  bool // a named pipe instead of a broken symbolic link
 	}{
 		{"permission set cannot be opened", urPSFile,
 			[][2]string{{"NC101", "Billing_EC"}},
-			[][2]string{{"NC101", "external credential Billing_EC"}, {"NC101", "external credential Ledger_EC"}}},
+			[][2]string{{"NC101", "external credential Billing_EC"}, {"NC101", "external credential Ledger_EC"}}, false},
 		{"external credential cannot be opened", urECFile,
 			[][2]string{{"NC501", "Billing_EC"}, {"NC102", "Billing_EC"}},
-			[][2]string{{"NC102", "Billing_EC-Svc"}}},
+			[][2]string{{"NC102", "Billing_EC-Svc"}}, false},
 		{"externalCredentials folder cannot be listed", urBase + "externalCredentials",
 			[][2]string{{"NC501", "Billing_EC"}, {"NC102", "Billing_EC"}},
-			[][2]string{{"NC501", "external credential Billing_EC"}, {"NC102", "Billing_EC-Svc"}}},
+			[][2]string{{"NC501", "external credential Billing_EC"}, {"NC102", "Billing_EC-Svc"}}, false},
+		{"permission set is a named pipe", urPSFile,
+			[][2]string{{"NC101", "Billing_EC"}},
+			[][2]string{{"NC101", "external credential Billing_EC"}}, true},
 		{"permissionsets folder cannot be listed", urBase + "permissionsets",
 			[][2]string{{"NC101", "Billing_EC"}},
-			[][2]string{{"NC101", "external credential Billing_EC"}}},
+			[][2]string{{"NC101", "external credential Billing_EC"}}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := unreadTree(t)
-			breakPath(t, dir, tc.broken)
+			if tc.fifo {
+				p := filepath.Join(dir, filepath.FromSlash(tc.broken))
+				if err := os.Remove(p); err != nil {
+					t.Fatal(err)
+				}
+				if err := syscall.Mkfifo(p, 0o644); err != nil {
+					t.Skipf("named pipes not supported: %v", err)
+				}
+			} else {
+				breakPath(t, dir, tc.broken)
+			}
 			_, out, stderr := runCLI(t, "--format", "json", "--fail-on", "none", "--now", "2026-06-01", dir)
 			var rep unreadReport
 			if err := json.Unmarshal([]byte(out), &rep); err != nil {

@@ -351,7 +351,7 @@ func (w *walker) walk(logical, dir string) {
 			}
 			w.visited[p] = true
 			if _, ok := Classify(rel); ok {
-				w.notice(rel, "skipped: a directory named like a metadata file, so the component it names is not read (the files inside it are)")
+				w.unread(rel, "skipped: a directory named like a metadata file, so the component it names is not read (the files inside it are)")
 			}
 		case t&fs.ModeSymlink != 0:
 			w.symlink(p, rel)
@@ -383,7 +383,7 @@ func (w *walker) file(rel string, stat func() (fs.FileInfo, error)) {
 	if !info.Mode().IsRegular() {
 		// Never opened: a named pipe would block and a device stream
 		// forever. Say so rather than judge the project without it.
-		w.notice(rel, "skipped: not a regular file but "+safeio.Describe(info.Mode()))
+		w.unread(rel, "skipped: not a regular file but "+safeio.Describe(info.Mode()))
 		return
 	}
 	f.Abs = filepath.Join(w.root, filepath.FromSlash(rel))
