@@ -14,7 +14,8 @@
 //
 // Exit codes: 0 no finding at or above --fail-on; 1 findings at or above
 // --fail-on; 2 usage or configuration error; 3 some files could not be read
-// (and no finding reached --fail-on).
+// (and no finding reached --fail-on); 130 or 143 when stopped by SIGINT or
+// SIGTERM (no temporary output file is left behind).
 package main
 
 import (
@@ -22,5 +23,6 @@ import (
 )
 
 func main() {
+	handleSignals()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -46,6 +46,7 @@ func TestManifestVersion(t *testing.T) {
 	t.Run("no version", func(t *testing.T) {
 		dir := t.TempDir()
 		write(t, dir, "package.xml", `<Package xmlns="http://soap.sforce.com/2006/04/metadata"></Package>`)
+		write(t, dir, "namedCredentials/A.namedCredential", "<NamedCredential/>")
 		p, err := Discover(dir, Options{})
 		if err != nil {
 			t.Fatal(err)
