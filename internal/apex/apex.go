@@ -91,12 +91,13 @@ func Parse(meta model.Meta, src []byte) (*model.ApexSource, []model.Problem) {
 		})
 	}
 	s := scanner{
-		file:  meta.File,
-		src:   text,
-		toks:  toks,
-		out:   out,
-		seen:  map[string]struct{}{},
-		mseen: map[string]struct{}{},
+		file:   meta.File,
+		src:    text,
+		toks:   toks,
+		out:    out,
+		seen:   map[string]struct{}{},
+		mseen:  map[string]struct{}{},
+		varIdx: map[string][]int{},
 	}
 	s.run()
 	return out, problems
