@@ -7,31 +7,6 @@ import (
 	"github.com/nclint/nclint/internal/model"
 )
 
-// # HttpRequest variables
-//
-// Within one method (or trigger body, initializer, accessor), the scanner
-// follows local variables declared with the type HttpRequest (or
-// System.HttpRequest) and HttpRequest parameters, with the scope of the
-// block they are declared in. Each is a model.HttpRequestVar; assigning the
-// variable again starts a new one (and marks the previous one as escaped,
-// since later calls may belong to either). Fields, "this.req" and
-// collections of requests are not followed.
-//
-// Every call "recv.setEndpoint(...)", "recv.setHeader(...)",
-// "recv.setBody(...)" and "recv.setMethod(...)" (any case, recv the
-// identifier before the ".": "this.req.setBody(...)" has the receiver req)
-// is a model.RequestCall, tied to the variable when recv is a followed one
-// not after ".". Arguments are read as concatenations: a
-// string literal operand has its decoded value, any other operand is
-// unknown, and an expression with an operator other than "+" at its top
-// level (a ternary, a comparison) has no parts at all. An argument list
-// longer than maxArgTokens tokens is not read (Args nil), which keeps the
-// scan linear.
-//
-// A variable escapes when it is used other than as a receiver ("req.x"),
-// the target of an assignment, or the argument of "x.send(req)" or
-// "System.debug(req)": passed to a method, returned, stored, compared.
-
 // maxArgTokens bounds the look-ahead over one call's arguments.
 const maxArgTokens = 1024
 
@@ -42,12 +17,18 @@ type reqVar struct {
 	depth int    // len(s.frames) at the declaration
 }
 
-// requestMethods maps the lower-cased request methods to their canonical names.
-var requestMethods = map[string]string{
-	"setendpoint": "setEndpoint",
-	"setheader":   "setHeader",
-	"setbody":     "setBody",
-	"setmethod":   "setMethod",
+// requestMethods are the request methods recorded, in canonical case.
+var requestMethods = [...]string{"setEndpoint", "setHeader", "setBody", "setMethod"}
+
+// requestMethod returns the canonical name of the request method w
+// (compared ignoring case), or "".
+func requestMethod(w string) string {
+	for _, m := range requestMethods {
+		if len(w) == len(m) && strings.EqualFold(w, m) {
+			return m
+		}
+	}
+	return ""
 }
 
 // isRequestType reports whether toks[i] is the type HttpRequest or
@@ -73,11 +54,8 @@ func (s *scanner) requestIdent(i int) {
 	}
 	if s.punct(i+1, '.') {
 		if s.ident(i+2) && s.punct(i+3, '(') {
-			u := &s.toks[i+2]
-			if m := u.end - u.off; m == 7 || m == 9 || m == 11 {
-				if name, ok := requestMethods[strings.ToLower(s.text(i+2))]; ok {
-					s.requestCall(i, name)
-				}
+			if name := requestMethod(s.text(i + 2)); name != "" {
+				s.requestCall(i, name)
 			}
 		}
 		return // a receiver is not an escape
@@ -144,6 +122,16 @@ func (s *scanner) declareRequest(name int, origin string) {
 // lookupVar returns the index in s.vars of the innermost followed variable
 // named like toks[i], or -1.
 func (s *scanner) lookupVar(i int) int {
+	if len(s.vars) <= 8 {
+		// The usual case: a few variables, cheaper to compare than to hash.
+		w := s.text(i)
+		for k := len(s.vars) - 1; k >= 0; k-- {
+			if key := s.vars[k].key; len(key) == len(w) && strings.EqualFold(key, w) {
+				return k
+			}
+		}
+		return -1
+	}
 	s.buf = s.buf[:0]
 	for _, c := range []byte(s.text(i)) {
 		if c >= 'A' && c <= 'Z' {
@@ -163,11 +151,7 @@ func (s *scanner) popVars() {
 	for len(s.vars) > 0 && s.vars[len(s.vars)-1].depth > len(s.frames) {
 		v := s.vars[len(s.vars)-1]
 		ks := s.varIdx[v.key]
-		if len(ks) <= 1 {
-			delete(s.varIdx, v.key)
-		} else {
-			s.varIdx[v.key] = ks[:len(ks)-1]
-		}
+		s.varIdx[v.key] = ks[:len(ks)-1] // kept empty for reuse by the next method
 		s.vars = s.vars[:len(s.vars)-1]
 	}
 }
@@ -237,7 +221,8 @@ func (s *scanner) expr(a, b int) model.ApexExpr {
 		return model.ApexExpr{}
 	}
 	e := model.ApexExpr{Span: loc.Span{File: s.file, Start: s.start(a), End: s.span(b - 1).End}}
-	var parts []model.ApexPart
+	parts := s.scratch[:0]
+	defer func() { s.scratch = parts[:0] }()
 	depth := 0
 	from := a
 	for j := a; j <= b; j++ {
@@ -275,6 +260,21 @@ func (s *scanner) expr(a, b int) model.ApexExpr {
 		parts = append(parts, p)
 		from = j + 1
 	}
-	e.Parts = parts
+	e.Parts = s.keepParts(parts)
 	return e
+}
+
+// keepParts copies parts into the current chunk of s.parts, so that the
+// parts of many expressions share a few allocations. The result's capacity
+// is its length: appending to it never writes into the chunk.
+func (s *scanner) keepParts(parts []model.ApexPart) []model.ApexPart {
+	if len(parts) == 0 {
+		return nil
+	}
+	if cap(s.parts)-len(s.parts) < len(parts) {
+		s.parts = make([]model.ApexPart, 0, max(256, len(parts)))
+	}
+	start := len(s.parts)
+	s.parts = append(s.parts, parts...)
+	return s.parts[start:len(s.parts):len(s.parts)]
 }

@@ -80,6 +80,10 @@ type scanner struct {
 	// varIdx maps a lower-cased name to its indices in vars.
 	vars   []reqVar
 	varIdx map[string][]int
+	// parts is the current chunk that argument parts are kept in;
+	// scratch collects the parts of one expression.
+	parts   []model.ApexPart
+	scratch []model.ApexPart
 }
 
 // text returns the source text of toks[i].
