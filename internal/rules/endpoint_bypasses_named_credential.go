@@ -23,7 +23,8 @@ var EndpointBypassesNamedCredential = &lint.Rule{
 		"named credential in the tree (its Url parameter or legacy endpoint). The callout does not go through the " +
 		"named credential: none of its authentication, certificates or custom headers are applied, and the host " +
 		"needs a Remote Site Setting. A literal Authorization header set on the same request is mentioned, redacted. " +
-		"Only the literal start of the endpoint is read, and only when it contains the whole host.",
+		"Only the literal start of the endpoint is read, and only when it contains the whole host; @IsTest code, " +
+		"whose callouts a mock answers, is not judged.",
 	Help: `## Why it breaks
 
 A named credential is used only when the endpoint is written ` + "`callout:<Name>/path`" + `. An endpoint written as
@@ -91,7 +92,7 @@ func checkEndpointBypassesNamedCredential(pass *lint.Pass) {
 	for _, src := range g.Tree.Apex {
 		for i := range src.RequestCalls {
 			c := &src.RequestCalls[i]
-			if c.Name != "setEndpoint" || len(c.Args) != 1 {
+			if c.Name != "setEndpoint" || len(c.Args) != 1 || isTestCode(src, c.Type) {
 				continue
 			}
 			value, known := c.Args[0].Value()
