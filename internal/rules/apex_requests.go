@@ -88,15 +88,23 @@ func requestTargets(g *graph.Graph, src *model.ApexSource, req int) []requestTar
 
 // credentialMergeFields returns the merge fields that reference $Credential
 // ("{!$Credential.Password}", "{!HTMLENCODE($Credential.X.Y)}") written in
-// the literal parts of e, each whole within one literal. Parts that are not
-// literals are unknown and contribute nothing.
+// the literal parts of e, each whole within one run of adjacent literals
+// ('{!$Credential.' + 'X.Y}' counts). Parts that are not literals are
+// unknown and contribute nothing.
 func credentialMergeFields(e model.ApexExpr) []string {
 	var out []string
-	for _, p := range e.Parts {
-		if !p.Literal {
-			continue
+	var runs []string
+	var run strings.Builder
+	for i, p := range e.Parts {
+		if p.Literal {
+			run.WriteString(p.Value)
 		}
-		v := p.Value
+		if (!p.Literal || i == len(e.Parts)-1) && run.Len() > 0 {
+			runs = append(runs, run.String())
+			run.Reset()
+		}
+	}
+	for _, v := range runs {
 		for {
 			i := strings.Index(v, "{!")
 			if i < 0 {

@@ -52,6 +52,12 @@ func TestCredentialMergeFields(t *testing.T) {
 			t.Errorf("%q: got %q, want %q", tt.value, got, tt.want)
 		}
 	}
+	// Adjacent literals join; an unknown operand separates them.
+	lit := func(v string) model.ApexPart { return model.ApexPart{Literal: true, Value: v} }
+	e := model.ApexExpr{Parts: []model.ApexPart{lit("{!$Credential."), lit("A.B}"), {}, lit("{!$Credential.C"), {}, lit(".D}")}}
+	if got := strings.Join(credentialMergeFields(e), "|"); got != "{!$Credential.A.B}" {
+		t.Errorf("concatenation: got %q, want {!$Credential.A.B}", got)
+	}
 }
 
 // apexLiteral is an argument made of one string literal.
