@@ -56,8 +56,8 @@ and remove any credential the code sets itself (rotate it if it was committed).
 
 ## References
 
-- Apex Developer Guide, Named Credentials as Callout Endpoints (a named credential specifies the URL and the authentication in one definition; Salesforce manages the authentication for callouts that use it): https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_callouts_named_credentials.htm
-- Apex Developer Guide, Adding Remote Site Settings (callouts to other endpoints need one): https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_callouts_remote_site_settings.htm
+- Apex Developer Guide, Named Credentials as Callout Endpoints (Salesforce manages all authentication for callouts that specify a named credential as the endpoint; remote site settings can be skipped for the site the named credential defines): https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_callouts_named_credentials.htm
+- Apex Developer Guide, Invoking Callouts Using Apex (a site must be registered in Remote Site Settings before Apex calls it, or the callout fails, unless the endpoint is a named credential): https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_callouts.htm
 `,
 	Check: checkEndpointBypassesNamedCredential,
 }
