@@ -15,7 +15,8 @@ import (
 var exampleBlock = regexp.MustCompile("(?s)<!-- nclint-example: ([^\n]*?) -->\n```[a-z]*\n(.*?)```\n<!-- nclint-example:end -->")
 
 // TestDocExamples keeps the query examples in the README and docs equal
-// to the real output of the command they name.
+// to the real output of the command they name (-update rewrites them; read
+// the diff before committing).
 func TestDocExamples(t *testing.T) {
 	files, _ := filepath.Glob("../../docs/*.md")
 	files = append(files, "../../README.md")
@@ -25,6 +26,7 @@ func TestDocExamples(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		updated := string(data)
 		for _, m := range exampleBlock.FindAllStringSubmatch(string(data), -1) {
 			n++
 			cmdline, head := m[1], -1
@@ -49,8 +51,15 @@ func TestDocExamples(t *testing.T) {
 				lines := strings.SplitAfter(out, "\n")
 				out = strings.Join(lines[:min(head, len(lines))], "")
 			}
-			if out != m[2] {
-				t.Errorf("%s: the example of nclint %s is out of date; replace it with:\n%s", f, m[1], out)
+			if out != m[2] && *updateGolden {
+				updated = strings.Replace(updated, m[0], strings.Replace(m[0], "\n"+m[2]+"```", "\n"+out+"```", 1), 1)
+			} else if out != m[2] {
+				t.Errorf("%s: the example of nclint %s is out of date (go test ./cmd/nclint -run TestDocExamples -update); replace it with:\n%s", f, m[1], out)
+			}
+		}
+		if updated != string(data) {
+			if err := os.WriteFile(f, []byte(updated), 0o644); err != nil {
+				t.Fatal(err)
 			}
 		}
 	}
