@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -69,8 +70,16 @@ Exit codes:
 
 // options are the parsed command-line flags.
 type options struct {
-	format  string
-	output  string
+	format string
+	output string
+	// extra are the reports asked for with --output FORMAT=FILE.
+	extra []outputSpec
+	// color is auto, always or never.
+	color string
+	// newFromRev keeps only findings that do not occur at this git revision.
+	newFromRev string
+	// noInline ignores (and reports) inline nclint-ignore comments.
+	noInline bool
 	failOn  lint.Level
 	now     time.Time
 	workers int
@@ -97,20 +106,28 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return baselineCmd(args[1:], stdout, stderr)
 		case "config":
 			return configCmd(args[1:], stdout, stderr)
-		case "version":
+		case "version", "--version", "-version", "-v":
 			fmt.Fprintln(stdout, "nclint", toolVersion())
 			return exitOK
 		case "help":
 			args = []string{"--help"}
+		default:
+			if msg := unknownCommand(args[0]); msg != "" {
+				fmt.Fprintln(stderr, "nclint:", msg)
+				return exitUsage
+			}
 		}
 	}
-	opts, err := parseFlags(args, stderr)
+	opts, err := parseFlags(args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if errors.Is(err, errVersion) {
+		fmt.Fprintln(stdout, "nclint", toolVersion())
 		return exitOK
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "nclint:", err)
-		fmt.Fprintln(stderr, "Run 'nclint --help' for usage.")
 		return exitUsage
 	}
 	code, err := lintAndReport(opts, stdout, stderr)
@@ -121,35 +138,105 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
-// parseFlags parses flags and paths; flags may come after paths.
-func parseFlags(args []string, stderr io.Writer) (*options, error) {
+// errVersion is returned by parseFlags for --version.
+var errVersion = errors.New("version requested")
+
+// formats are the report formats.
+var formats = []string{"text", "sarif", "json", "github"}
+
+// outputSpec is one report: a format written to a file ("" or "-" for
+// standard output).
+type outputSpec struct{ format, file string }
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ", ") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+// parseFlags parses flags and paths; flags may come after paths. --help
+// prints the usage on stdout and returns flag.ErrHelp; an unknown flag is
+// one line naming the nearest valid one.
+func parseFlags(args []string, stdout io.Writer) (*options, error) {
 	fs := flag.NewFlagSet("nclint", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text, sarif, json or github (GitHub Actions annotations)")
+	fs.SetOutput(io.Discard) // errors are reported by the caller, in one line
+	var format, outputFile, configFile string
+	var outputs stringList
+	fs.StringVar(&format, "format", "text", "output `format`: text, sarif, json or github (GitHub Actions annotations)")
+	fs.StringVar(&format, "f", "text", "short for --format")
+	fs.Var(&outputs, "output", "write the report to `FILE` (atomically) instead of standard output; FORMAT=FILE (repeatable) writes one more report in that format, - for standard output")
+	fs.Var(&outputs, "o", "short for --output")
+	fs.StringVar(&configFile, "config", "", "read the configuration from `FILE` (default: .nclint.yml at the project root)")
+	fs.StringVar(&configFile, "c", "", "short for --config")
 	showSuppressed := fs.Bool("show-suppressed", false, "list suppressed findings too (text and json)")
-	output := fs.String("output", "", "write the report to `FILE` (atomically) instead of standard output")
 	failOn := fs.String("fail-on", "warning", "exit 1 when a finding has this `level` or above: error, warning, note or none")
 	now := fs.String("now", "", "reference `time` for certificate expiry checks, RFC 3339 date or date-time (default: now)")
 	baselineFile := fs.String("baseline", "", "silence the findings recorded in baseline `FILE` (see 'nclint baseline write')")
-	configFile := fs.String("config", "", "read the configuration from `FILE` (default: .nclint.yml at the project root)")
 	workers := fs.Int("workers", 0, "number of files parsed in parallel (default: number of CPUs)")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usageText)
-		fs.PrintDefaults()
-		fmt.Fprint(stderr, exitText)
-	}
+	color := fs.String("color", "auto", "colour the text report: `when` is auto (a terminal, and NO_COLOR unset), always or never")
+	newFromRev := fs.String("new-from-rev", "", "report only findings that do not occur in the project at git revision `REV` (HEAD: not yet committed)")
+	noInline := fs.Bool("no-inline-suppressions", false, "ignore nclint-ignore comments, and report each one (strict CI)")
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	fs.BoolVar(showVersion, "v", false, "short for --version")
+	fs.Usage = func() {}
 	paths, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usageText)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			fmt.Fprint(stdout, exitText)
 			return nil, err
 		}
-		return nil, &usageError{err.Error()}
+		return nil, &usageError{flagError(fs, err)}
 	}
-	o := &options{format: *format, output: *output, workers: *workers, config: *configFile, paths: paths, showSuppressed: *showSuppressed, baseline: *baselineFile}
-	switch o.format {
-	case "text", "sarif", "json", "github":
-	default:
+	if *showVersion {
+		return nil, errVersion
+	}
+	o := &options{format: format, workers: *workers, config: configFile, paths: paths, showSuppressed: *showSuppressed,
+		baseline: *baselineFile, color: *color, newFromRev: *newFromRev, noInline: *noInline}
+	if !slices.Contains(formats, o.format) {
 		return nil, &usageError{fmt.Sprintf("unknown --format %q (want text, sarif, json or github)", o.format)}
+	}
+	switch o.color {
+	case "auto", "always", "never":
+	default:
+		return nil, &usageError{fmt.Sprintf("unknown --color %q (want auto, always or never)", o.color)}
+	}
+	explicitFormat := false
+	fs.Visit(func(f *flag.Flag) { explicitFormat = explicitFormat || f.Name == "format" || f.Name == "f" })
+	for _, v := range outputs {
+		if name, file, ok := strings.Cut(v, "="); ok && slices.Contains(formats, name) {
+			if file == "" {
+				return nil, &usageError{fmt.Sprintf("--output %s: no file after %s= (use - for standard output)", v, name)}
+			}
+			o.extra = append(o.extra, outputSpec{name, file})
+			continue
+		}
+		if outputFile != "" {
+			return nil, &usageError{fmt.Sprintf("--output given twice (%s and %s); write FORMAT=FILE for several reports", outputFile, v)}
+		}
+		outputFile = v // a plain file name (even with "=" in it)
+	}
+	o.output = outputFile
+	if len(o.extra) > 0 && outputFile == "" && explicitFormat {
+		o.extra = append([]outputSpec{{o.format, "-"}}, o.extra...)
+	} else if len(o.extra) == 0 || outputFile != "" {
+		o.extra = append([]outputSpec{{o.format, outputFile}}, o.extra...)
+	}
+	stdouts, files := 0, map[string]bool{}
+	for _, e := range o.extra {
+		if e.file == "" || e.file == "-" {
+			stdouts++
+			continue
+		}
+		if files[e.file] {
+			return nil, &usageError{fmt.Sprintf("--output: %s is written twice", e.file)}
+		}
+		files[e.file] = true
+	}
+	if stdouts > 1 {
+		return nil, &usageError{"--output: only one report can go to standard output"}
 	}
 	l, err := lint.ParseLevel(*failOn)
 	if err != nil {
@@ -170,6 +257,84 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		o.paths = []string{"."}
 	}
 	return o, nil
+}
+
+// flagError turns a flag package error into one line; an unknown flag
+// names the nearest valid one.
+func flagError(fs *flag.FlagSet, err error) string {
+	msg := err.Error()
+	name, ok := strings.CutPrefix(msg, "flag provided but not defined: ")
+	if !ok {
+		return msg
+	}
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	bare := strings.TrimLeft(name, "-")
+	dash := func(n string) string {
+		if len(n) == 1 {
+			return "-" + n
+		}
+		return "--" + n
+	}
+	return fmt.Sprintf("unknown flag %s; did you mean %s? (nclint --help lists the flags)", dash(bare), dash(nearest(bare, names, false)))
+}
+
+// commands are the subcommands.
+var commands = []string{"rules", "explain", "baseline", "config", "version", "help"}
+
+// unknownCommand returns an error message when arg, the first argument,
+// looks like a mistyped subcommand rather than a path: it is no flag, no
+// file or directory of that name exists, and it is a bare word.
+func unknownCommand(arg string) string {
+	if arg == "" || strings.HasPrefix(arg, "-") || strings.ContainsAny(arg, `/\.:~`) {
+		return ""
+	}
+	if _, err := os.Lstat(arg); err == nil {
+		return ""
+	}
+	best := nearest(arg, commands, true)
+	if best == "" {
+		return fmt.Sprintf("unknown command or path %q: no such file or directory, and not a command (%s)", arg, strings.Join(commands, ", "))
+	}
+	return fmt.Sprintf("unknown command %q; did you mean %q? (no file or directory of that name exists either)", arg, best)
+}
+
+// nearest returns the candidate closest to s by edit distance (ties: the
+// first in sort order). With plausible set, a candidate further than a
+// plausible typo (more than 2 edits, or a third of its length) gives "".
+func nearest(s string, candidates []string, plausible bool) string {
+	best, bestD := "", 0
+	for _, c := range candidates {
+		d := editDistance(strings.ToLower(s), strings.ToLower(c))
+		if best == "" || d < bestD || d == bestD && c < best {
+			best, bestD = c, d
+		}
+	}
+	if plausible && bestD > max(2, len(best)/3) {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b (in bytes).
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // parseInterleaved parses args with fs, allowing flags after the
@@ -197,6 +362,7 @@ func (o *options) driverOptions() driver.Options {
 		Now:        o.now,
 		Workers:    o.workers,
 		Baseline:   o.baseline,
+		NewFromRev: o.newFromRev,
 	}
 }
 
@@ -223,6 +389,9 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
+	if err := noMetadata(res, o.paths); err != nil {
+		return exitUsage, err
+	}
 	tree, failures := res.Tree, res.Failures
 	// Suppressed findings never fail the run. GitHub treats SARIF results
 	// with suppressions as open alerts, so SARIF and GitHub output leave
@@ -232,7 +401,7 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 		if f.Suppression == nil {
 			findings = append(findings, f)
 			shown = append(shown, f)
-		} else if o.showSuppressed && (o.format == "text" || o.format == "json") {
+		} else if o.showSuppressed {
 			shown = append(shown, f)
 		}
 	}
@@ -241,7 +410,7 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 		ToolName:            "nclint",
 		ToolVersion:         toolVersion(),
 		Rules:               rules.All(),
-		Findings:            shown,
+		Findings:            findings,
 		FilesScanned:        tree.FilesScanned,
 		Root:                tree.Root,
 		ExecutionSuccessful: len(failures) == 0,
@@ -263,24 +432,14 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 			"%d finding(s) recorded in %s no longer occur; run 'nclint baseline write' to shrink the baseline", res.BaselineStale, o.baseline)})
 	}
 
-	write := func(w io.Writer) error {
-		switch o.format {
-		case "sarif":
-			return report.SARIF(w, in)
-		case "json":
-			return report.JSON(w, in)
-		case "github":
-			return report.GitHub(w, in, report.GitHubOptions{PathPrefix: workspacePrefix(tree.Root)})
+	for _, spec := range o.extra {
+		in := in
+		if spec.format == "text" || spec.format == "json" {
+			in.Findings = shown // with the suppressed ones on request
 		}
-		color := o.output == "" && isStdout(stdout) && report.ColorEnabled(os.Stdout)
-		return report.Text(w, in, report.TextOptions{Color: color})
-	}
-	if o.output != "" {
-		if err := report.WriteFileAtomic(o.output, write); err != nil {
-			return exitUsage, err // "write FILE: cause"
+		if err := writeReport(spec, o, in, tree.Root, stdout); err != nil {
+			return exitUsage, err
 		}
-	} else if err := write(stdout); err != nil {
-		return exitUsage, err
 	}
 
 	if o.failOn != lint.LevelNone {
@@ -295,6 +454,45 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 		return exitIncomplete, nil
 	}
 	return exitOK, nil
+}
+
+// writeReport writes one report: format spec.format to spec.file
+// (atomically), or to stdout when the file is "" or "-".
+func writeReport(spec outputSpec, o *options, in report.Input, root string, stdout io.Writer) error {
+	toStdout := spec.file == "" || spec.file == "-"
+	write := func(w io.Writer) error {
+		switch spec.format {
+		case "sarif":
+			return report.SARIF(w, in)
+		case "json":
+			return report.JSON(w, in)
+		case "github":
+			return report.GitHub(w, in, report.GitHubOptions{PathPrefix: workspacePrefix(root)})
+		}
+		color := o.color == "always" || o.color == "auto" && toStdout && isStdout(stdout) && report.ColorEnabled(os.Stdout)
+		return report.Text(w, in, report.TextOptions{Color: color})
+	}
+	if toStdout {
+		return write(stdout)
+	}
+	return report.WriteFileAtomic(spec.file, write) // "write FILE: cause"
+}
+
+// noMetadata returns an error when the run found no Salesforce metadata at
+// all under the paths: no sfdx-project.json, no package.xml and no file
+// nclint reads, which is most often a mistyped path.
+func noMetadata(res *driver.Result, paths []string) error {
+	p := res.Project
+	if p == nil || len(p.Files) > 0 || p.Settings.ProjectFile != "" || isRegular(filepath.Join(p.Root, project.PackageManifest)) {
+		return nil
+	}
+	return fmt.Errorf("no Salesforce metadata found under %s (no %s, no %s and no file nclint reads)",
+		strings.Join(paths, ", "), project.ProjectFileName, project.PackageManifest)
+}
+
+func isRegular(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
 }
 
 // workspacePrefix returns the project root relative to the GitHub
@@ -323,8 +521,8 @@ func baselineCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "nclint: usage: nclint baseline write [flags] [PATH...]")
 		return exitUsage
 	}
-	o, err := parseFlags(args[1:], stderr)
-	if errors.Is(err, flag.ErrHelp) {
+	o, err := parseFlags(args[1:], stdout)
+	if errors.Is(err, flag.ErrHelp) || errors.Is(err, errVersion) {
 		return exitOK
 	}
 	if err != nil {

@@ -140,20 +140,35 @@ func lineCol(data []byte, off int) (line, col int) {
 //
 // The suppression's reason names source, the baseline file as given.
 func (b *File) Apply(findings []lint.Finding, source string) (stale int) {
+	matched, stale := b.Match(findings)
+	for i, m := range matched {
+		if m {
+			findings[i].Suppression = &lint.Suppression{Kind: "baseline", Reason: source}
+		}
+	}
+	return stale
+}
+
+// Match reports which findings b records: in order, at most Count findings
+// per identity, skipping findings that are already suppressed. stale is how
+// many recorded findings matched nothing. Apply and --new-from-rev (which
+// drops the findings that already occur at a revision) share it.
+func (b *File) Match(findings []lint.Finding) (matched []bool, stale int) {
 	left := map[string]int{}
 	for _, e := range b.Findings {
 		left[e.Identity] += max(e.Count, 1)
 	}
+	matched = make([]bool, len(findings))
 	for i := range findings {
 		f := &findings[i]
 		if f.Suppression != nil || left[f.Identity] == 0 {
 			continue
 		}
 		left[f.Identity]--
-		f.Suppression = &lint.Suppression{Kind: "baseline", Reason: source}
+		matched[i] = true
 	}
 	for _, n := range left {
 		stale += n
 	}
-	return stale
+	return matched, stale
 }
