@@ -80,11 +80,11 @@ type options struct {
 	newFromRev string
 	// noInline ignores (and reports) inline nclint-ignore comments.
 	noInline bool
-	failOn  lint.Level
-	now     time.Time
-	workers int
-	config  string
-	paths   []string
+	failOn   lint.Level
+	now      time.Time
+	workers  int
+	config   string
+	paths    []string
 	// showSuppressed lists suppressed findings (text and json).
 	showSuppressed bool
 	baseline       string
