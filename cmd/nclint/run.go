@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,6 +18,7 @@ import (
 	"github.com/nclint/nclint/internal/baseline"
 	"github.com/nclint/nclint/internal/config"
 	"github.com/nclint/nclint/internal/driver"
+	"github.com/nclint/nclint/internal/gitrev"
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/project"
 	"github.com/nclint/nclint/internal/report"
@@ -99,7 +102,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "rules":
-			return listRules(stdout)
+			return listRules(args[1:], stdout, stderr)
 		case "explain":
 			return explain(args[1:], stdout, stderr)
 		case "baseline":
@@ -433,6 +436,16 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 	}
 
 	for _, spec := range o.extra {
+		if spec.format != "sarif" {
+			continue
+		}
+		in.RepoRoot = repositoryRoot(tree.Root)
+		if n := len(findings); n > report.SARIFResultLimit {
+			fmt.Fprintln(stderr, "nclint: warning:", report.CapNotice(n-report.SARIFResultLimit))
+		}
+		break
+	}
+	for _, spec := range o.extra {
 		in := in
 		if spec.format == "text" || spec.format == "json" {
 			in.Findings = shown // with the suppressed ones on request
@@ -476,6 +489,45 @@ func writeReport(spec outputSpec, o *options, in report.Input, root string, stdo
 		return write(stdout)
 	}
 	return report.WriteFileAtomic(spec.file, write) // "write FILE: cause"
+}
+
+// repositoryRoot returns the directory SARIF URIs are relative to when
+// the project root is below it: git's top level of the project, or, only
+// where git is unavailable (not installed, or refusing the repository),
+// $GITHUB_WORKSPACE when it contains the project. Outside git it is "": the
+// URIs stay relative to the project root.
+func repositoryRoot(root string) string {
+	if root == "" {
+		return ""
+	}
+	top, err := gitrev.TopLevel(context.Background(), root)
+	if errors.Is(err, gitrev.ErrNotRepository) {
+		return ""
+	}
+	if err != nil {
+		top = os.Getenv("GITHUB_WORKSPACE")
+		if top == "" {
+			return ""
+		}
+	}
+	// git resolves symbolic links in the top level (/tmp may be
+	// /private/tmp): express it as an ancestor of root as given.
+	realTop, err1 := filepath.EvalSymlinks(top)
+	realRoot, err2 := filepath.EvalSymlinks(root)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(realTop, realRoot)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return ""
+	}
+	up := root
+	if rel != "." {
+		for range strings.Split(rel, string(filepath.Separator)) {
+			up = filepath.Dir(up)
+		}
+	}
+	return up
 }
 
 // noMetadata returns an error when the run found no Salesforce metadata at
@@ -604,8 +656,52 @@ func isStdout(w io.Writer) bool {
 	return ok && f == os.Stdout
 }
 
-func listRules(w io.Writer) int {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+// listRules runs "nclint rules [--format text|json]".
+func listRules(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("nclint rules", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var format string
+	fs.StringVar(&format, "format", "text", "text or json")
+	fs.StringVar(&format, "f", "text", "short for --format")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stdout, "Usage: nclint rules [--format text|json]")
+			return exitOK
+		}
+		fmt.Fprintln(stderr, "nclint: usage: nclint rules [--format text|json]")
+		return exitUsage
+	}
+	switch format {
+	case "json":
+		type ruleJSON struct {
+			ID               string   `json:"id"`
+			Name             string   `json:"name"`
+			Level            string   `json:"level"`
+			Short            string   `json:"short"`
+			Tags             []string `json:"tags"`
+			Precision        string   `json:"precision,omitempty"`
+			SecuritySeverity string   `json:"securitySeverity,omitempty"`
+			HelpURI          string   `json:"helpUri"`
+		}
+		out := []ruleJSON{}
+		for _, r := range rules.All() {
+			out = append(out, ruleJSON{ID: r.ID, Name: r.Name, Level: string(r.Level), Short: r.Short, Tags: append([]string{}, r.Tags...),
+				Precision: r.Precision, SecuritySeverity: r.SecuritySeverity, HelpURI: report.RuleHelpURI(toolVersion(), r.ID)})
+		}
+		data, err := json.MarshalIndent(out, "", "  ")
+		if err != nil {
+			return exitUsage
+		}
+		if _, err := fmt.Fprintf(stdout, "%s\n", data); err != nil {
+			return exitUsage
+		}
+		return exitOK
+	case "text":
+	default:
+		fmt.Fprintf(stderr, "nclint: rules: unknown --format %q (want text or json)\n", format)
+		return exitUsage
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tLEVEL\tDESCRIPTION")
 	for _, r := range rules.All() {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Level, r.Short)
@@ -616,6 +712,9 @@ func listRules(w io.Writer) int {
 	return exitOK
 }
 
+// explain runs "nclint explain RULE": the rule's documentation rendered
+// for a terminal (bold headings when standard output is a colour
+// terminal), ending with the URL of its documentation page.
 func explain(args []string, stdout, stderr io.Writer) int {
 	if len(args) != 1 {
 		fmt.Fprintln(stderr, "nclint: usage: nclint explain RULE (an ID like NC901 or a name like invalid-metadata)")
@@ -626,6 +725,12 @@ func explain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nclint: unknown rule %q; 'nclint rules' lists them\n", args[0])
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "%s %s (default level: %s)\n\n%s.\n\n%s\n\n%s\n", r.ID, r.Name, r.Level, r.Short, r.Full, strings.TrimSpace(r.Help))
+	color := isStdout(stdout) && report.ColorEnabled(os.Stdout)
+	title := fmt.Sprintf("%s %s (default level: %s)", r.ID, r.Name, r.Level)
+	if color {
+		title = "\x1b[1m" + title + "\x1b[0m"
+	}
+	fmt.Fprintf(stdout, "%s\n\n%s.\n\n%s\n\n%s\n\nDocumentation: %s\n", title, r.Short, r.Full,
+		report.TerminalText(strings.TrimSpace(r.Help), color), report.RuleHelpURI(toolVersion(), r.ID))
 	return exitOK
 }
