@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -199,5 +200,68 @@ func TestNewFromRevFirstCommit(t *testing.T) {
 	code, out, stderr := runCLI(t, "--new-from-rev", "HEAD", dir)
 	if code != exitFindings || !strings.Contains(out, "NC101") {
 		t.Errorf("exit %d, want 1 with NC101 (everything new):\n%s%s", code, out, stderr)
+	}
+}
+
+// sarifURIs returns the primary location URIs of a SARIF log.
+func sarifURIs(t *testing.T, data string) []string {
+	t.Helper()
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(data), &log); err != nil || len(log.Runs) != 1 {
+		t.Fatalf("not a SARIF log: %v\n%s", err, data)
+	}
+	var out []string
+	for _, r := range log.Runs[0].Results {
+		out = append(out, r.Locations[0].PhysicalLocation.ArtifactLocation.URI)
+	}
+	return out
+}
+
+// TestSARIFURIsRelativeToRepository: a project in apps/crm of a git
+// repository gets apps/crm/... URIs (GitHub ignores uriBaseId); where git
+// is unavailable, GITHUB_WORKSPACE is the root; outside both, the project.
+func TestSARIFURIsRelativeToRepository(t *testing.T) {
+	repo, proj := revRepo(t)
+	t.Setenv("GITHUB_WORKSPACE", "")
+	_, out, _ := runCLI(t, "--format", "sarif", proj)
+	uris := sarifURIs(t, out)
+	if len(uris) == 0 || !strings.HasPrefix(uris[0], "apps/crm/force-app/main/default/") {
+		t.Errorf("in git: uris %q, want apps/crm/force-app/...", uris)
+	}
+
+	t.Setenv("PATH", t.TempDir()) // no git
+	t.Setenv("GITHUB_WORKSPACE", repo)
+	_, out, _ = runCLI(t, "--format", "sarif", proj)
+	if uris := sarifURIs(t, out); len(uris) == 0 || !strings.HasPrefix(uris[0], "apps/crm/force-app/") {
+		t.Errorf("no git, GITHUB_WORKSPACE set: uris %q", uris)
+	}
+	t.Setenv("GITHUB_WORKSPACE", "")
+	_, out, _ = runCLI(t, "--format", "sarif", proj)
+	if uris := sarifURIs(t, out); len(uris) == 0 || !strings.HasPrefix(uris[0], "force-app/") {
+		t.Errorf("no git, no workspace: uris %q, want relative to the project", uris)
+	}
+}
+
+// TestSARIFURIsOutsideGit: outside any repository, URIs stay relative to
+// the project root.
+func TestSARIFURIsOutsideGit(t *testing.T) {
+	gitTestEnv(t)
+	t.Setenv("GITHUB_WORKSPACE", "")
+	dir := opsTree(t, ecWith("    ", false, "Alpha"))
+	_, out, _ := runCLI(t, "--format", "sarif", dir)
+	if uris := sarifURIs(t, out); len(uris) == 0 || !strings.HasPrefix(uris[0], "force-app/") {
+		t.Errorf("uris %q, want force-app/...", uris)
 	}
 }
