@@ -366,6 +366,8 @@ func (o *options) driverOptions() driver.Options {
 		Workers:    o.workers,
 		Baseline:   o.baseline,
 		NewFromRev: o.newFromRev,
+		// NC004 reports every comment
+		NoInlineSuppressions: o.noInline,
 	}
 }
 

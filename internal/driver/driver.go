@@ -42,6 +42,9 @@ type Options struct {
 	Workers int
 	// Baseline is a baseline file whose findings are silenced ("" for none).
 	Baseline string
+	// NoInlineSuppressions ignores nclint-ignore comments (each one is
+	// reported as NC004).
+	NoInlineSuppressions bool
 	// NewFromRev, when not "", keeps only findings that do not occur when
 	// the same project is linted at this git revision (read from the
 	// object store, never checked out; see RevisionFindings).
@@ -136,7 +139,11 @@ func Run(paths []string, opts Options) (*Result, error) {
 	cfg := &config.Config{}
 	file, within := opts.ConfigFile, "" // a file named explicitly may lie anywhere
 	if file == "" && !opts.NoConfig {
-		file, within = config.Find(root), root
+		f, err := config.Locate(root)
+		if err != nil {
+			return nil, err
+		}
+		file, within = f, root
 	}
 	if file != "" {
 		c, err := config.LoadIn(file, within, opts.LookupRule)
@@ -164,9 +171,28 @@ func Run(paths []string, opts Options) (*Result, error) {
 		Levels:   cfg.Levels,
 		Settings: cfg.Settings,
 	})
-	findings = lint.ApplySuppressions(findings, tree.Suppressions, opts.Rules, cfg.Levels)
+	ignores := slices.Clone(cfg.Ignores)
+	for i := range ignores { // the configuration's path, relative to the root when inside it
+		if abs, err := filepath.Abs(ignores[i].Span.File); err == nil {
+			ignores[i].Span.File = abs
+			if rel, err := filepath.Rel(root, abs); err == nil && safeRel(rel) {
+				ignores[i].Span.File = filepath.ToSlash(rel)
+			}
+		}
+	}
+	findings = lint.ApplySuppressionsWith(findings, tree.Suppressions, opts.Rules, cfg.Levels, lint.SuppressOptions{
+		Now: opts.Now, NoInline: opts.NoInlineSuppressions, Forbid: cfg.Forbid, Ignores: ignores,
+	})
 	stale := 0
 	if b != nil {
+		now := opts.Now
+		if now.IsZero() {
+			now = time.Now()
+		}
+		for _, e := range b.Expire(now) {
+			tree.Notices = append(tree.Notices, model.Notice{File: e.File, Warning: true, Message: fmt.Sprintf(
+				"baseline entry %s expired on %s (until in %s); its findings are reported again", e.Identity, e.Until, opts.Baseline)})
+		}
 		stale = b.Apply(findings, opts.Baseline)
 	}
 	if opts.NewFromRev != "" {
@@ -264,6 +290,11 @@ func configNotices(cfg *config.Config, g *graph.Graph) []model.Notice {
 		}
 	}
 	return out
+}
+
+// safeRel reports whether a relative path stays inside its base.
+func safeRel(rel string) bool {
+	return rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 func isFile(p string) bool {
