@@ -53,11 +53,15 @@ credentials, permission sets, certificates and their callers) before deploy.
 Usage:
   nclint [flags] [PATH...]       lint the project containing each PATH (default .); with
                                  files or subdirectories, report only findings touching them
-  nclint rules                   list the rules
+  nclint rules [--format json]   list the rules
   nclint explain RULE            print a rule's documentation (ID or name)
   nclint baseline write [PATH]   record the current findings in .nclint-baseline.json
   nclint config init [PATH]      write a commented starter .nclint.yml at the project root
-  nclint version                 print the version
+  nclint version                 print the version (also --version, -v)
+
+Examples:
+  nclint --new-from-rev HEAD .                        only findings not in the last commit
+  nclint --output sarif=nclint.sarif --output text=- .   two reports from one run
 
 Flags:
 `
@@ -66,7 +70,8 @@ const exitText = `
 Exit codes:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on
-  2  usage or configuration error (unknown flag, missing path, bad sfdx-project.json or .nclint.yml)
+  2  usage or configuration error (unknown flag, missing path, no Salesforce metadata under the path,
+     bad sfdx-project.json or .nclint.yml, --new-from-rev outside git or with an unknown revision)
   3  some files could not be read (and no finding reached --fail-on)
   130, 143  stopped by SIGINT or SIGTERM (no temporary output file left behind)
 `
@@ -166,18 +171,18 @@ func parseFlags(args []string, stdout io.Writer) (*options, error) {
 	var format, outputFile, configFile string
 	var outputs stringList
 	fs.StringVar(&format, "format", "text", "output `format`: text, sarif, json or github (GitHub Actions annotations)")
-	fs.StringVar(&format, "f", "text", "short for --format")
+	fs.StringVar(&format, "f", "text", "short for --format `format`")
 	fs.Var(&outputs, "output", "write the report to `FILE` (atomically) instead of standard output; FORMAT=FILE (repeatable) writes one more report in that format, - for standard output")
-	fs.Var(&outputs, "o", "short for --output")
+	fs.Var(&outputs, "o", "short for --output `FILE`")
 	fs.StringVar(&configFile, "config", "", "read the configuration from `FILE` (default: .nclint.yml at the project root)")
-	fs.StringVar(&configFile, "c", "", "short for --config")
+	fs.StringVar(&configFile, "c", "", "short for --config `FILE`")
 	showSuppressed := fs.Bool("show-suppressed", false, "list suppressed findings too (text and json)")
 	failOn := fs.String("fail-on", "warning", "exit 1 when a finding has this `level` or above: error, warning, note or none")
 	now := fs.String("now", "", "reference `time` for certificate expiry checks, RFC 3339 date or date-time (default: now)")
 	baselineFile := fs.String("baseline", "", "silence the findings recorded in baseline `FILE` (see 'nclint baseline write')")
 	workers := fs.Int("workers", 0, "number of files parsed in parallel (default: number of CPUs)")
 	color := fs.String("color", "auto", "colour the text report: `when` is auto (a terminal, and NO_COLOR unset), always or never")
-	newFromRev := fs.String("new-from-rev", "", "report only findings that do not occur in the project at git revision `REV` (HEAD: not yet committed)")
+	newFromRev := fs.String("new-from-rev", "", "report only findings that do not occur in the project at git revision `REV` (HEAD: what the uncommitted changes add)")
 	noInline := fs.Bool("no-inline-suppressions", false, "ignore nclint-ignore comments, and report each one (strict CI)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.BoolVar(showVersion, "v", false, "short for --version")
