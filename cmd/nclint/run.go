@@ -589,7 +589,8 @@ func baselineCmd(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts := o.driverOptions()
-	opts.Baseline = "" // record every finding, whatever --baseline says
+	opts.Baseline = ""   // record every finding, whatever --baseline says
+	opts.NewFromRev = "" // and --new-from-rev
 	res, err := driver.Run(o.paths, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "nclint:", err)

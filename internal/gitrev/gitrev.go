@@ -100,6 +100,14 @@ func Resolve(ctx context.Context, dir, rev string) (string, error) {
 	if _, err := TopLevel(ctx, dir); err != nil {
 		return "", err
 	}
+	return resolve(ctx, dir, rev)
+}
+
+// resolve is Resolve in a directory known to be in a work tree.
+func resolve(ctx context.Context, dir, rev string) (string, error) {
+	if rev == "" || strings.HasPrefix(rev, "-") || strings.ContainsAny(rev, "\x00\n") {
+		return "", fmt.Errorf("%w %q", ErrUnknownRevision, rev)
+	}
 	out, err := gitOutput(ctx, dir, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
 	if err == nil {
 		return strings.TrimSpace(string(out)), nil
@@ -138,7 +146,7 @@ func Materialize(ctx context.Context, repoDir, rev, subdir, dstDir string, opts 
 	if err != nil {
 		return nil, err
 	}
-	commit, err := Resolve(ctx, top, rev)
+	commit, err := resolve(ctx, top, rev)
 	if err != nil {
 		return nil, err
 	}
@@ -218,7 +226,7 @@ func Materialize(ctx context.Context, repoDir, rev, subdir, dstDir string, opts 
 		return nil, fmt.Errorf("materialize %s: the files to read total %d bytes, over the %d-byte cap", rev, total, opts.MaxTotalSize)
 	}
 
-	cmd := gitCommand(ctx, top, "cat-file", "--batch")
+	cmd := gitCommand(ctx, top, "cat-file", "--batch", "--buffer")
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
