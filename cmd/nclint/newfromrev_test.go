@@ -265,3 +265,22 @@ func TestSARIFURIsOutsideGit(t *testing.T) {
 		t.Errorf("uris %q, want force-app/...", uris)
 	}
 }
+
+// TestNewFromRevBrokenRevision: when the project cannot be linted at REV
+// (its sfdx-project.json was invalid), every finding is new and a warning
+// says why, so the commit that repairs it is not blocked by exit 2.
+func TestNewFromRevBrokenRevision(t *testing.T) {
+	repo, proj := revRepo(t)
+	sp := filepath.Join(proj, "sfdx-project.json")
+	good, err := os.ReadFile(sp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustWrite(t, sp, "{ not json")
+	gitRun(t, repo, "commit", "-q", "-am", "break")
+	mustWrite(t, sp, string(good))
+	code, out, stderr := runCLI(t, "--new-from-rev", "HEAD", proj)
+	if code != exitFindings || !strings.Contains(out, "NC602") || !strings.Contains(out, "could not be linted at HEAD") || strings.Contains(out, "nclint-rev-") {
+		t.Errorf("exit %d, want 1 with every finding and a notice:\n%s%s", code, out, stderr)
+	}
+}

@@ -270,7 +270,14 @@ func RevisionFindings(ctx context.Context, root, rev, configFile string, opts Op
 	o.NewFromRev, o.Baseline, o.ConfigFile, o.NoConfig = "", "", configFile, configFile == ""
 	old, err := Run([]string{tmp}, o)
 	if err != nil {
-		return nil, nil, fail(fmt.Errorf("at that revision: %w", err))
+		// The project could not be linted as it was (an invalid
+		// sfdx-project.json at REV, say): every finding counts as new,
+		// so a commit that repairs the project is not blocked.
+		msg := strings.ReplaceAll(err.Error(), tmp+string(filepath.Separator), "")
+		msg = strings.ReplaceAll(msg, tmp, ".")
+		notices = append(notices, model.Notice{Warning: true, Message: fmt.Sprintf(
+			"--new-from-rev %s: the project could not be linted at %s (%s), so every finding is reported as new", rev, rev, msg)})
+		return nil, notices, nil
 	}
 	return old.Findings, notices, nil
 }
