@@ -432,7 +432,7 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 		} else {
 			in.ExecutionSuccessful = false
 		}
-		in.Notifications = append(in.Notifications, report.Notification{File: n.File, Message: n.Message, Level: level})
+		in.Notifications = append(in.Notifications, report.Notification{File: n.File, Message: n.Message, Level: level, Rule: n.Rule})
 	}
 	for _, f := range failures {
 		in.Notifications = append(in.Notifications, report.Notification{Message: f.Message, Level: lint.LevelError})

@@ -25,6 +25,9 @@ type Graph struct {
 	// Namespace is the project namespace ("" for none).
 	Namespace string
 
+	// unread caches the unparsed components by kind (see unread.go).
+	unread unreadCache
+
 	namedCreds    index[*model.NamedCredential]
 	extCreds      index[*model.ExternalCredential]
 	permSets      index[*model.PermissionSet]

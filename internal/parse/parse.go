@@ -22,8 +22,10 @@
 //
 // Other decisions:
 //   - A component whose file is not well-formed or has the wrong root
-//     element is still added, with Meta only (Root is the whole file when
-//     the XML could not be read), so references to it do not dangle.
+//     element, or could not be read at all (a Notice says why), is still
+//     added, with Meta only and Meta.Unparsed set (Root is the whole file
+//     when the XML could not be read), so references to it do not dangle
+//     and rules know its content is unknown (see unread.go).
 //   - All files of one permission set (the parent X.permissionset-meta.xml
 //     and the fragments under permissionsets/X/, in either decompose
 //     layout) merge into one model.PermissionSet; every entry keeps the
@@ -34,8 +36,8 @@
 //   - A .dataSource-meta.xml whose root is <DataSource> is Data Cloud's
 //     DataSource type (same suffix, folder mktDataSources/), not an
 //     ExternalDataSource: it is left out without a problem.
-//   - Two components of one kind whose names differ only in case are
-//     duplicates (Salesforce names are case-insensitive); the first file in
+//   - Two credential components (see duplicateChecked) of one kind whose
+//     names differ only in case are duplicates (Salesforce names are case-insensitive); the first file in
 //     path order is the original, each other one gets a Problem.
 //   - When a single-valued element is repeated, the first one is used.
 package parse
@@ -88,6 +90,11 @@ func Tree(p *project.Project, opts Options) *model.Tree {
 	run(len(jobs), opts.Workers, func(i int) {
 		results[i] = handle(jobs[i], opts.MaxFileSize)
 	})
+	comps, areas := unreadPaths(p.Unread)
+	for _, c := range comps {
+		results = append(results, result{comp: c})
+	}
+	t.Unread = areas
 	assemble(t, results)
 	sortTree(t)
 	return t
@@ -178,6 +185,7 @@ func handle(j job, maxSize int64) (res result) {
 				File:    j.file.Path,
 				Message: fmt.Sprintf("skipped: internal error while parsing this file (%v); please report it", r),
 			}}}
+			res.comp = unreadComponent(j.file)
 		}
 	}()
 	if (j.file.Kind == model.KindApexClass || j.file.Kind == model.KindApexTrigger) && !isApexSource(j.file.Path) {
@@ -186,6 +194,7 @@ func handle(j job, maxSize int64) (res result) {
 	data, notice := readFile(j.file, maxSize)
 	if notice != nil {
 		res.notices = append(res.notices, *notice)
+		res.comp = unreadComponent(j.file) // known by name, content unknown
 		return res
 	}
 	return parseData(j, data, maxSize)
@@ -235,6 +244,9 @@ func parseData(j job, data []byte, maxSize int64) (res result) {
 		res.comp = r.subscriberConfig(data)
 	default:
 		res.scanned = 0 // a kind this package does not read
+	}
+	if r.failed {
+		fillScannedSecrets(res.comp, j.file.Path, data)
 	}
 	switch {
 	case r.doc != nil:
@@ -319,6 +331,17 @@ func assemble(t *model.Tree, results []result) {
 	t.Problems = append(t.Problems, duplicates(metas)...)
 }
 
+// duplicateChecked are the kinds whose duplicates are reported: the
+// credential components nclint reads in full. Duplicate Apex classes,
+// flows or profiles are another tool's business (nclint reads only their
+// callouts or credential access).
+var duplicateChecked = map[model.Kind]bool{
+	model.KindNamedCredential: true, model.KindExternalCredential: true, model.KindPermissionSet: true,
+	model.KindMutingPermissionSet: true, model.KindPermissionSetGroup: true, model.KindCertificate: true,
+	model.KindExternalDataSource: true, model.KindAuthProvider: true, model.KindExternalAuthIdentityProvider: true,
+	model.KindOutboundNetworkConnection: true, model.KindExternalServiceRegistration: true,
+}
+
 // duplicates reports components defined by more than one file. Salesforce
 // names are case-insensitive, so "Foo" and "foo" collide. The first file in
 // path order is taken as the original; each other one gets a Problem.
@@ -330,6 +353,9 @@ func duplicates(metas []*model.Meta) []model.Problem {
 	groups := make(map[key][]*model.Meta)
 	var order []key
 	for _, m := range metas {
+		if !duplicateChecked[m.Kind] {
+			continue
+		}
 		k := key{m.Kind, strings.ToLower(m.Name)}
 		if _, ok := groups[k]; !ok {
 			order = append(order, k)

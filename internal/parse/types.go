@@ -80,6 +80,7 @@ func (r *reader) namedCredential(data []byte) *model.NamedCredential {
 		}
 	})
 	r.require(root, nc.Label, "label", r.what())
+	nc.Elements = r.outline(root)
 	return nc
 }
 
@@ -129,6 +130,7 @@ func (r *reader) externalCredential(data []byte) *model.ExternalCredential {
 	})
 	r.require(root, ec.Label, "label", r.what())
 	r.require(root, ec.AuthenticationProtocol, "authenticationProtocol", r.what())
+	ec.Elements = r.outline(root)
 	return ec
 }
 
@@ -274,6 +276,7 @@ func (r *reader) externalService(data []byte) *model.ExternalServiceRegistration
 			setOnce(&s.NamedCredentialReference, r.text(c))
 		}
 	})
+	s.Elements = r.outline(root)
 	return s
 }
 
@@ -322,6 +325,7 @@ func (r *reader) dataSource(data []byte) *model.ExternalDataSource {
 			setOnce(&ds.AwsAccessSecret, r.text(c))
 		}
 	})
+	ds.Elements = r.outline(root)
 	return ds
 }
 
@@ -346,6 +350,7 @@ func (r *reader) component(data []byte) *model.Component {
 	if !c.Label.Present() && r.file.Kind == model.KindAuthProvider {
 		c.Label = friendly
 	}
+	c.Elements = r.outline(root)
 	return c
 }
 
@@ -488,4 +493,25 @@ func (r *reader) samlSsoConfig(data []byte) *model.SamlSsoConfig {
 		}
 	})
 	return c
+}
+
+// outline lists the elements of root two levels down, in file order, with
+// the text of those that have no child elements (model.Element).
+func (r *reader) outline(root *etree.Element) []model.Element {
+	var out []model.Element
+	children(root, func(c *etree.Element) {
+		out = append(out, r.outlineEntry(c.Tag, c))
+		children(c, func(g *etree.Element) {
+			out = append(out, r.outlineEntry(c.Tag+"/"+g.Tag, g))
+		})
+	})
+	return out
+}
+
+func (r *reader) outlineEntry(path string, e *etree.Element) model.Element {
+	el := model.Element{Path: path, Span: r.doc.Span(e)}
+	if len(e.ChildElements()) == 0 {
+		el.Value = strings.TrimSpace(e.Text())
+	}
+	return el
 }

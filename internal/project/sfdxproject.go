@@ -3,6 +3,7 @@ package project
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -100,6 +101,31 @@ func findPackageRoot(dir string) string {
 		}
 		dir = parent
 	}
+}
+
+// maxManifestSize is the largest package.xml whose <version> is read.
+const maxManifestSize = 50 << 20
+
+// readManifestVersion returns the <version> of the package.xml in dir, ""
+// when there is none. A package.xml that cannot be read or decoded gives a
+// warning notice and "".
+func readManifestVersion(dir string) (string, *model.Notice) {
+	data, err := safeio.ReadFile(filepath.Join(dir, PackageManifest), safeio.Options{Root: dir, MaxSize: maxManifestSize})
+	if err != nil {
+		if isNotExist(err) {
+			return "", nil
+		}
+		return "", &model.Notice{File: PackageManifest, Warning: true,
+			Message: fmt.Sprintf("API version not read: %v", safeio.Cause(err))}
+	}
+	var m struct {
+		Version string `xml:"version"`
+	}
+	if err := xml.Unmarshal(data, &m); err != nil {
+		return "", &model.Notice{File: PackageManifest, Warning: true,
+			Message: fmt.Sprintf("API version not read: package.xml is not well-formed XML: %v", err)}
+	}
+	return strings.TrimSpace(m.Version), nil
 }
 
 // readProjectFile reads and decodes sfdx-project.json. It must be a

@@ -71,6 +71,7 @@ type jsonSuppression struct {
 
 type jsonNotification struct {
 	File    string     `json:"file,omitempty"`
+	Rule    string     `json:"rule,omitempty"`
 	Level   lint.Level `json:"level"`
 	Message string     `json:"message"`
 }
@@ -117,7 +118,7 @@ func JSON(w io.Writer, in Input) error {
 		if err != nil {
 			return err
 		}
-		r.Notifications = append(r.Notifications, jsonNotification{File: n.File, Level: level, Message: n.Message})
+		r.Notifications = append(r.Notifications, jsonNotification{File: n.File, Rule: n.Rule, Level: level, Message: n.Message})
 	}
 	data, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {

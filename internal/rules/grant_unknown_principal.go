@@ -110,7 +110,12 @@ func checkGrant(pass *lint.Pass, ps *model.PermissionSet, a model.PrincipalAcces
 	}
 	ec := g.ExternalCredential(ecName)
 	if ec != nil && ec.Unparsed {
+		pass.NotEvaluated("the grant of "+value+" in permission set "+ps.Name, ec.File)
 		return // its principals are unknown until NC901 is fixed
+	}
+	if files := g.UnreadAreas(model.KindExternalCredential); ec == nil && len(files) > 0 {
+		pass.NotEvaluated("the grant of "+value+" in permission set "+ps.Name, files...)
+		return // it may be in what could not be read
 	}
 	if ec != nil && graph.Principal(ec, principal) != nil {
 		return

@@ -23,8 +23,9 @@ var PrincipalNotGranted = &lint.Rule{
 		"of the external credential is granted, every callout through the named credential fails before a request is sent " +
 		"(warning); when a sibling principal is granted, callouts work and the ungranted principal is unused configuration " +
 		"(note). Below sourceApiVersion 59.0 grants in permission sets cannot deploy and do not count. Grants made on " +
-		"profiles are invisible to metadata. While a permission set file cannot be read (NC901), the rule reports nothing, " +
-		"as that file may hold the grant.",
+		"profiles are invisible to metadata. While a permission set file that names the external credential cannot be " +
+		"read (NC901, or a notice), the rule reports nothing for that external credential, as the file may hold the " +
+		"grant, and says so in a notice.",
 	Help: `## Why it breaks
 
 A callout through a new-style named credential authenticates as one of its external credential's principals,
@@ -112,14 +113,17 @@ func grantsBlocked(settings model.Settings) bool {
 
 func checkPrincipalNotGranted(pass *lint.Pass) {
 	g := pass.Graph
-	if anyUnparsed(g.Tree.PermissionSets, func(ps *model.PermissionSet) model.Meta { return ps.Meta }) {
-		return // an unreadable permission set may hold the grant; NC901 reports it
-	}
 	blocked := grantsBlocked(g.Tree.Settings)
 	misnamed := misnamedGrants(g)
 	for _, ec := range g.Tree.ExternalCredentials {
 		users := g.NamedCredentialsUsing(ec)
 		if len(users) == 0 {
+			continue
+		}
+		// A permission set that could not be read may hold the grant, if
+		// its bytes name the external credential.
+		if files := g.UnreadMentioning(ec.Name, model.KindPermissionSet); len(files) > 0 {
+			pass.NotEvaluated("external credential "+ec.Name, files...)
 			continue
 		}
 		st := grantStatusOf(pass, ec, blocked)

@@ -125,6 +125,10 @@ func checkUnresolvedReference(pass *lint.Pass) {
 			lint.InOrg(r.candidates, g.Local(name)) {
 			continue
 		}
+		if files := unreadHolding(g, r.target); len(files) > 0 {
+			pass.NotEvaluated(r.target+" "+name+" (referenced by "+r.from+")", files...)
+			continue // it may be in what could not be read
+		}
 		r.name = name
 		k := r.target + "|" + strings.ToLower(g.Local(name))
 		if groups[k] == nil {

@@ -323,6 +323,10 @@ func checkGrantAccess(pass *lint.Pass, ps *model.PermissionSet, a model.Principa
 	if aloneMiss == 0 && len(lacking) == 0 {
 		return
 	}
+	if files := unreadAccessFiles(pass.Graph, ps); len(files) > 0 {
+		pass.NotEvaluated("the grant of "+a.Principal.Value+" in permission set "+ps.Name, files...)
+		return // the access may be in what could not be read
+	}
 	msg := fmt.Sprintf("Permission set %s grants %s %q of %s, which needs %s on UserExternalCredential%s, but ", ps.Name, kind, p.Name.Value, ec.Name, need, why)
 	fix := " Add an objectPermissions entry for UserExternalCredential giving " + need.String()
 	if aloneMiss != 0 {
