@@ -3,12 +3,12 @@ package lint
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/nclint/nclint/internal/loc"
 	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/safeio"
 )
 
 // Rule IDs of the findings ApplySuppressions reports about suppression
@@ -230,10 +230,14 @@ func ApplySuppressionsWith(findings []Finding, sups []model.Suppression, rules [
 				r.ID, quoteShort(ig.Component), ig.Until.Format(time.DateOnly)), "expired-config|"+r.ID+"|"+ig.Component)
 			continue
 		}
+		re := globRE(ig.Component)
 		used := false
 		for i := range findings {
 			f := &findings[i]
-			if f.RuleID != r.ID || !ig.Matches(f.Identity) {
+			if f.RuleID != r.ID {
+				continue
+			}
+			if _, comp, _ := strings.Cut(f.Identity, "|"); !re.MatchString(comp) {
 				continue
 			}
 			used = true
@@ -252,13 +256,8 @@ func ApplySuppressionsWith(findings []Finding, sups []model.Suppression, rules [
 	return findings
 }
 
-// quoteShort quotes s, cut to 60 characters.
-func quoteShort(s string) string {
-	if r := []rune(s); len(r) > 60 {
-		s = string(r[:60]) + "…"
-	}
-	return strconv.Quote(s)
-}
+// quoteShort quotes input as a short, redacted excerpt.
+func quoteShort(s string) string { return safeio.Quote(s) }
 
 // covers reports whether p lies within s (inclusive).
 func covers(s loc.Span, p loc.Pos) bool {
