@@ -241,6 +241,10 @@ type Suppression struct {
 	// Scope is what the comment covers: the next element (XML) or line
 	// (Apex). Zero when the comment precedes nothing; unused for FileWide.
 	Scope loc.Span
+	// HasUntil is set when the comment has an expiry ("until DATE");
+	// Until is the date as written (a YYYY-MM-DD date when well-formed).
+	HasUntil bool
+	Until    string
 }
 
 // Component is a component whose existence is all that rules need

@@ -15,6 +15,8 @@ import (
 var all = []*lint.Rule{
 	UnusedSuppression,
 	MalformedSuppression,
+	ExpiredSuppression,
+	ForbiddenSuppression,
 	PrincipalNotGranted,
 	GrantUnknownPrincipal,
 	PrincipalGrantInProfile,
