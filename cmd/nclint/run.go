@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -28,20 +27,6 @@ const (
 	exitUsage      = 2 // usage or configuration error
 	exitIncomplete = 3 // some files could not be read
 )
-
-// version is set at build time with -ldflags "-X main.version=v1.2.3";
-// otherwise it comes from the module version (go install) or "devel".
-var version = ""
-
-func toolVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return strings.TrimPrefix(bi.Main.Version, "v")
-	}
-	return "0.1.0-devel"
-}
 
 const usageText = `nclint lints Salesforce credential metadata (named credentials, external
 credentials, permission sets, certificates and their callers) before deploy.
@@ -97,9 +82,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return baselineCmd(args[1:], stdout, stderr)
 		case "config":
 			return configCmd(args[1:], stdout, stderr)
-		case "version":
-			fmt.Fprintln(stdout, "nclint", toolVersion())
-			return exitOK
+		case "version", "--version", "-version":
+			return printVersion(stdout)
 		case "help":
 			args = []string{"--help"}
 		}
