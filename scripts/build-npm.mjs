@@ -2,7 +2,7 @@
 // Builds the npm packages from goreleaser's binaries and packs them:
 //
 //   goreleaser build --snapshot --clean          (or a release)
-//   node scripts/build-npm.mjs [--dist dist] [--out dist/npm] [--plugin]
+//   node scripts/build-npm.mjs [--dist dist] [--out dist/npm] [--plugin [--plugin-dir sf-plugin]]
 //
 // For each binary in dist/artifacts.json it writes a package
 // @nclint/<os>-<cpu> (with "os" and "cpu" fields, the binary under bin/,
@@ -32,6 +32,8 @@ function die(msg) {
 const dist = path.resolve(opt('--dist', path.join(root, 'dist')));
 const out = path.resolve(opt('--out', path.join(dist, 'npm')));
 const withPlugin = args.includes('--plugin');
+// The plugin's directory, with lib/ compiled (npm run build).
+const pluginDir = path.resolve(opt('--plugin-dir', path.join(root, 'sf-plugin')));
 
 const GOOS = { linux: 'linux', darwin: 'darwin', windows: 'win32' };
 const GOARCH = { amd64: 'x64', arm64: 'arm64' };
@@ -118,12 +120,12 @@ writeJSON(path.join(mainDir, 'package.json'), main);
 pack(mainDir);
 
 if (withPlugin) {
-  const src = path.join(root, 'sf-plugin');
+  const src = pluginDir;
   const plugin = readJSON(path.join(src, 'package.json'));
-  if (!fs.existsSync(path.join(src, 'lib', 'commands'))) die('sf-plugin/lib is missing: run npm ci && npm run build in sf-plugin first');
+  if (!fs.existsSync(path.join(src, 'lib', 'commands'))) die(`${src}/lib is missing: run npm ci && npm run build there first`);
   const dir = path.join(stage, 'plugin-nclint');
   fs.mkdirSync(dir, { recursive: true });
-  fs.cpSync(path.join(src, 'lib'), path.join(dir, 'lib'), { recursive: true, filter: (p) => !p.endsWith('.test.js') && !p.includes(`${path.sep}test`) });
+  fs.cpSync(path.join(src, 'lib'), path.join(dir, 'lib'), { recursive: true });
   fs.copyFileSync(path.join(src, 'README.md'), path.join(dir, 'README.md'));
   fs.copyFileSync(path.join(root, 'LICENSE'), path.join(dir, 'LICENSE'));
   plugin.version = version;

@@ -106,7 +106,7 @@ test('an unknown --fail-on level is refused before nclint runs', async () => {
 
 const real = process.env.NCLINT_REAL_BINARY;
 test('the real binary on the sample project: exit 1 with --fail-on error', { skip: !real && 'NCLINT_REAL_BINARY is not set' }, async () => {
-  const sample = path.join(root, '..', 'testdata', 'sfdx-sample');
+  const sample = process.env.NCLINT_SAMPLE || path.join(root, '..', 'testdata', 'sfdx-sample');
   const r = await withBinary(real, () => run(['nclint:run', '--json', '--fail-on', 'error', '--now', '2026-06-01', sample], { root }));
   assert.equal(r.error, undefined, String(r.error));
   assert.equal(r.code, 1);
