@@ -46,7 +46,8 @@ esac
 
 add_to_path() {
 	if [[ -n "${GITHUB_PATH:-}" ]]; then
-		echo "$dir" >>"$GITHUB_PATH"
+		# Windows runners want a Windows path there.
+		if command -v cygpath >/dev/null 2>&1; then cygpath -w "$dir"; else echo "$dir"; fi >>"$GITHUB_PATH"
 	fi
 	echo "installed $("$dir/$exe" --version) at $dir/$exe"
 }
