@@ -24,7 +24,9 @@
 # must print the version. Nothing is installed when a check fails.
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# The checkout this script is in (for CHANGELOG.md and goinstall); "." when
+# it is piped into bash.
+here=$(cd "$(dirname "${BASH_SOURCE[0]:-./x}")/.." && pwd)
 mode=${NCLINT_INSTALL_MODE:-binary}
 dir=${NCLINT_INSTALL_DIR:-${RUNNER_TEMP:-$PWD}/nclint-bin}
 base=${NCLINT_RELEASE_URL:-https://github.com/nclint/nclint/releases/download}
