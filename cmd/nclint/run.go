@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -33,20 +32,6 @@ const (
 	exitUsage      = 2 // usage or configuration error
 	exitIncomplete = 3 // some files could not be read
 )
-
-// version is set at build time with -ldflags "-X main.version=v1.2.3";
-// otherwise it comes from the module version (go install) or "devel".
-var version = ""
-
-func toolVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return strings.TrimPrefix(bi.Main.Version, "v")
-	}
-	return "0.1.0-devel"
-}
 
 const usageText = `nclint lints Salesforce credential metadata (named credentials, external
 credentials, permission sets, certificates and their callers) before deploy.
@@ -128,8 +113,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		case "checklist":
 			return checklistCmd(args[1:], stdout, stderr)
 		case "version", "--version", "-version", "-v":
-			fmt.Fprintln(stdout, "nclint", toolVersion())
-			return exitOK
+			return printVersion(stdout)
 		case "help":
 			args = []string{"--help"}
 		default:
