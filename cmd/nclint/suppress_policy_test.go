@@ -7,8 +7,6 @@ import (
 	"testing"
 )
 
-const ecRel = "force-app/main/default/externalCredentials/Ops_EC.externalCredential-meta.xml"
-
 // suppressedTree is opsTree with Alpha and Beta ungranted (two NC101) and
 // Beta preceded by the suppression comment text.
 func suppressedTree(t *testing.T, comment string) string {

@@ -65,7 +65,7 @@
 // Within one method (or trigger body, initializer, accessor), the scanner
 // follows local variables declared with the type HttpRequest (or
 // System.HttpRequest) and HttpRequest parameters, with the scope of the
-// block they are declared in. Each is a model.HttpRequestVar; assigning the
+// block they are declared in. Each is a model.HTTPRequestVar; assigning the
 // variable again starts a new one (and marks the previous one as escaped,
 // since later calls may belong to either). Fields, "this.req" and
 // collections of requests are not followed.

@@ -104,8 +104,8 @@ func (s *scanner) initOrigin(i int) string {
 	return model.RequestOther
 }
 
-func (s *scanner) newRequest(name int, origin string) model.HttpRequestVar {
-	r := model.HttpRequestVar{Name: s.text(name), Span: s.span(name), Origin: origin}
+func (s *scanner) newRequest(name int, origin string) model.HTTPRequestVar {
+	r := model.HTTPRequestVar{Name: s.text(name), Span: s.span(name), Origin: origin}
 	r.Type, r.Method = s.context()
 	return r
 }

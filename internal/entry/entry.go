@@ -205,11 +205,11 @@ func ServicePoints(g *graph.Graph, s *lint.Settings) []Point {
 			calls := invocableFromServiceFlow[strings.ToLower(typ.Name)]
 			for _, m := range typ.Methods {
 				for _, a := range m.Annotations {
-					switch {
-					case a.Name == "future":
+					switch a.Name {
+					case "future":
 						out = append(out, Point{What: "@future method " + typ.Name + "." + m.Name, Span: m.Span, Src: src, Type: typ.Name, Method: m.Name, Refs: m.Refs,
 							Ctx: RunContext{RunAs: "the user whose transaction calls the method"}})
-					case a.Name == "invocablemethod":
+					case "invocablemethod":
 						for _, c := range calls {
 							out = append(out, Point{What: "@InvocableMethod " + typ.Name + "." + m.Name + " called from " + c.desc, Span: m.Span, Src: src, Type: typ.Name, Method: m.Name, Refs: m.Refs, Ctx: c.ctx})
 						}

@@ -275,7 +275,7 @@ func Materialize(ctx context.Context, repoDir, rev, subdir, dstDir string, opts 
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, fmt.Errorf("materialize %s: git cat-file: %v: %s", rev, err, strings.TrimSpace(stderr.String()))
+		return nil, fmt.Errorf("materialize %s: git cat-file: %w: %s", rev, err, strings.TrimSpace(stderr.String()))
 	}
 	return res, nil
 }

@@ -9,6 +9,7 @@ import (
 // UECPerms is a set of UserExternalCredential object permissions.
 type UECPerms uint8
 
+// The UserExternalCredential object permissions, one bit each.
 const (
 	UECRead UECPerms = 1 << iota
 	UECCreate
@@ -86,6 +87,8 @@ func (p UECPerms) Muted() UECPerms {
 	return p
 }
 
+// SetUECPerms is the UserExternalCredential access the permission set's own
+// objectPermissions give.
 func SetUECPerms(ps *model.PermissionSet) UECPerms {
 	var p UECPerms
 	for _, op := range ps.ObjectPermissions {

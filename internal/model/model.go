@@ -583,16 +583,16 @@ type ApexSource struct {
 	Refs []Ref
 	// Requests are the local HttpRequest variables (and parameters) of
 	// methods and other code blocks, in order of declaration.
-	Requests []HttpRequestVar
+	Requests []HTTPRequestVar
 	// RequestCalls are the setEndpoint, setHeader, setBody and setMethod
 	// calls, in source order.
 	RequestCalls []RequestCall
 }
 
-// HttpRequestVar is one HttpRequest held in a local variable or parameter
+// HTTPRequestVar is one HttpRequest held in a local variable or parameter
 // within one method (or trigger body, initializer, accessor). A variable
-// assigned again ("req = new HttpRequest();") starts a new HttpRequestVar.
-type HttpRequestVar struct {
+// assigned again ("req = new HttpRequest();") starts a new HTTPRequestVar.
+type HTTPRequestVar struct {
 	// Name is the variable name as declared.
 	Name string
 	// Span is the variable name where it is declared or assigned.
@@ -610,7 +610,7 @@ type HttpRequestVar struct {
 	EscapeSpan loc.Span
 }
 
-// Origins of an HttpRequestVar.
+// Origins of an HTTPRequestVar.
 const (
 	RequestNew       = "new"       // new HttpRequest() in this method
 	RequestParameter = "parameter" // a parameter of the method
