@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/nclint/nclint/internal/access"
@@ -104,7 +106,7 @@ func queryExit(err error, stderr io.Writer) int {
 	return exitUsage
 }
 
-// accessCmd runs "nclint access NAME [PATH]".
+// accessCmd runs "nclint access NAME [PATH]" and "nclint access --diff REV [PATH]".
 func accessCmd(args []string, stdout, stderr io.Writer) int {
 	q := newQueryFlags("access", accessUsage, "output `format`: text, json or markdown", "text", stderr)
 	rev := q.fs.String("diff", "", "print the change in who can call what since git revision `REV`")
@@ -167,6 +169,9 @@ func accessDiffCmd(rev string, pos []string, format, configFile string, stdout, 
 	path := "."
 	if len(pos) == 1 {
 		path = pos[0]
+	}
+	if st, err := os.Stat(path); err == nil && !st.IsDir() {
+		path = filepath.Dir(path) // a file names the project it is in
 	}
 	opts := driver.Options{ConfigFile: configFile, LookupRule: rules.LookupID}
 	res, err := driver.Run([]string{path}, opts)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -270,5 +271,35 @@ func TestAccessDiffErrors(t *testing.T) {
 	if code != exitUsage || out != "" || strings.Count(stderr, "\n") != 1 ||
 		!strings.Contains(stderr, "--diff HEAD: ") || !strings.Contains(stderr, "not a git repository") {
 		t.Errorf("outside git: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+}
+
+// diffExampleBlock is the README's access --diff example, kept equal to a
+// golden file of TestAccessDiff (a git repository cannot be named on a
+// command line the way TestDocExamples runs its examples).
+var diffExampleBlock = regexp.MustCompile("(?s)<!-- nclint-diff-example: ([^\n]*?) -->\n```text\n(.*?)```\n<!-- nclint-diff-example:end -->")
+
+func TestREADMEDiffExample(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := diffExampleBlock.FindStringSubmatch(string(data))
+	if m == nil {
+		t.Fatal("README has no nclint-diff-example block")
+	}
+	want, err := os.ReadFile(filepath.Join(goldenDir, m[1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m[2] != string(want) {
+		if *updateGolden {
+			updated := strings.Replace(string(data), m[0], strings.Replace(m[0], "```text\n"+m[2]+"```", "```text\n"+string(want)+"```", 1), 1)
+			if err := os.WriteFile("../../README.md", []byte(updated), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		t.Errorf("README's access --diff example differs from %s (go test ./cmd/nclint -run TestREADMEDiffExample -update); it should read:\n%s", m[1], want)
 	}
 }
