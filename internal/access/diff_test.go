@@ -184,3 +184,26 @@ func TestCompareCalloutsEnabled(t *testing.T) {
 		t.Errorf("picture nodes %+v, want nc:Ship_Archive_API changed, was callouts disabled", pic.Nodes)
 	}
 }
+
+// TestCompareGroupMembership: a permission set taken out of a group loses
+// the paths through the group, and the reason says so.
+func TestCompareGroupMembership(t *testing.T) {
+	before := loadFixture(t, nil)
+	after := loadFixture(t, map[string]func(string) string{
+		"force-app/main/default/permissionsetgroups/Ops_Group.permissionsetgroup-meta.xml": func(s string) string {
+			return strings.Replace(s, "    <permissionSets>Ship_Ops</permissionSets>\n", "", 1)
+		},
+	})
+	d := Compare(before, after, "HEAD", "c")
+	if len(d.GrantsRemoved) == 0 || d.Changes != len(d.GrantsRemoved) {
+		t.Fatalf("want only removed grants: %+v", d)
+	}
+	for _, g := range d.GrantsRemoved {
+		if g.Group != "Ops_Group" || g.PermissionSet != "Ship_Ops" || g.Why != "permission set removed from the group" {
+			t.Errorf("removed %s: why %q", g.Key(), g.Why)
+		}
+	}
+	if back := Compare(after, before, "HEAD", "c"); len(back.GrantsAdded) != len(d.GrantsRemoved) || back.GrantsAdded[0].Why != "permission set added to the group" {
+		t.Errorf("the other way: %+v", back.GrantsAdded)
+	}
+}

@@ -15,6 +15,11 @@ import (
 // Mermaid pictures, and they are unreadable anyway).
 const MaxDiffPictureEdges = 150
 
+// MaxDiffTableRows is the most rows a table of the Markdown diff shows
+// (a pull-request comment holds at most 65,536 characters); the rest are
+// counted, and the text and JSON forms list them all.
+const MaxDiffTableRows = 100
+
 // revLabel names the compared revision: "HEAD (1a2b3c4)".
 func revLabel(d access.Diff) string {
 	if d.Commit == "" {
@@ -222,8 +227,14 @@ func DiffMarkdown(w io.Writer, d access.Diff, picture *access.ChangeDiagram) err
 		}
 	}
 	table := func(header []string, rows [][]string) {
-		b.Flush()
+		more := len(rows) - MaxDiffTableRows
+		if more > 0 {
+			rows = rows[:MaxDiffTableRows]
+		}
 		_ = MarkdownTable(b, header, rows)
+		if more > 0 {
+			fmt.Fprintf(b, "\n… and %d more (`nclint access --diff` lists them all).\n", more)
+		}
 	}
 	table([]string{"Change", "Count"}, rows)
 	secs := diffSections(d)

@@ -258,3 +258,22 @@ func TestDiffMarkdownEmpty(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }
+
+// TestDiffMarkdownRowCap: a table stops at MaxDiffTableRows rows and says
+// how many more there are.
+func TestDiffMarkdownRowCap(t *testing.T) {
+	d := access.Diff{Rev: "HEAD", Commit: "0123456789abcdef0123456789abcdef01234567"}
+	for i := range MaxDiffTableRows + 5 {
+		d.EndpointsAdded = append(d.EndpointsAdded, access.Endpoint{NamedCredential: fmt.Sprintf("NC_%03d", i), URL: "https://x.example", Host: "x.example"})
+	}
+	d.Changes = len(d.EndpointsAdded)
+	var b bytes.Buffer
+	if err := DiffMarkdown(&b, d, nil); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.Count(out, "| NC_") != MaxDiffTableRows || !strings.Contains(out, "… and 5 more (`nclint access --diff` lists them all).") ||
+		!strings.Contains(out, "| Endpoints added | 105 |") || strings.Contains(out, "mermaid") {
+		t.Errorf("capped table:\n%s", out)
+	}
+}
