@@ -195,12 +195,8 @@ func accessDiffCmd(rev string, pos []string, format, configFile string, stdout, 
 	if unreadable != nil {
 		notes = append(notes, fmt.Sprintf("the project could not be read at %s (%s), so everything counts as added", rev, unreadable.Msg))
 	}
-	for _, n := range at.Notices {
-		msg := n.Message
-		if n.File != "" {
-			msg = n.File + ": " + msg
-		}
-		notes = append(notes, msg)
+	for _, s := range at.Skipped {
+		notes = append(notes, fmt.Sprintf("%s: at %s, skipped: %s (not compared)", s.Path, rev, s.Reason))
 	}
 	slices.Sort(notes)
 	d := access.Compare(before, after, rev, at.Commit)

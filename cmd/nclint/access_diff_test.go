@@ -303,3 +303,38 @@ func TestREADMEDiffExample(t *testing.T) {
 		t.Errorf("README's access --diff example differs from %s (go test ./cmd/nclint -run TestREADMEDiffExample -update); it should read:\n%s", m[1], want)
 	}
 }
+
+// TestAccessDiffNotes: what the comparison could not see is said in the
+// output, not hidden: a symbolic link at REV is skipped (never followed),
+// and a project that cannot be read at REV makes everything count as added.
+func TestAccessDiffNotes(t *testing.T) {
+	repo, proj := diffRepo(t)
+	link := filepath.Join(proj, "force-app/main/default/permissionsets/Link.permissionset-meta.xml")
+	if err := os.Symlink("/etc/passwd", link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	gitRun(t, repo, "add", ".")
+	gitRun(t, repo, "commit", "-q", "-m", "link")
+	if err := os.Remove(link); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runCLI(t, "access", "--diff", "HEAD", proj)
+	if code != exitOK || !strings.Contains(out, "no change") ||
+		!strings.Contains(out, "notes:\n  force-app/main/default/permissionsets/Link.permissionset-meta.xml: at HEAD, skipped: ") {
+		t.Errorf("symbolic link at HEAD: exit %d:\n%s", code, out)
+	}
+
+	sp := filepath.Join(proj, "sfdx-project.json")
+	good, err := os.ReadFile(sp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustWrite(t, sp, "{ not json")
+	gitRun(t, repo, "commit", "-q", "-am", "break")
+	mustWrite(t, sp, string(good))
+	code, out, _ = runCLI(t, "access", "--diff", "HEAD", "--format", "markdown", proj)
+	if code != exitOK || !strings.Contains(out, "| Grants added | 1 |") ||
+		!strings.Contains(out, "Notes:\n\n- the project could not be read at HEAD (sfdx-project.json:") || strings.Contains(out, "nclint-rev-") {
+		t.Errorf("unreadable project at HEAD: exit %d:\n%s", code, out)
+	}
+}

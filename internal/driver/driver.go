@@ -240,7 +240,10 @@ func RevisionFindings(ctx context.Context, root, rev, configFile string, opts Op
 	at, err := AtRevision(ctx, "--new-from-rev", root, rev, configFile, opts)
 	var notices []model.Notice
 	if at != nil {
-		notices = at.Notices
+		for _, s := range at.Skipped {
+			notices = append(notices, model.Notice{File: s.Path, Warning: true,
+				Message: fmt.Sprintf("at %s, skipped: %s (its findings at that revision are unknown)", rev, s.Reason)})
+		}
 	}
 	var unreadable *RevisionProjectError
 	if errors.As(err, &unreadable) {
@@ -263,8 +266,10 @@ type Revision struct {
 	Commit string
 	// Result is the pipeline's result, nil for an empty tree.
 	Result *Result
-	// Notices say which files of the revision were skipped.
-	Notices []model.Notice
+	// Skipped are the files of the revision that were not read (symbolic
+	// links, submodules, files over the size cap), relative to the project
+	// root.
+	Skipped []gitrev.Skip
 }
 
 // RevisionProjectError is returned by AtRevision when the revision's files
@@ -289,7 +294,7 @@ func (e *RevisionProjectError) Error() string {
 // Result is nil. Errors reading the revision (not a git repository, unknown
 // revision) are prefixed with flag and rev and wrap gitrev's errors; a
 // project that cannot be loaded at rev is a *RevisionProjectError, returned
-// with the Revision (and its notices).
+// with the Revision (and what it skipped).
 func AtRevision(ctx context.Context, flag, root, rev, configFile string, opts Options) (*Revision, error) {
 	fail := func(err error) error { return fmt.Errorf("%s %s: %w", flag, rev, err) }
 	top, err := gitrev.TopLevel(ctx, root)
@@ -324,11 +329,7 @@ func AtRevision(ctx context.Context, flag, root, rev, configFile string, opts Op
 	if err != nil {
 		return nil, fail(err)
 	}
-	at := &Revision{Commit: res.Commit}
-	for _, s := range res.Skipped {
-		at.Notices = append(at.Notices, model.Notice{File: filepath.ToSlash(s.Path), Warning: true,
-			Message: fmt.Sprintf("at %s, skipped: %s (its findings at that revision are unknown)", rev, s.Reason)})
-	}
+	at := &Revision{Commit: res.Commit, Skipped: res.Skipped}
 	if res.Commit == "" || res.Files == 0 {
 		return at, nil // an empty tree
 	}
