@@ -50,19 +50,76 @@ const apexMeta = `<?xml version="1.0" encoding="UTF-8"?>
 // opsUsersPS is permission set Ops_Users granting the given principals of
 // Ops_EC, with Read on UserExternalCredential.
 func opsUsersPS(principals ...string) string {
-	var grants strings.Builder
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
+<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">
+`)
 	for _, p := range principals {
-		grants.WriteString(`    <externalCredentialPrincipalAccesses>
+		b.WriteString(`    <externalCredentialPrincipalAccesses>
         <enabled>true</enabled>
         <externalCredentialPrincipal>Ops_EC-` + p + `</externalCredentialPrincipal>
     </externalCredentialPrincipalAccesses>
 `)
 	}
-	return strings.Replace(grantPS("true"), `    <externalCredentialPrincipalAccesses>
-        <enabled>true</enabled>
-        <externalCredentialPrincipal>Ops_EC-Alpha</externalCredentialPrincipal>
-    </externalCredentialPrincipalAccesses>
-`, grants.String(), 1)
+	b.WriteString(`    <hasActivationRequired>false</hasActivationRequired>
+    <label>Ops Users</label>
+    <objectPermissions>
+        <allowCreate>false</allowCreate>
+        <allowDelete>false</allowDelete>
+        <allowEdit>false</allowEdit>
+        <allowRead>true</allowRead>
+        <modifyAllRecords>false</modifyAllRecords>
+        <object>UserExternalCredential</object>
+        <viewAllRecords>false</viewAllRecords>
+    </objectPermissions>
+</PermissionSet>
+`)
+	return b.String()
+}
+
+// diffFiles is the project of diffRepo. It does not use the other tests'
+// helpers: its content names the commits the golden files show.
+var diffFiles = map[string]string{
+	"sfdx-project.json": `{"packageDirectories":[{"path":"force-app","default":true}],"sourceApiVersion":"62.0"}
+`,
+	diffECPath: `<?xml version="1.0" encoding="UTF-8"?>
+<ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <authenticationProtocol>Custom</authenticationProtocol>
+    <externalCredentialParameters>
+        <parameterGroup>Alpha</parameterGroup>
+        <parameterName>Alpha</parameterName>
+        <parameterType>NamedPrincipal</parameterType>
+        <sequenceNumber>1</sequenceNumber>
+    </externalCredentialParameters>
+    <externalCredentialParameters>
+        <parameterGroup>Beta</parameterGroup>
+        <parameterName>Beta</parameterName>
+        <parameterType>NamedPrincipal</parameterType>
+        <sequenceNumber>2</sequenceNumber>
+    </externalCredentialParameters>
+    <label>Ops</label>
+</ExternalCredential>
+`,
+	diffNCPath: `<?xml version="1.0" encoding="UTF-8"?>
+<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <calloutStatus>Enabled</calloutStatus>
+    <label>Ops API</label>
+    <namedCredentialParameters>
+        <parameterName>Url</parameterName>
+        <parameterType>Url</parameterType>
+        <parameterValue>https://ops.example.com</parameterValue>
+    </namedCredentialParameters>
+    <namedCredentialParameters>
+        <externalCredential>Ops_EC</externalCredential>
+        <parameterName>ExternalCredential</parameterName>
+        <parameterType>Authentication</parameterType>
+    </namedCredentialParameters>
+    <namedCredentialType>SecuredEndpoint</namedCredentialType>
+</NamedCredential>
+`,
+	diffPSPath:                 opsUsersPS("Alpha"),
+	diffCtrlPath:               opsController,
+	diffCtrlPath + "-meta.xml": apexMeta,
 }
 
 // diffRepo is a git repository whose project sits in apps/crm: Ops_API
@@ -74,18 +131,11 @@ func diffRepo(t *testing.T) (repo, proj string) {
 	gitTestEnv(t)
 	t.Setenv("GIT_AUTHOR_DATE", "2026-05-01T12:00:00Z")
 	t.Setenv("GIT_COMMITTER_DATE", "2026-05-01T12:00:00Z")
-	ops := opsTree(t, ecWith("    ", false, "Alpha", "Beta"))
 	repo = t.TempDir()
 	proj = filepath.Join(repo, "apps", "crm")
-	if err := os.MkdirAll(filepath.Dir(proj), 0o755); err != nil {
-		t.Fatal(err)
+	for rel, content := range diffFiles {
+		mustWrite(t, filepath.Join(proj, rel), content)
 	}
-	if err := os.Rename(ops, proj); err != nil {
-		t.Fatal(err)
-	}
-	mustWrite(t, filepath.Join(proj, diffPSPath), opsUsersPS("Alpha"))
-	mustWrite(t, filepath.Join(proj, diffCtrlPath), opsController)
-	mustWrite(t, filepath.Join(proj, diffCtrlPath+"-meta.xml"), apexMeta)
 	gitRun(t, repo, "init", "-q", "--object-format=sha1", "-b", "main")
 	gitRun(t, repo, "add", ".")
 	gitRun(t, repo, "commit", "-q", "-m", "initial")
@@ -266,7 +316,10 @@ func TestAccessDiffErrors(t *testing.T) {
 		t.Errorf("two paths: exit %d, stdout %q", code, out)
 	}
 
-	outside := opsTree(t, ecWith("    ", false, "Alpha"))
+	outside := t.TempDir()
+	for rel, content := range diffFiles {
+		mustWrite(t, filepath.Join(outside, rel), content)
+	}
 	code, out, stderr = runCLI(t, "access", "--diff", "HEAD", outside)
 	if code != exitUsage || out != "" || strings.Count(stderr, "\n") != 1 ||
 		!strings.Contains(stderr, "--diff HEAD: ") || !strings.Contains(stderr, "not a git repository") {
