@@ -44,6 +44,7 @@ Usage:
   nclint baseline write [PATH]   record the current findings in .nclint-baseline.json
   nclint config init [PATH]      write a commented starter .nclint.yml at the project root
   nclint access NAME [PATH]      who can call a named credential, endpoint, ... and how
+  nclint access --diff REV [PATH]  what changed in who can call what since git revision REV
   nclint graph [PATH]            the credential graph (Mermaid, DOT or JSON)
   nclint inventory [PATH]        one row per named credential (CSV, JSON or Markdown)
   nclint checklist [PATH]        manual steps after deploying to a new org (Markdown)
