@@ -21,6 +21,8 @@ type reader struct {
 	doc  *xmlpos.Document
 	// failed is set when parseXML could not read the file as metadata.
 	failed bool
+	// maxNodes is xmlpos.Options.MaxNodes (0: its default).
+	maxNodes int
 }
 
 // meta returns the file's Meta; Root is the root element's span once the
@@ -54,11 +56,13 @@ func (r *reader) problem(sp loc.Span, format string, args ...any) {
 // It returns the root element, or nil (with a Problem recorded) when the
 // file is not well-formed or has the wrong root.
 func (r *reader) parseXML(data []byte, roots ...string) *etree.Element {
-	doc, err := xmlpos.Parse(r.file.Path, data)
+	doc, err := xmlpos.ParseOptions(r.file.Path, data, xmlpos.Options{MaxNodes: r.maxNodes})
 	if err != nil {
 		r.failed = true
 		var se *xmlpos.SyntaxError
-		if errors.As(err, &se) {
+		if errors.As(err, &se) && se.Limit {
+			r.problem(se.Span(), "%s", se.Msg) // a limit, not a syntax error
+		} else if se != nil {
 			r.problem(se.Span(), "not well-formed XML: %s", se.Msg)
 		} else {
 			r.problem(loc.FileSpan(r.file.Path), "not well-formed XML: %v", err)
