@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/nclint/nclint/internal/loc"
@@ -31,6 +33,7 @@ func ApplySuppressions(findings []Finding, sups []model.Suppression, rules []*Ru
 		byKey[strings.ToLower(r.ID)] = r
 		byKey[strings.ToLower(r.Name)] = r
 	}
+	idx := newFindingIndex(findings)
 	var extra []Finding
 	report := func(id string, s model.Suppression, msg, identity string) {
 		r := byKey[strings.ToLower(id)]
@@ -76,20 +79,7 @@ func ApplySuppressions(findings []Finding, sups []model.Suppression, rules []*Ru
 			if levels[r.ID] == LevelNone {
 				continue // the rule is off: nothing to match, nothing to report
 			}
-			used := false
-			for i := range findings {
-				f := &findings[i]
-				if f.RuleID != r.ID || f.Span.File != s.Span.File {
-					continue
-				}
-				if !s.FileWide && !covers(s.Scope, f.Span.Start) {
-					continue
-				}
-				used = true
-				if f.Suppression == nil {
-					f.Suppression = &Suppression{Kind: "inline", Reason: s.Reason, Span: s.Span}
-				}
-			}
+			used := idx.suppress(r.ID, s)
 			if !used {
 				what := "the element or statement that follows it"
 				if s.FileWide {
@@ -107,12 +97,103 @@ func ApplySuppressions(findings []Finding, sups []model.Suppression, rules []*Ru
 	return findings
 }
 
-// covers reports whether p lies within s (inclusive).
-func covers(s loc.Span, p loc.Pos) bool {
-	if !s.IsValid() {
+// findingIndex finds the findings a suppression covers without scanning
+// them all: findings are grouped by rule and file and sorted by position,
+// so a suppression's scope is a range found by binary search, and a
+// finding already silenced is skipped with a union-find pointer, so each
+// is silenced once. ApplySuppressions is O((F + S) log F) for F findings
+// and S suppressed rule names, instead of O(F * S).
+type findingIndex struct {
+	findings []Finding
+	groups   map[findingKey]*findingGroup
+}
+
+type findingKey struct{ rule, file string }
+
+type findingGroup struct {
+	// at are indexes into findings, sorted by start position.
+	at []int
+	// next[i] is the first j >= i in at whose finding may still be
+	// unsilenced, or len(at); path-compressed as findings are silenced.
+	next []int
+}
+
+func newFindingIndex(findings []Finding) *findingIndex {
+	ix := &findingIndex{findings: findings, groups: map[findingKey]*findingGroup{}}
+	for i := range findings {
+		k := findingKey{findings[i].RuleID, findings[i].Span.File}
+		g := ix.groups[k]
+		if g == nil {
+			g = &findingGroup{}
+			ix.groups[k] = g
+		}
+		g.at = append(g.at, i)
+	}
+	for _, g := range ix.groups {
+		slices.SortStableFunc(g.at, func(a, b int) int { return comparePos(findings[a].Span.Start, findings[b].Span.Start) })
+		g.next = make([]int, len(g.at)+1)
+		for i := range g.next {
+			g.next[i] = i
+		}
+	}
+	return ix
+}
+
+// suppress silences the findings of rule that s covers (those already
+// silenced keep their suppression) and reports whether s covers any.
+func (ix *findingIndex) suppress(rule string, s model.Suppression) bool {
+	g := ix.groups[findingKey{rule, s.Span.File}]
+	if g == nil {
 		return false
 	}
-	after := p.Line > s.Start.Line || p.Line == s.Start.Line && p.Col >= s.Start.Col
-	before := p.Line < s.End.Line || p.Line == s.End.Line && p.Col <= s.End.Col
-	return after && before
+	lo, hi := 0, len(g.at)
+	if !s.FileWide {
+		if !s.Scope.IsValid() {
+			return false
+		}
+		lo = firstWhere(g.at, func(i int) bool { return comparePos(ix.findings[i].Span.Start, s.Scope.Start) >= 0 })
+		hi = firstWhere(g.at, func(i int) bool { return comparePos(ix.findings[i].Span.Start, s.Scope.End) > 0 })
+	}
+	if lo >= hi {
+		return false
+	}
+	for i := g.find(lo); i < hi; i = g.find(i) {
+		if f := &ix.findings[g.at[i]]; f.Suppression == nil {
+			f.Suppression = &Suppression{Kind: "inline", Reason: s.Reason, Span: s.Span}
+		}
+		g.next[i] = i + 1
+	}
+	return true
+}
+
+// find returns the first index >= i not yet silenced by this index.
+func (g *findingGroup) find(i int) int {
+	root := i
+	for g.next[root] != root {
+		root = g.next[root]
+	}
+	for g.next[i] != root {
+		i, g.next[i] = g.next[i], root
+	}
+	return root
+}
+
+// firstWhere returns the first position in at whose finding satisfies ok, which
+// must be false and then true along at.
+func firstWhere(at []int, ok func(i int) bool) int {
+	n, _ := slices.BinarySearchFunc(at, true, func(i int, _ bool) int {
+		if ok(i) {
+			return 1
+		}
+		return -1
+	})
+	return n
+}
+
+// comparePos orders positions by line, then column: the order covers uses.
+func comparePos(a, b loc.Pos) int {
+	if c := cmp.Compare(a.Line, b.Line); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Col, b.Col)
 }
