@@ -52,6 +52,9 @@ type Graph struct {
 	// the named credentials whose Authentication parameters name it, in
 	// tree order.
 	ncUsers map[*model.ExternalCredential][]*model.NamedCredential
+	// foldUsed: external credentials some Authentication parameter names,
+	// ignoring case.
+	foldUsed map[*model.ExternalCredential]bool
 	// certLabels: foldKey of a certificate's trimmed masterLabel ->
 	// certificates, in tree order.
 	certLabels map[string][]*model.Certificate
@@ -136,6 +139,7 @@ func New(tree *model.Tree) *Graph {
 		callers:       map[*model.NamedCredential][]Caller{},
 		classes:       map[string]*model.ApexSource{},
 		ncUsers:       map[*model.ExternalCredential][]*model.NamedCredential{},
+		foldUsed:      map[*model.ExternalCredential]bool{},
 		certLabels:    map[string][]*model.Certificate{},
 	}
 	indexAll(g, g.namedCreds, tree.NamedCredentials, func(c *model.NamedCredential) model.Meta { return c.Meta })
@@ -164,15 +168,23 @@ func New(tree *model.Tree) *Graph {
 // Authentication parameters name, so NamedCredentialsUsing costs the size
 // of its answer, not a scan of every named credential.
 func (g *Graph) linkUsers() {
+	foldKeys := map[string]bool{}
 	for _, nc := range g.Tree.NamedCredentials {
 		var seen []*model.ExternalCredential // an nc is listed once per ec
 		for _, ref := range AuthenticationOf(nc) {
+			foldKeys[strings.ToLower(g.Local(ref.Value))] = true
 			ec := g.ExternalCredential(ref.Value)
 			if slices.Contains(seen, ec) {
 				continue
 			}
 			seen = append(seen, ec)
 			g.ncUsers[ec] = append(g.ncUsers[ec], nc)
+		}
+	}
+	// Each distinct key once: its external credentials are marked once.
+	for k := range foldKeys {
+		for _, ec := range g.extCreds.fold[k] {
+			g.foldUsed[ec] = true
 		}
 	}
 }
@@ -537,6 +549,13 @@ func (g *Graph) ExternalCredentialOf(nc *model.NamedCredential) *model.ExternalC
 // external credential.
 func (g *Graph) NamedCredentialsUsing(ec *model.ExternalCredential) []*model.NamedCredential {
 	return slices.Clone(g.ncUsers[ec])
+}
+
+// ExternalCredentialReferencedFold reports whether the Authentication
+// parameter of some named credential names ec, ignoring case (as
+// ExternalCredentialFold resolves it). It reads an index built by New.
+func (g *Graph) ExternalCredentialReferencedFold(ec *model.ExternalCredential) bool {
+	return g.foldUsed[ec]
 }
 
 // Grants returns the grants of principal on ec by permission sets in the

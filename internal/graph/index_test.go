@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -139,5 +140,34 @@ func BenchmarkNamedCredentialsUsing(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestExternalCredentialReferencedFold agrees with a scan of every
+// Authentication reference through ExternalCredentialFold, for exact,
+// other-case, prefixed and foreign-namespace references.
+func TestExternalCredentialReferencedFold(t *testing.T) {
+	ec := func(name, ns string) *model.ExternalCredential {
+		return &model.ExternalCredential{Meta: model.Meta{Kind: model.KindExternalCredential, Name: name, File: name + ".xml", Namespace: ns}}
+	}
+	ecs := []*model.ExternalCredential{ec("Exact", ""), ec("Other_Case", ""), ec("Prefixed", ""), ec("Foreign", "acme"), ec("Bare_Foreign", "acme"), ec("Unused", "")}
+	tree := &model.Tree{
+		Settings:            model.Settings{Namespace: "ns"},
+		ExternalCredentials: ecs,
+		NamedCredentials: []*model.NamedCredential{
+			authNC("N1", "Exact"), authNC("N2", "other_CASE"), authNC("N3", "NS__prefixed"), authNC("N4", "ACME__foreign"), authNC("N5", "bare_foreign"), authNC("N6", "Missing"),
+		},
+	}
+	g := New(tree)
+	for _, e := range ecs {
+		want := false
+		for _, nc := range tree.NamedCredentials {
+			for _, ref := range AuthenticationOf(nc) {
+				want = want || slices.Contains(g.ExternalCredentialFold(ref.Value), e)
+			}
+		}
+		if got := g.ExternalCredentialReferencedFold(e); got != want || got == (e.Name == "Unused") {
+			t.Errorf("%s: got %v, scan says %v", e.Name, got, want)
+		}
 	}
 }
