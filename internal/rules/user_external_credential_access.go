@@ -83,23 +83,30 @@ func (a uecAccess) missing(perUser bool) []string {
 }
 
 // uecAccessOf collects the UserExternalCredential permissions of ps and of
-// every permission set in the groups that contain it.
-func uecAccessOf(g *graph.Graph, ps *model.PermissionSet) uecAccess {
-	var a uecAccess
-	addSet := func(p *model.PermissionSet) {
+// every permission set in the groups that contain it. Each group's union
+// is computed once per run and kept in groups (a group of n permission sets
+// would otherwise cost n for each of its n members).
+func uecAccessOf(g *graph.Graph, ps *model.PermissionSet, groups map[*model.PermissionSetGroup]uecAccess) uecAccess {
+	addSet := func(a *uecAccess, p *model.PermissionSet) {
 		for _, op := range p.ObjectPermissions {
 			if strings.EqualFold(op.Object.Value, "UserExternalCredential") {
 				a.add(op)
 			}
 		}
 	}
-	addSet(ps)
+	var a uecAccess
+	addSet(&a, ps)
 	for _, grp := range g.GroupsContaining(ps) {
-		for _, m := range grp.PermissionSets {
-			if other := g.PermissionSet(m.Value); other != nil && other != ps {
-				addSet(other)
+		ga, ok := groups[grp]
+		if !ok {
+			for _, m := range grp.PermissionSets {
+				if other := g.PermissionSet(m.Value); other != nil {
+					addSet(&ga, other)
+				}
 			}
+			groups[grp] = ga
 		}
+		a = uecAccess{a.read || ga.read, a.create || ga.create, a.edit || ga.edit, a.del || ga.del}
 	}
 	return a
 }
@@ -127,6 +134,7 @@ func grantedPrincipal(g *graph.Graph, a model.PrincipalAccess) (*model.ExternalC
 
 func checkUserExternalCredentialAccess(pass *lint.Pass) {
 	g := pass.Graph
+	groups := map[*model.PermissionSetGroup]uecAccess{}
 	for _, ps := range g.Tree.PermissionSets {
 		var access *uecAccess
 		for _, a := range ps.PrincipalAccesses {
@@ -135,7 +143,7 @@ func checkUserExternalCredentialAccess(pass *lint.Pass) {
 				continue
 			}
 			if access == nil {
-				acc := uecAccessOf(g, ps)
+				acc := uecAccessOf(g, ps, groups)
 				access = &acc
 			}
 			perUser := p.Type.Is(model.PerUserPrincipal)
