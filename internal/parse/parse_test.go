@@ -581,7 +581,7 @@ func TestNodeLimit(t *testing.T) {
 	}
 	pr := tr.Problems[0]
 	if pr.Span.File != "namedCredentials/Big.namedCredential-meta.xml" ||
-		pr.Message != "not read: the file has more than 100 elements (comments and CDATA sections included), the limit that bounds memory (real metadata has far fewer)" {
+		pr.Message != "not read: the file has more than 100 XML nodes (elements, attributes, comments), the limit that bounds memory (real metadata has far fewer)" {
 		t.Errorf("problem = %+v", pr)
 	}
 	if len(tr.NamedCredentials) != 2 || tr.NamedCredentials[0].Unparsed || !tr.NamedCredentials[1].Unparsed {

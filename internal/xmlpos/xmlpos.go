@@ -42,10 +42,10 @@ import (
 const DefaultMaxDepth = 256
 
 // DefaultMaxNodes is the number of nodes allowed in one file when
-// Options.MaxNodes is zero. Counted nodes are elements, comments,
-// processing instructions and CDATA sections; text is not counted, since a
-// run of text sits between two tags, so there are never many more runs
-// than counted nodes. Real metadata has about one element per 47 bytes
+// Options.MaxNodes is zero. Counted nodes are elements, attributes,
+// comments, processing instructions and CDATA sections; text is not
+// counted, since a run of text sits between two tags, so there are never
+// many more runs than counted nodes. Real metadata has about one element per 47 bytes
 // (the largest profiles and flows have 100,000-300,000 elements), so even a
 // real-shaped file at the 50 MiB file size limit stays near half the limit;
 // a file of 12 million <x/> exceeds it, and would otherwise build a tree
@@ -282,14 +282,11 @@ func (p *parser) run() (*Document, error) {
 		if err != nil {
 			return nil, p.decoderError(err, before, after)
 		}
-		if p.counts(tok, before) {
-			p.nodes++
-			if p.nodes > p.maxNodes {
-				se := p.errAt(before, "not read: the file has more than %d elements (comments and CDATA sections included), "+
-					"the limit that bounds memory (real metadata has far fewer)", p.maxNodes)
-				se.Limit = true
-				return nil, se
-			}
+		if p.nodes += p.count(tok, before); p.nodes > p.maxNodes {
+			se := p.errAt(before, "not read: the file has more than %d XML nodes (elements, attributes, comments), "+
+				"the limit that bounds memory (real metadata has far fewer)", p.maxNodes)
+			se.Limit = true
+			return nil, se
 		}
 
 		switch t := tok.(type) {
@@ -369,17 +366,22 @@ func (p *parser) run() (*Document, error) {
 	}
 }
 
-// counts reports whether tok counts against the node limit: elements,
-// comments, processing instructions and CDATA sections (which, unlike text
-// runs, can follow each other without a tag between them).
-func (p *parser) counts(tok xml.Token, at int) bool {
-	switch tok.(type) {
-	case xml.StartElement, xml.Comment, xml.ProcInst:
-		return true
+// count returns the nodes tok counts for against the node limit: an
+// element and its attributes, a comment, a processing instruction, a CDATA
+// section (which, unlike a text run, can follow another without a tag in
+// between). Text runs and end tags count nothing.
+func (p *parser) count(tok xml.Token, at int) int {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		return 1 + len(t.Attr)
+	case xml.Comment, xml.ProcInst:
+		return 1
 	case xml.CharData:
-		return p.data[at] == '<'
+		if p.data[at] == '<' {
+			return 1
+		}
 	}
-	return false
+	return 0
 }
 
 // addAttrs copies attributes onto e, rejecting duplicates (XML 1.0 WFC

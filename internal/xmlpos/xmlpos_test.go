@@ -385,19 +385,20 @@ func TestMaxNodes(t *testing.T) {
 	}
 	_, err := ParseOptions("f", []byte(doc(11)), Options{MaxNodes: 10})
 	var se *SyntaxError
-	if !errors.As(err, &se) || !se.Limit || !strings.Contains(se.Msg, "more than 10 elements (comments and CDATA sections included)") {
+	if !errors.As(err, &se) || !se.Limit || !strings.Contains(se.Msg, "more than 10 XML nodes (elements, attributes, comments)") {
 		t.Fatalf("11 nodes with MaxNodes 10: err = %v", err)
 	}
 	// The error is at the node that crosses the limit: the 11th, the 10th <x/>.
 	if want := (loc.Pos{Line: 1, Col: 4 + 9*4, Offset: 3 + 9*4}); se.Pos != want {
 		t.Errorf("error at %+v, want %+v", se.Pos, want)
 	}
-	// Comments, processing instructions and CDATA sections count; text does
-	// not.
+	// Attributes, comments, processing instructions and CDATA sections count;
+	// text does not.
 	for src, nodes := range map[string]int{
 		"<a>\n  <b/>\n  <c/>\n</a>":             3,
 		"<a><!--1--><!--2--></a>":               3,
 		"<a><?p x?></a>":                        2,
+		`<a x="1" y="2"><b z=""/></a>`:          5,
 		"<a>t<b/>u</a>":                         2,
 		"<a><![CDATA[ ]]><![CDATA[ ]]></a>":     3,
 		"<!--c-->\n<a/>\n":                      2,
