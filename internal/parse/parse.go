@@ -38,6 +38,10 @@
 //     duplicates (Salesforce names are case-insensitive); the first file in
 //     path order is the original, each other one gets a Problem.
 //   - When a single-valued element is repeated, the first one is used.
+//   - Files are parsed in parallel only while the nodes they may hold
+//     (a quarter of their size, at most Options.MaxNodes each) fit in a
+//     budget of Options.MaxNodes, so peak memory is about that of one file
+//     at the node limit whatever the number of workers.
 package parse
 
 import (
@@ -55,8 +59,8 @@ import (
 )
 
 // DefaultMaxFileSize is the largest file read when Options.MaxFileSize is
-// zero: 50 MiB. Parsing builds a tree about 12 times the file size, so a
-// larger file would cost more memory than any real metadata file needs.
+// zero: 50 MiB, above any real metadata file. The memory a file's tree may
+// take is bounded by the node limit (Options.MaxNodes), not by its size.
 const DefaultMaxFileSize int64 = 50 << 20
 
 // Options tune Tree.
