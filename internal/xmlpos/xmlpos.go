@@ -6,8 +6,9 @@
 // after each token and turning it into a loc.Pos with a forward-only cursor.
 // The reader is strict in the ways Salesforce metadata needs: one root
 // element, matching end tags, no text outside the root, no DOCTYPE, no
-// entity expansion, UTF-8 only, bounded nesting depth. Every error is a
-// *SyntaxError with a file, line and column.
+// entity expansion, UTF-8 only, bounded nesting depth and node count, and
+// no work quadratic in the input. Every error is a *SyntaxError with a
+// file, line and column.
 //
 // Position policy:
 //   - Line is 1-based. "\n", "\r\n" and a lone "\r" each end a line (the
