@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 	"unicode"
@@ -315,6 +316,17 @@ func hostileRows(t *testing.T) []hostileRow {
 		{name: "spaces, unicode and %2F in the name", file: nc + "Zürich Büro R%2FW.namedCredential-meta.xml",
 			content: []byte(ncNoLabel),
 			rule:    "NC901", want: `NamedCredential "Zürich Büro R%2FW" has no <label>`, pos: "2:1"},
+		{name: "FIFO named like Apex", file: hostileBase + "classes/Pipe.cls",
+			setup: func(t *testing.T, dir string) bool {
+				// Opening it for reading would block until a writer came.
+				return syscall.Mkfifo(filepath.Join(dir, hostileBase, "classes/Pipe.cls"), 0o644) == nil
+			},
+			notice: true, want: "not a regular file but a named pipe (FIFO)"},
+		{name: "directory named like a named credential", file: nc + "Folder.namedCredential-meta.xml",
+			setup: func(t *testing.T, dir string) bool {
+				return os.MkdirAll(filepath.Join(dir, nc, "Folder.namedCredential-meta.xml"), 0o755) == nil
+			},
+			notice: true, want: "a directory named like a metadata file"},
 	}
 }
 

@@ -263,8 +263,11 @@ func TestWarningNoticesDoNotFailTheRun(t *testing.T) {
 	if code != exitOK {
 		t.Errorf("exit %d, want 0", code)
 	}
-	if !strings.Contains(out, "gone") || !strings.Contains(out, "does not exist") {
-		t.Errorf("no warning about the missing package directory in:\n%s", out)
+	if !strings.Contains(out, "gone: notice: package directory gone is listed in sfdx-project.json but does not exist") {
+		t.Errorf("no notice about the missing package directory in:\n%s", out)
+	}
+	if !strings.HasSuffix(out, "; 1 notice\n") {
+		t.Errorf("the summary does not count the notice:\n%s", out)
 	}
 }
 

@@ -64,6 +64,7 @@ Exit codes:
   1  findings at or above --fail-on
   2  usage or configuration error (unknown flag, missing path, bad sfdx-project.json or .nclint.yml)
   3  some files could not be read (and no finding reached --fail-on)
+  130, 143  stopped by SIGINT or SIGTERM (no temporary output file left behind)
 `
 
 // options are the parsed command-line flags.
@@ -201,10 +202,16 @@ func (o *options) driverOptions() driver.Options {
 
 // parseTime accepts an RFC 3339 date-time or a plain date (midnight UTC).
 func parseTime(s string) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t, err = time.Parse(time.DateOnly, s)
 	}
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
+	if err == nil {
+		// The zero time means "now" inside nclint, so it cannot be
+		// asked for; no certificate predates the year 1000 anyway.
+		if t.IsZero() || t.UTC().Year() < 1000 {
+			return time.Time{}, fmt.Errorf("%q is before the year 1000; give a real reference date (2026-01-31)", s)
+		}
 		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("%q is neither an RFC 3339 date (2026-01-31) nor date-time (2026-01-31T12:00:00Z)", s)
@@ -246,7 +253,7 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 		} else {
 			in.ExecutionSuccessful = false
 		}
-		in.Notifications = append(in.Notifications, report.Notification{File: n.File, Message: n.Message, Level: level})
+		in.Notifications = append(in.Notifications, report.Notification{File: n.File, Message: n.Message, Level: level, Rule: n.Rule})
 	}
 	for _, f := range failures {
 		in.Notifications = append(in.Notifications, report.Notification{Message: f.Message, Level: lint.LevelError})
@@ -270,7 +277,7 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 	}
 	if o.output != "" {
 		if err := report.WriteFileAtomic(o.output, write); err != nil {
-			return exitUsage, fmt.Errorf("write %s: %w", o.output, err)
+			return exitUsage, err // "write FILE: cause"
 		}
 	} else if err := write(stdout); err != nil {
 		return exitUsage, err
@@ -341,7 +348,7 @@ func baselineCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	b := baseline.New(res.Findings)
 	if err := report.WriteFileAtomic(out, func(w io.Writer) error { _, err := w.Write(b.Marshal()); return err }); err != nil {
-		fmt.Fprintf(stderr, "nclint: write %s: %v\n", out, err)
+		fmt.Fprintln(stderr, "nclint:", err) // "write FILE: cause"
 		return exitUsage
 	}
 	n := 0
@@ -387,7 +394,7 @@ func configCmd(args []string, stdout, stderr io.Writer) int {
 		out = existing // overwrite the file nclint reads, not a second one beside it
 	}
 	if err := report.WriteFileAtomic(out, func(w io.Writer) error { _, err := io.WriteString(w, config.Starter); return err }); err != nil {
-		fmt.Fprintf(stderr, "nclint: write %s: %v\n", out, err)
+		fmt.Fprintln(stderr, "nclint:", err) // "write FILE: cause"
 		return exitUsage
 	}
 	fmt.Fprintln(stdout, "wrote", out)

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nclint/nclint/internal/driver"
+	"github.com/nclint/nclint/internal/rules"
 )
 
 // redactionSecrets are the secrets written into redactionTree, each with the
@@ -23,7 +26,21 @@ var redactionSecrets = []struct{ secret, redacted string }{
 	{"Gk9Lq7Vb3nTm8Wc1Rz5Hp0Yj6UeD4kF9x2", `"Gk9L…" (34 characters)`},
 	{"DsPassw0rdQ4Fk2Lq7", `"DsPa…" (18 characters)`},
 	{"Tr0ub4dor-3-horse-battery", `"Tr0u…" (25 characters)`},
+	// In a file that is not well-formed XML: the unescaped "&" breaks it,
+	// and the byte scan still finds the password.
+	{"Pr0d&Passw0rd2024xyzQ", `"Pr0d…" (21 characters)`},
 }
+
+// Secrets placed where only parts of them used to leak: the entity name
+// after an unescaped "&" (NC901), text after the root element (NC901),
+// and a token used as the user name of a URL (NC602/NC603). None of these
+// may appear in any output.
+const (
+	tokenAfterRoot = "ghp_R2mKx7Lw4Np9Vt3Bq6Yc1Hd8Jf0Se5Ua7Zxy"
+	tokenAsURLUser = "ghp_Wn9bLz4vXy7kPq2mA8sD3fG6hJ1kL0cT5rQe"
+)
+
+var redactionLeaks = []string{"Passw0rd2024xyzQ", tokenAfterRoot, tokenAsURLUser, "R2mKx7Lw", "Wn9bLz4v"}
 
 func redactionTree(t *testing.T) string {
 	t.Helper()
@@ -88,6 +105,29 @@ func redactionTree(t *testing.T) string {
     <label>Tracking EC</label>
 </ExternalCredential>
 `,
+		ncd + "Broken_Pwd.namedCredential-meta.xml": decl + `<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <endpoint>https://erp.example.com/soap</endpoint>
+    <label>Broken Pwd</label>
+    <password>` + s(10) + `</password>
+    <principalType>NamedUser</principalType>
+    <protocol>Password</protocol>
+</NamedCredential>
+`,
+		ncd + "After_Root.namedCredential-meta.xml": decl + `<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>After Root</label>
+    <namedCredentialType>SecuredEndpoint</namedCredentialType>
+</NamedCredential>
+` + tokenAfterRoot + "\n",
+		ncd + "Git_API.namedCredential-meta.xml": decl + `<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>Git API</label>
+    <namedCredentialParameters>
+        <parameterName>Url</parameterName>
+        <parameterType>Url</parameterType>
+        <parameterValue>http://` + tokenAsURLUser + `:x-oauth-basic@git.example.com/api?ref=main</parameterValue>
+    </namedCredentialParameters>
+    <namedCredentialType>SecuredEndpoint</namedCredentialType>
+</NamedCredential>
+`,
 		"force-app/main/default/dataSources/Inventory.dataSource-meta.xml": decl + `<ExternalDataSource xmlns="http://soap.sforce.com/2006/04/metadata">
     <endpoint>https://inventory.example.com/odata</endpoint>
     <label>Inventory</label>
@@ -100,9 +140,10 @@ func redactionTree(t *testing.T) string {
 	})
 }
 
-// TestSecretsAreRedactedInEveryFormat lints a tree holding ten distinct
-// secrets and checks that no secret appears anywhere in the text, SARIF,
-// JSON or GitHub output, while the redacted form of each one does.
+// TestSecretsAreRedactedInEveryFormat lints a tree holding eleven distinct
+// secrets (one in a file that is not well-formed XML) and the leaks of
+// redactionLeaks, and checks that none appears anywhere in the text,
+// SARIF, JSON or GitHub output, while the redacted form of each secret does.
 func TestSecretsAreRedactedInEveryFormat(t *testing.T) {
 	dir := redactionTree(t)
 	_, text, textErr := runCLI(t, "--now", "2026-06-01", "--fail-on", "none", dir)
@@ -162,10 +203,81 @@ func TestSecretsAreRedactedInEveryFormat(t *testing.T) {
 			}
 		}
 	}
-	if n := strings.Count(text, "[NC601/secret-in-metadata]"); n != 9 {
-		t.Errorf("%d NC601 findings, want 9 (every secret but the URL password):\n%s", n, text)
+	for _, leak := range redactionLeaks {
+		for name, out := range outputs {
+			if strings.Contains(out, leak) {
+				t.Errorf("%s output contains %q", name, leak)
+			}
+		}
 	}
-	if !strings.Contains(text, "http://reader:…@feeds.example.com/rss") {
-		t.Errorf("the URL with credentials is not shown redacted:\n%s", text)
+	if n := strings.Count(text, "[NC601/secret-in-metadata]"); n != 10 {
+		t.Errorf("%d NC601 findings, want 10 (every secret but the URL password):\n%s", n, text)
+	}
+	for _, want := range []string{
+		"http://***@feeds.example.com/rss",
+		"http://***@git.example.com/api?ref=…",
+		// NC601 finds the password in the file that is not well-formed, at its line.
+		"namedCredentials/Broken_Pwd.namedCredential-meta.xml:5:5: error: Named credential Broken_Pwd has <password> \"Pr0d…\" (21 characters)",
+		"namedCredentials/Broken_Pwd.namedCredential-meta.xml:5:19: error: not well-formed XML: invalid character entity &Pass… (16 characters) (no semicolon)",
+		"namedCredentials/After_Root.namedCredential-meta.xml:6:1: error: not well-formed XML: text \"ghp_… (40 characters)\" outside the root element",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text output lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// TestInvalidMetadataIdentities checks that NC901 identities, which go
+// into committed baselines, hold no input text and no positions, and that
+// every NC901 has a line in every format, also for a problem of a whole
+// file (a decomposed permission set without the preset).
+func TestInvalidMetadataIdentities(t *testing.T) {
+	dir := redactionTree(t)
+	const ps = "force-app/main/default/permissionsets/Ops/"
+	mustWrite(t, filepath.Join(dir, ps, "Ops.permissionset-meta.xml"), `<?xml version="1.0" encoding="UTF-8"?>
+<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>Ops</label>
+</PermissionSet>
+`)
+	mustWrite(t, filepath.Join(dir, ps, "objectSettings/Account.objectSettings-meta.xml"), `<?xml version="1.0" encoding="UTF-8"?>
+<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">
+    <objectPermissions>
+        <allowRead>true</allowRead>
+        <object>Account</object>
+    </objectPermissions>
+</PermissionSet>
+`)
+	mustWrite(t, filepath.Join(dir, "force-app/main/default/externalCredentials/Open_EC.externalCredential-meta.xml"),
+		`<?xml version="1.0" encoding="UTF-8"?>
+<ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <externalCredentialParameters>
+`)
+	res, err := driver.Run([]string{dir}, driver.Options{Rules: rules.All(), LookupRule: rules.LookupID, Now: hostileNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range res.Findings {
+		if f.RuleID != "NC901" {
+			continue
+		}
+		n++
+		if f.Span.Start.Line < 1 {
+			t.Errorf("NC901 without a line: %s %s", f.Span, f.Message)
+		}
+		for _, bad := range []string{"Pass", "ghp_", "Pr0d", "opened at", "characters", ":1", ":2", ":3", ":4", ":5", ":6"} {
+			if strings.Contains(f.Identity, bad) {
+				t.Errorf("NC901 identity %q holds input text or a position (%q)", f.Identity, bad)
+			}
+		}
+	}
+	if n < 4 {
+		t.Errorf("%d NC901 findings, want at least 4 (two XML errors, a missing element, the decomposed set)", n)
+	}
+	for _, format := range []string{"json", "github"} {
+		_, out, _ := runCLI(t, "--format", format, "--fail-on", "none", "--now", "2026-06-01", dir)
+		if strings.Contains(out, `"startLine": 0`) || strings.Contains(out, "line=0") {
+			t.Errorf("%s output has a line 0:\n%s", format, out)
+		}
 	}
 }

@@ -9,11 +9,15 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
+	"io"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/nclint/nclint/internal/lint"
+	"github.com/nclint/nclint/internal/safeio"
 )
 
 // FileName is the default baseline file name at the project root.
@@ -68,22 +72,66 @@ func (b *File) Marshal() []byte {
 	return append(data, '\n')
 }
 
-// Load reads a baseline file.
+// Load reads a baseline file. The file may lie anywhere (it is named on
+// the command line) but must be a regular file of at most
+// safeio.MaxBaselineSize bytes holding exactly one JSON object: a named
+// pipe, device or directory is refused at once, and trailing data after
+// the object is an error. Messages quote no content of the file beyond a
+// short redacted excerpt.
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := safeio.ReadFile(path, safeio.Options{MaxSize: safeio.MaxBaselineSize})
 	if err != nil {
-		return nil, fmt.Errorf("read baseline: %w", err)
+		return nil, fmt.Errorf("read baseline %s: %w", path, safeio.Cause(err))
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var b File
 	if err := dec.Decode(&b); err != nil {
-		return nil, fmt.Errorf("%s: not a valid nclint baseline: %w", path, err)
+		return nil, fmt.Errorf("%s: not a valid nclint baseline: %s", path, describeJSONError(data, err))
+	}
+	end := int(dec.InputOffset())
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		end += len(data[end:]) - len(bytes.TrimLeft(data[end:], " \t\r\n"))
+		line, col := lineCol(data, end)
+		return nil, fmt.Errorf("%s:%d:%d: not a valid nclint baseline: unexpected data after the JSON object", path, line, col)
 	}
 	if b.Version != Version {
 		return nil, fmt.Errorf("%s: baseline version %d is not supported (want %d); write it again with 'nclint baseline write'", path, b.Version, Version)
 	}
 	return &b, nil
+}
+
+// describeJSONError describes a decoding error with its position, quoting
+// input (an unknown field name) only as a short redacted excerpt.
+func describeJSONError(data []byte, err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "unexpected end of file"
+	case errors.As(err, &syn):
+		line, col := lineCol(data, int(syn.Offset)-1)
+		return fmt.Sprintf("line %d, column %d: %s", line, col, syn.Error())
+	case errors.As(err, &typ):
+		line, col := lineCol(data, int(typ.Offset)-1)
+		return fmt.Sprintf("line %d, column %d: %s has the wrong type (JSON %s)", line, col, typ.Field, typ.Value)
+	}
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
+		unq, uerr := strconv.Unquote(name)
+		if uerr != nil {
+			unq = name
+		}
+		return "unknown field " + safeio.Quote(unq)
+	}
+	return safeio.Excerpt(msg)
+}
+
+// lineCol returns the 1-based line and column (in bytes) of offset off.
+func lineCol(data []byte, off int) (line, col int) {
+	off = max(0, min(off, len(data)))
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return bytes.Count(data[:off], []byte("\n")) + 1, off - start + 1
 }
 
 // Apply marks findings recorded in b as suppressed (kind "baseline"), at

@@ -9,9 +9,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,6 +25,7 @@ import (
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/model"
 	"github.com/nclint/nclint/internal/project"
+	"github.com/nclint/nclint/internal/safeio"
 )
 
 // FileNames are the names a configuration file may have at the project
@@ -63,26 +66,38 @@ func (e *Error) Error() string {
 type RuleLookup func(idOrName string) (id string, ok bool)
 
 // Find returns the path of the configuration file at root, or "" when there
-// is none.
+// is none. A name that exists but is not a regular file (a directory, a
+// named pipe, a link out of the project) is returned too, so that Load
+// refuses it with a clear error instead of silently using no configuration.
 func Find(root string) string {
 	for _, n := range FileNames {
 		p := filepath.Join(root, n)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+		if st, err := os.Lstat(p); err == nil && !st.IsDir() {
 			return p
 		}
 	}
 	return ""
 }
 
-// Load reads and validates the configuration file at path. Errors are
-// *Error values with positions when the file was read.
+// Load reads and validates the configuration file at path, which may lie
+// anywhere (a file named with --config). Errors are *Error values, with
+// positions when the file was read.
 func Load(path string, rules RuleLookup) (*Config, error) {
-	data, err := os.ReadFile(path)
+	return LoadIn(path, "", rules)
+}
+
+// LoadIn is Load for a file that must lie inside root after resolving
+// symbolic links (the .nclint.yml found at the project root); root "" allows
+// any location. Either way the file must be a regular file of at most
+// safeio.MaxConfigSize bytes: a named pipe, device or directory is refused
+// at once, without blocking or reading it.
+func LoadIn(path, root string, rules RuleLookup) (*Config, error) {
+	data, err := safeio.ReadFile(path, safeio.Options{Root: root, MaxSize: safeio.MaxConfigSize})
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &Error{File: path, Msg: "configuration file does not exist"}
 		}
-		return nil, fmt.Errorf("read configuration: %w", err)
+		return nil, &Error{File: path, Msg: "cannot read the configuration: " + safeio.Cause(err).Error()}
 	}
 	return Parse(path, data, rules)
 }
@@ -95,8 +110,26 @@ func Parse(path string, data []byte, rules RuleLookup) (*Config, error) {
 		return nil, &Error{File: path, Msg: "not UTF-8 text; save the configuration as UTF-8"}
 	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		return nil, yamlError(path, err)
+	}
+	// yaml.Unmarshal would read the first document and drop the others
+	// silently; a second document is a mistake (two files pasted together).
+	for {
+		var next yaml.Node
+		err := dec.Decode(&next)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, yamlError(path, err)
+		}
+		if len(next.Content) == 0 || next.Content[0].Kind == yaml.ScalarNode && next.Content[0].Tag == "!!null" && next.Content[0].Value == "" {
+			continue // an empty document after a trailing "---"
+		}
+		n := next.Content[0]
+		return nil, &Error{File: path, Line: n.Line, Col: n.Column, Msg: "a second YAML document (after ---); the configuration must be one document"}
 	}
 	c := &Config{File: path, Levels: map[string]lint.Level{}}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -118,7 +151,7 @@ func Parse(path string, data []byte, rules RuleLookup) (*Config, error) {
 			for _, s := range p.strings(v, "exclude") {
 				pat := normalizePattern(s.value)
 				if pat == "" || !doublestar.ValidatePattern(pat) {
-					p.errorf(s.node, "exclude: %q is not a valid glob pattern relative to the project root", s.value)
+					p.errorf(s.node, "exclude: %s is not a valid glob pattern relative to the project root", safeio.Quote(s.value))
 					continue
 				}
 				c.Exclude = append(c.Exclude, pat)
@@ -143,9 +176,16 @@ func normalizePattern(s string) string {
 	return strings.TrimSpace(s)
 }
 
+// quotedInput matches text yaml.v3 quotes from the input in its messages.
+var quotedInput = regexp.MustCompile(`'[^']*'|"(?:[^"\\]|\\.)*"`)
+
 // yamlError turns a yaml syntax error ("yaml: line 3: ...") into an *Error.
 func yamlError(path string, err error) error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	// yaml.v3 quotes input in some messages (unknown anchor 'NAME'):
+	// keep only a short redacted excerpt of it.
+	msg := quotedInput.ReplaceAllStringFunc(strings.TrimPrefix(err.Error(), "yaml: "), func(q string) string {
+		return safeio.Quote(q[1 : len(q)-1])
+	})
 	line := 0
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
 		if n, after, ok := strings.Cut(rest, ": "); ok {
@@ -186,7 +226,7 @@ func kindName(n *yaml.Node) string {
 	if n.Tag == "!!null" {
 		return "empty"
 	}
-	return fmt.Sprintf("the value %q", n.Value)
+	return "the value " + safeio.Quote(n.Value)
 }
 
 // deref follows YAML aliases (*anchor) to the node they stand for.
@@ -209,11 +249,11 @@ func (p *parser) mapping(at *yaml.Node, what string, keys map[string]func(k, v *
 		k, v := n.Content[i], n.Content[i+1]
 		f, ok := keys[k.Value]
 		if !ok {
-			p.errorf(k, "unknown key %q in %s (known keys: %s)", k.Value, what, knownKeys(keys))
+			p.errorf(k, "unknown key %s in %s (known keys: %s)", safeio.Quote(k.Value), what, knownKeys(keys))
 			return
 		}
 		if seen[k.Value] {
-			p.errorf(k, "key %q appears twice in %s", k.Value, what)
+			p.errorf(k, "key %s appears twice in %s", safeio.Quote(k.Value), what)
 			return
 		}
 		seen[k.Value] = true
@@ -289,7 +329,7 @@ func (p *parser) rulesKey(_, v *yaml.Node) {
 		k, lv := v.Content[i], v.Content[i+1]
 		id, ok := p.rules(k.Value)
 		if !ok {
-			p.errorf(k, "rules: unknown rule %q (run 'nclint rules' for the list)", k.Value)
+			p.errorf(k, "rules: unknown rule %s (run 'nclint rules' for the list)", safeio.Quote(k.Value))
 			return
 		}
 		s, ok := p.scalar(lv, "rules: "+k.Value)
@@ -302,7 +342,7 @@ func (p *parser) rulesKey(_, v *yaml.Node) {
 		}
 		level, err := lint.ParseLevel(s)
 		if err != nil {
-			p.errorf(lv, "rules: %s: unknown level %q (want off, note, warning or error)", k.Value, s)
+			p.errorf(lv, "rules: %s: unknown level %s (want off, note, warning or error)", k.Value, safeio.Quote(s))
 			return
 		}
 		if _, dup := p.c.Levels[id]; dup {
@@ -325,7 +365,7 @@ func (p *parser) org(_, v *yaml.Node) {
 		"granted_principals": func(_, v *yaml.Node) {
 			for _, s := range p.strings(v, "org.granted_principals") {
 				if !strings.Contains(s.value, "-") {
-					p.errorf(s.node, "org.granted_principals: %q is not of the form ExternalCredential-Principal Name", s.value)
+					p.errorf(s.node, "org.granted_principals: %s is not of the form ExternalCredential-Principal Name", safeio.Quote(s.value))
 					return
 				}
 				o.GrantedPrincipals = append(o.GrantedPrincipals, s.value)
@@ -352,7 +392,7 @@ func (p *parser) namespaces(_, v *yaml.Node) {
 			"namespace": func(_, v *yaml.Node) {
 				s, ok := p.scalar(v, "namespaces: namespace")
 				if ok && !model.ValidNamespace(s) {
-					p.errorf(v, "namespaces: %q is not a namespace prefix (a letter, then letters, digits and single underscores, at most 15 characters)", s)
+					p.errorf(v, "namespaces: %s is not a namespace prefix (a letter, then letters, digits and single underscores, at most 15 characters)", safeio.Quote(s))
 				}
 				m.Namespace = s
 			},
@@ -365,7 +405,7 @@ func (p *parser) namespaces(_, v *yaml.Node) {
 			return
 		}
 		if m.Pattern == "" || !doublestar.ValidatePattern(m.Pattern) {
-			p.errorf(pathNode, "namespaces: path %q is not a valid glob pattern relative to the project root", m.Pattern)
+			p.errorf(pathNode, "namespaces: path %s is not a valid glob pattern relative to the project root", safeio.Quote(m.Pattern))
 			return
 		}
 		p.c.Namespaces = append(p.c.Namespaces, m)
@@ -381,7 +421,7 @@ func (p *parser) installedPackages(_, v *yaml.Node) {
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k, list := v.Content[i], v.Content[i+1]
 		if !model.ValidNamespace(k.Value) {
-			p.errorf(k, "installed_packages: %q is not a namespace prefix", k.Value)
+			p.errorf(k, "installed_packages: %s is not a namespace prefix", safeio.Quote(k.Value))
 			return
 		}
 		p.c.Settings.InstalledPackages = append(p.c.Settings.InstalledPackages, lint.InstalledPackage{
@@ -410,7 +450,7 @@ func (p *parser) certificates(_, v *yaml.Node) {
 			}
 			n, err := strconv.Atoi(s)
 			if err != nil || n < 1 || n > 3650 {
-				p.errorf(v, "certificates.expiry_warning_days must be a whole number of days from 1 to 3650, got %q", s)
+				p.errorf(v, "certificates.expiry_warning_days must be a whole number of days from 1 to 3650, got %s", safeio.Quote(s))
 				return
 			}
 			p.c.Settings.ExpiryWarningDays = n

@@ -126,12 +126,12 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	paths = kept
 	cfg := &config.Config{}
-	file := opts.ConfigFile
+	file, within := opts.ConfigFile, "" // a file named explicitly may lie anywhere
 	if file == "" && !opts.NoConfig {
-		file = config.Find(root)
+		file, within = config.Find(root), root
 	}
 	if file != "" {
-		c, err := config.Load(file, opts.LookupRule)
+		c, err := config.LoadIn(file, within, opts.LookupRule)
 		if err != nil {
 			return nil, err
 		}
@@ -151,11 +151,23 @@ func Run(paths []string, opts Options) (*Result, error) {
 	tree := parse.Tree(p, parse.Options{Workers: opts.Workers})
 	g := graph.New(tree)
 	tree.Notices = append(tree.Notices, configNotices(cfg, g)...)
-	findings, failures := lint.Run(opts.Rules, g, lint.Options{
+	findings, failures, skips := lint.RunAll(opts.Rules, g, lint.Options{
 		Now:      opts.Now,
 		Levels:   cfg.Levels,
 		Settings: cfg.Settings,
 	})
+	// One notice per rule and unreadable file (skips are sorted by file,
+	// then rule). A warning: the file has its own notice or NC901 finding.
+	for i := 0; i < len(skips); {
+		j, whats := i, []string(nil)
+		for ; j < len(skips) && skips[j].File == skips[i].File && skips[j].RuleID == skips[i].RuleID; j++ {
+			whats = append(whats, skips[j].What)
+		}
+		sk := skips[i]
+		tree.Notices = append(tree.Notices, model.Notice{File: sk.File, Message: lint.SkipMessage(sk.RuleID, sk.RuleName, whats),
+			Warning: true, Rule: sk.RuleID})
+		i = j
+	}
 	findings = lint.ApplySuppressions(findings, tree.Suppressions, opts.Rules, cfg.Levels)
 	stale := 0
 	if b != nil {

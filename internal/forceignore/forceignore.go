@@ -26,6 +26,8 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/nclint/nclint/internal/safeio"
 )
 
 // FileName is the name of the ignore file.
@@ -115,16 +117,16 @@ func Compile(content []byte, opts Options) (*Matcher, []Warning) {
 		n := i + 1
 		if hasSeparatorBackslash(line) {
 			warnings = append(warnings, Warning{Line: n, Message: fmt.Sprintf(
-				"%q uses the backslash (\"\\\") as a folder separator; .forceignore needs the slash (\"/\"), so the rule will not work as expected", line)})
+				"%s uses the backslash (\"\\\") as a folder separator; .forceignore needs the slash (\"/\"), so the rule will not work as expected", safeio.Quote(line))})
 		}
 		if strings.Contains(line, "**/unpackaged/**") {
 			warnings = append(warnings, Warning{Line: n, Message: fmt.Sprintf(
-				"%q makes the Salesforce CLI ignore every file during a retrieve", line)})
+				"%s makes the Salesforce CLI ignore every file during a retrieve", safeio.Quote(line))})
 		}
 		r, ok := m.translate(line)
 		if !ok {
 			warnings = append(warnings, Warning{Line: n, Message: fmt.Sprintf(
-				"%q is not a valid pattern and is ignored", line)})
+				"%s is not a valid pattern and is ignored", safeio.Quote(line))})
 			continue
 		}
 		r.line = n
@@ -136,14 +138,19 @@ func Compile(content []byte, opts Options) (*Matcher, []Warning) {
 // Load reads dir/.forceignore and compiles it with Parse. When the file does
 // not exist it returns a nil Matcher (which ignores nothing, as the CLI
 // applies no default patterns without a .forceignore) and no error.
+//
+// The file must be a regular file of at most safeio.MaxConfigSize bytes
+// that lies in dir after resolving symbolic links: a named pipe, device or
+// link out of dir is refused at once with an error that quotes nothing of
+// the target.
 func Load(dir string) (*Matcher, []Warning, error) {
 	file := filepath.Join(dir, FileName)
-	data, err := os.ReadFile(file)
+	data, err := safeio.ReadFile(file, safeio.Options{Root: dir, MaxSize: safeio.MaxConfigSize})
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("read %s: %w", file, err)
+		return nil, nil, fmt.Errorf("%s: %w", FileName, safeio.Cause(err))
 	}
 	m, w := Parse(data)
 	return m, w, nil

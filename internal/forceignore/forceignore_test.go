@@ -7,7 +7,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // oracleCase is one (patterns, path) question with the answer the Salesforce
@@ -445,4 +447,49 @@ func BenchmarkIgnored(b *testing.B) {
 			m.Match(paths[i%len(paths)], false)
 		}
 	})
+}
+
+// TestLoadRefusesHostileFiles checks that a .forceignore that is a named
+// pipe or a link out of its directory is refused at once, and that
+// warnings quote lines only as short redacted excerpts (a key file behind
+// a .forceignore must not reach the annotations).
+func TestLoadRefusesHostileFiles(t *testing.T) {
+	outside := t.TempDir()
+	key := "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\\xyz"
+	if err := os.WriteFile(filepath.Join(outside, "key.pem"), []byte(key+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	linked := t.TempDir()
+	if err := os.Symlink(filepath.Join(outside, "key.pem"), filepath.Join(linked, FileName)); err != nil {
+		t.Fatal(err)
+	}
+	fifo := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(fifo, FileName), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ dir, want string }{
+		{linked, "a symbolic link to a file outside"},
+		{fifo, "not a regular file but a named pipe (FIFO)"},
+	} {
+		var err error
+		done := make(chan struct{})
+		go func() { defer close(done); _, _, err = Load(c.dir) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("Load(%s) did not return", c.dir)
+		}
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "MIIE") {
+			t.Errorf("Load: %v, want %q and no content", err, c.want)
+		}
+	}
+	_, warnings := Parse([]byte(key + "\n"))
+	if len(warnings) == 0 {
+		t.Fatal("no backslash warning")
+	}
+	for _, w := range warnings {
+		if strings.Contains(w.Message, key[:12]) {
+			t.Errorf("warning quotes the key: %s", w)
+		}
+	}
 }

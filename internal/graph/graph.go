@@ -26,6 +26,9 @@ type Graph struct {
 	// Namespace is the project namespace ("" for none).
 	Namespace string
 
+	// unread caches the unparsed components by kind (see unread.go).
+	unread unreadCache
+
 	namedCreds    index[*model.NamedCredential]
 	extCreds      index[*model.ExternalCredential]
 	permSets      index[*model.PermissionSet]
@@ -58,6 +61,9 @@ type Graph struct {
 	// certLabels: foldKey of a certificate's trimmed masterLabel ->
 	// certificates, in tree order.
 	certLabels map[string][]*model.Certificate
+	// subscriberConfigs: lower-cased local trigger name -> the first
+	// PlatformEventSubscriberConfig naming it.
+	subscriberConfigs map[string]*model.PlatformEventSubscriberConfig
 }
 
 // index maps component names to components: exact local name, and
@@ -157,6 +163,7 @@ func New(tree *model.Tree) *Graph {
 	g.linkGroups()
 	g.linkCallers()
 	g.linkUsers()
+	g.linkSubscriberConfigs()
 	for _, c := range tree.Certificates {
 		k := foldKey(strings.TrimSpace(c.MasterLabel.Value))
 		g.certLabels[k] = append(g.certLabels[k], c)
@@ -189,6 +196,21 @@ func (g *Graph) linkUsers() {
 	}
 }
 
+// linkSubscriberConfigs indexes the PlatformEventSubscriberConfigs by the
+// trigger they configure (platformEventConsumer).
+func (g *Graph) linkSubscriberConfigs() {
+	g.subscriberConfigs = map[string]*model.PlatformEventSubscriberConfig{}
+	for _, c := range g.Tree.SubscriberConfigs {
+		if c.Unparsed || c.PlatformEventConsumer.Value == "" {
+			continue
+		}
+		k := strings.ToLower(g.Local(c.PlatformEventConsumer.Value))
+		if _, dup := g.subscriberConfigs[k]; !dup {
+			g.subscriberConfigs[k] = c
+		}
+	}
+}
+
 // foldKey maps s to a key shared exactly by the strings strings.EqualFold
 // considers equal: each rune becomes the smallest rune of its case-folding
 // orbit.
@@ -203,6 +225,12 @@ func foldKey(s string) string {
 		b.WriteRune(m)
 	}
 	return b.String()
+}
+
+// SubscriberConfig returns the PlatformEventSubscriberConfig whose
+// platformEventConsumer names the trigger (case-insensitive), or nil.
+func (g *Graph) SubscriberConfig(trigger string) *model.PlatformEventSubscriberConfig {
+	return g.subscriberConfigs[strings.ToLower(g.Local(trigger))]
 }
 
 // indexAll indexes components: first those of the project's namespace
@@ -433,13 +461,19 @@ func isNameByte(b byte) bool {
 
 // FlowServiceName returns the external service a flow action calls (the
 // part of actionName before the first "."), or "" when the action is not
-// an externalService action.
+// an externalService action. Flows write a namespaced registration as
+// "ns::Registration.operation"; it is returned as "ns__Registration", the
+// form every other lookup resolves (Local, ForeignNamespace).
 func FlowServiceName(a model.FlowAction) string {
 	if !a.ActionType.Is("externalService") {
 		return ""
 	}
 	name, _, _ := strings.Cut(a.ActionName.Value, ".")
-	return strings.TrimSpace(name)
+	name = strings.TrimSpace(name)
+	if ns, local, ok := strings.Cut(name, "::"); ok && ns != "" && local != "" {
+		return ns + "__" + local
+	}
+	return name
 }
 
 // NamedCredential returns the named credential called name (with or
@@ -613,7 +647,10 @@ type CertRef struct {
 // CertificateRefs returns every certificate reference in the tree: named
 // credential ClientCertificate parameters and legacy certificate and
 // jwtSigningCertificate elements, external credential SigningCertificate
-// parameters, and external data source certificates. Sorted by location.
+// parameters, external data source certificates, the Identity Provider
+// settings' certificateName, and SAML SSO configs' decryptionCertificate
+// (and requestSigningCertId when it names a certificate in the tree rather
+// than a record ID). Sorted by location.
 func (g *Graph) CertificateRefs() []CertRef {
 	var out []CertRef
 	add := func(t model.Text, kind model.Kind, name, element string) {
@@ -637,6 +674,16 @@ func (g *Graph) CertificateRefs() []CertRef {
 	}
 	for _, ds := range g.Tree.ExternalDataSources {
 		add(ds.Certificate, model.KindExternalDataSource, ds.Name, "<certificate>")
+	}
+	for _, s := range g.Tree.IdentityProviderSettings {
+		add(s.CertificateName, model.KindIdentityProviderSettings, s.Name, "<certificateName>")
+	}
+	for _, c := range g.Tree.SamlSsoConfigs {
+		add(c.DecryptionCertificate, model.KindSamlSsoConfig, c.Name, "<decryptionCertificate>")
+		if g.Certificate(c.RequestSigningCertID.Value) != nil {
+			// Usually a record ID; counted only when it names a certificate here.
+			add(c.RequestSigningCertID, model.KindSamlSsoConfig, c.Name, "<requestSigningCertId>")
+		}
 	}
 	slices.SortStableFunc(out, func(a, b CertRef) int { return loc.Compare(a.Ref.Span, b.Ref.Span) })
 	return out

@@ -216,3 +216,49 @@ func TestMappedNamespaceResolution(t *testing.T) {
 		}
 	}
 }
+
+// TestFlowServiceNameNamespaced: flows write a namespaced External Service
+// as "ns::Registration.operation", resolved like "ns__Registration".
+func TestFlowServiceNameNamespaced(t *testing.T) {
+	for in, want := range map[string]string{
+		"mrhewbuc::OpenAIRs.createResponse": "mrhewbuc__OpenAIRs",
+		"Inventory_Service.listItems":       "Inventory_Service",
+		"::Broken.op":                       "::Broken",
+	} {
+		sp := loc.Span{File: "flows/F.flow-meta.xml", Start: loc.Pos{Line: 1, Col: 1}}
+		a := model.FlowAction{ActionType: model.Text{Value: "externalService", Span: sp}, ActionName: model.Text{Value: in, Span: sp}}
+		if got := FlowServiceName(a); got != want {
+			t.Errorf("FlowServiceName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSubscriberConfig finds a trigger's PlatformEventSubscriberConfig by
+// the trigger name, ignoring case and the project namespace; the first
+// config in tree order wins, and an unparsed one counts for nothing.
+func TestSubscriberConfig(t *testing.T) {
+	cfg := func(name, consumer, user string, unparsed bool) *model.PlatformEventSubscriberConfig {
+		return &model.PlatformEventSubscriberConfig{
+			Meta:                  model.Meta{Kind: model.KindPlatformEventSubscriberConfig, Name: name, File: name + ".xml", Unparsed: unparsed},
+			PlatformEventConsumer: text(consumer, name+".xml", 4),
+			User:                  text(user, name+".xml", 5),
+		}
+	}
+	g := New(&model.Tree{
+		Settings: model.Settings{Namespace: "acme"},
+		SubscriberConfigs: []*model.PlatformEventSubscriberConfig{
+			cfg("A", "acme__OrderTrigger", "a@acme.com", false),
+			cfg("B", "OrderTrigger", "b@acme.com", false),
+			cfg("C", "BrokenTrigger", "c@acme.com", true),
+		},
+	})
+	if c := g.SubscriberConfig("ordertrigger"); c == nil || c.Name != "A" {
+		t.Errorf("SubscriberConfig(ordertrigger) = %v, want A", c)
+	}
+	if c := g.SubscriberConfig("BrokenTrigger"); c != nil {
+		t.Errorf("unparsed config used: %v", c.Name)
+	}
+	if c := g.SubscriberConfig("Other"); c != nil {
+		t.Errorf("SubscriberConfig(Other) = %v, want nil", c.Name)
+	}
+}

@@ -56,10 +56,10 @@ func TestNamedCredentialsUsingIndex(t *testing.T) {
 	for _, ec := range []*model.ExternalCredential{ecA, ecB, ecC, nil} {
 		got, want := g.NamedCredentialsUsing(ec), naiveUsers(g, ec)
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%v: got %v, want %v", ec, names(got), names(want))
+			t.Errorf("%v: got %v, want %v", ec, ncNames(got), ncNames(want))
 		}
 	}
-	if got := names(g.NamedCredentialsUsing(ecA)); got != "N1,N2,N4,N8" {
+	if got := ncNames(g.NamedCredentialsUsing(ecA)); got != "N1,N2,N4,N8" {
 		t.Errorf("users of A = %s", got)
 	}
 	// The answer is the caller's to keep.
@@ -70,7 +70,7 @@ func TestNamedCredentialsUsingIndex(t *testing.T) {
 	}
 }
 
-func names(ncs []*model.NamedCredential) string {
+func ncNames(ncs []*model.NamedCredential) string {
 	var out []string
 	for _, nc := range ncs {
 		out = append(out, nc.Name)

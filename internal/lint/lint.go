@@ -129,6 +129,47 @@ type Pass struct {
 	Settings *Settings
 
 	findings []Finding
+	skips    []Skip
+}
+
+// Skip says that a rule was not evaluated for something because a file
+// (or directory) it needs could not be read: the rule would otherwise
+// judge from missing evidence. The driver turns skips into notices.
+type Skip struct {
+	RuleID   string
+	RuleName string
+	// File is the unreadable file or directory, relative to the root.
+	File string
+	// What names what was not evaluated, e.g. "external credential Ops_EC".
+	What string
+}
+
+// Message is the notice text for the skip.
+func (s Skip) Message() string { return SkipMessage(s.RuleID, s.RuleName, []string{s.What}) }
+
+// maxSkipItems is the number of skipped items a notice names before it
+// says how many more there are.
+const maxSkipItems = 5
+
+// SkipMessage is the notice text for the skips of one rule caused by one
+// file: the items not evaluated (at most five, then "and N more").
+func SkipMessage(ruleID, ruleName string, whats []string) string {
+	items := whats
+	more := ""
+	if len(items) > maxSkipItems {
+		items, more = items[:maxSkipItems], fmt.Sprintf(" and %d more", len(whats)-maxSkipItems)
+	}
+	return fmt.Sprintf("%s %s not evaluated for %s%s: this file could not be read and may change the result",
+		ruleID, ruleName, strings.Join(items, "; "), more)
+}
+
+// NotEvaluated records that the rule draws no conclusion about what
+// because each of files could not be read. Call it instead of reporting a
+// finding that the unreadable content might contradict.
+func (p *Pass) NotEvaluated(what string, files ...string) {
+	for _, f := range files {
+		p.skips = append(p.skips, Skip{RuleID: p.Rule.ID, RuleName: p.Rule.Name, File: f, What: what})
+	}
 }
 
 // Report records a finding for the pass's rule. RuleID, RuleName and
@@ -163,12 +204,20 @@ type Failure struct {
 // then rule ID, then message, with exact duplicates removed. A rule that
 // panics does not stop the run; it is returned as a Failure.
 func Run(rules []*Rule, g *graph.Graph, opts Options) ([]Finding, []Failure) {
+	findings, failures, _ := RunAll(rules, g, opts)
+	return findings, failures
+}
+
+// RunAll is Run that also returns the skips of every rule (see
+// Pass.NotEvaluated), sorted by file, rule and text, without duplicates.
+func RunAll(rules []*Rule, g *graph.Graph, opts Options) ([]Finding, []Failure, []Skip) {
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
 	var all []Finding
 	var failures []Failure
+	var skips []Skip
 	for _, r := range rules {
 		level := r.Level
 		if l, ok := opts.Levels[r.ID]; ok {
@@ -182,6 +231,7 @@ func Run(rules []*Rule, g *graph.Graph, opts Options) ([]Finding, []Failure) {
 			failures = append(failures, Failure{RuleID: r.ID, Message: err.Error()})
 			continue
 		}
+		skips = append(skips, pass.skips...)
 		for _, f := range pass.findings {
 			if _, overridden := opts.Levels[r.ID]; overridden {
 				f.Level = level
@@ -193,7 +243,10 @@ func Run(rules []*Rule, g *graph.Graph, opts Options) ([]Finding, []Failure) {
 	all = slices.CompactFunc(all, func(a, b Finding) bool {
 		return a.RuleID == b.RuleID && a.Message == b.Message && a.Span == b.Span && a.Identity == b.Identity
 	})
-	return all, failures
+	slices.SortFunc(skips, func(a, b Skip) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.RuleID, b.RuleID), cmp.Compare(a.What, b.What))
+	})
+	return all, failures, slices.Compact(skips)
 }
 
 func runCheck(pass *Pass) (err error) {

@@ -82,3 +82,25 @@ func TestParseLevel(t *testing.T) {
 		t.Error("ParseLevel(high) must fail")
 	}
 }
+
+func TestNotEvaluatedSkips(t *testing.T) {
+	r := &Rule{ID: "NC998", Name: "skip-rule", Level: LevelWarning, Check: func(p *Pass) {
+		p.NotEvaluated("external credential B", "z.xml")
+		p.NotEvaluated("external credential A", "a.xml", "z.xml")
+		p.NotEvaluated("external credential A", "a.xml") // duplicate
+	}}
+	off := &Rule{ID: "NC997", Name: "off-rule", Level: LevelWarning, Check: func(p *Pass) { p.NotEvaluated("x", "a.xml") }}
+	_, _, skips := RunAll([]*Rule{r, off}, graph.New(&model.Tree{}), Options{Levels: map[string]Level{"NC997": LevelNone}})
+	var got []string
+	for _, s := range skips {
+		got = append(got, s.File+" "+s.RuleID+" "+s.RuleName+" "+s.What)
+	}
+	want := "a.xml NC998 skip-rule external credential A|z.xml NC998 skip-rule external credential A|z.xml NC998 skip-rule external credential B"
+	if strings.Join(got, "|") != want {
+		t.Errorf("skips:\n%s\nwant\n%s", strings.Join(got, "|"), want)
+	}
+	msg := SkipMessage("NC101", "principal-not-granted", []string{"a", "b", "c", "d", "e", "f", "g"})
+	if msg != "NC101 principal-not-granted not evaluated for a; b; c; d; e and 2 more: this file could not be read and may change the result" {
+		t.Errorf("SkipMessage = %q", msg)
+	}
+}

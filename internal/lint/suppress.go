@@ -197,3 +197,33 @@ func comparePos(a, b loc.Pos) int {
 	}
 	return cmp.Compare(a.Col, b.Col)
 }
+
+// covers reports whether p lies within s (inclusive).
+func covers(s loc.Span, p loc.Pos) bool {
+	if !s.IsValid() {
+		return false
+	}
+	after := p.Line > s.Start.Line || p.Line == s.Start.Line && p.Col >= s.Start.Col
+	before := p.Line < s.End.Line || p.Line == s.End.Line && p.Col <= s.End.Col
+	return after && before
+}
+
+// Suppresses reports whether the inline suppression s silences findings of
+// rule r at span, by the same test ApplySuppressions applies to a finding's
+// primary span: same file, the rule listed by ID or name, and span starting
+// inside the comment's scope (anywhere in the file for nclint-ignore-file).
+// A rule whose finding gathers several places (NC501's references) uses it
+// to put the finding at a place the user suppressed.
+func Suppresses(s model.Suppression, r *Rule, span loc.Span) bool {
+	if s.Span.File != span.File {
+		return false
+	}
+	named := false
+	for _, name := range s.Rules {
+		if strings.EqualFold(name, r.ID) || strings.EqualFold(name, r.Name) {
+			named = true
+			break
+		}
+	}
+	return named && (s.FileWide || covers(s.Scope, span.Start))
+}

@@ -34,7 +34,15 @@ const (
 	KindFlow                         Kind = "Flow"
 	KindApexClass                    Kind = "ApexClass"
 	KindApexTrigger                  Kind = "ApexTrigger"
+	// KindIdentityProviderSettings is the IdentityProvider member of the
+	// Settings type (settings/IdentityProvider.settings-meta.xml).
+	KindIdentityProviderSettings Kind = "IdentityProviderSettings"
+	KindSamlSsoConfig            Kind = "SamlSsoConfig"
 )
+
+// KindPlatformEventSubscriberConfig sets the running user of a platform
+// event trigger.
+const KindPlatformEventSubscriberConfig Kind = "PlatformEventSubscriberConfig"
 
 // Text is the text content of one XML element together with the span of the
 // whole element (start tag to end tag). Value has XML entities decoded and
@@ -72,8 +80,35 @@ type Meta struct {
 	Namespace string
 	// Unparsed is set when a file of the component is not well-formed XML
 	// or has the wrong root element (an NC901 finding): the component is
-	// known by name only, and its content must not be judged.
+	// known by name only, and its content must not be judged. It is also
+	// set when the file could not be read at all (permissions, a broken
+	// symbolic link, too large: a Notice says why).
 	Unparsed bool
+	// Mentions, for an Unparsed component whose bytes were read, holds the
+	// lower-cased words (runs of ASCII letters, digits and underscores) of
+	// the file, so rules can tell whether the unreadable file may name a
+	// component (a grant of Billing_EC-Svc mentions "billing_ec"). Nil
+	// when the bytes are unknown: the file may mention anything. (A
+	// pointer, so Meta stays comparable.)
+	Mentions *WordSet
+}
+
+// WordSet is a set of lower-cased words.
+type WordSet struct{ Words map[string]bool }
+
+// Has reports whether w (any case) is in the set.
+func (s *WordSet) Has(w string) bool { return s.Words[strings.ToLower(w)] }
+
+// MayMention reports whether the component's unreadable content may name
+// word (a developer name): false for a component that was read.
+func (m *Meta) MayMention(word string) bool {
+	if !m.Unparsed {
+		return false
+	}
+	if m.Mentions == nil {
+		return true
+	}
+	return m.Mentions.Has(word)
 }
 
 // Problem is metadata that Salesforce would reject or that nclint cannot
@@ -83,6 +118,10 @@ type Meta struct {
 type Problem struct {
 	Span    loc.Span
 	Message string
+	// ID, when set, identifies the kind of problem without input text or
+	// positions ("not-well-formed"); finding identities (and so baselines)
+	// use it instead of Message, which may quote the file.
+	ID string
 }
 
 // Notice is something about the run rather than the metadata: a file nclint
@@ -96,6 +135,9 @@ type Notice struct {
 	// Warning is true for notices that do not mean a file went unread. A
 	// notice with Warning false makes the run incomplete (exit code 3).
 	Warning bool
+	// Rule is the ID of the rule the notice is about ("" for none), e.g.
+	// a rule not evaluated for something because a file could not be read.
+	Rule string
 }
 
 // Settings are the project-level facts rules need, from sfdx-project.json.
@@ -148,11 +190,42 @@ type Tree struct {
 	OutboundNetworkConnections    []*Component
 	Flows                         []*Flow
 	Apex                          []*ApexSource
+	// Certificate consumers that make no callouts.
+	IdentityProviderSettings []*IdentityProviderSettings
+	SamlSsoConfigs           []*SamlSsoConfig
+	// SubscriberConfigs are the PlatformEventSubscriberConfig components.
+	SubscriberConfigs []*PlatformEventSubscriberConfig
 
 	Problems []Problem
 	Notices  []Notice
+	// Unread are directories that could not be listed: any component may
+	// be missing from the tree because of them.
+	Unread []UnreadArea
 	// Suppressions are the nclint-ignore comments found, in file order.
 	Suppressions []Suppression
+}
+
+// UnreadArea is a directory nclint could not list (or a path it could not
+// read whose kind is unknown): components in it are missing from the tree.
+type UnreadArea struct {
+	// Path is the directory, relative to the root.
+	Path string
+	// Kinds are the metadata types the directory can hold, judged by its
+	// name (classes/ holds Apex classes); nil when it may hold any.
+	Kinds []Kind
+}
+
+// Holds reports whether the area may hold components of kind k.
+func (a UnreadArea) Holds(k Kind) bool {
+	if a.Kinds == nil {
+		return true
+	}
+	for _, x := range a.Kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
 }
 
 // Suppression is an inline "nclint-ignore" or "nclint-ignore-file" comment.
@@ -175,6 +248,9 @@ type Suppression struct {
 type Component struct {
 	Meta
 	Label Text
+	// Elements outlines the file: its elements two levels below the root,
+	// for checks against the Metadata API version history (NC505).
+	Elements []Element
 }
 
 // NamedCredential is a NamedCredential component, new-style or legacy.
@@ -211,6 +287,9 @@ type NamedCredential struct {
 	JwtTextSubject            Text
 	JwtFormulaSubject         Text
 	JwtValidityPeriodSeconds  Text
+	// Elements outlines the file: its elements two levels below the root,
+	// for checks against the Metadata API version history (NC505).
+	Elements []Element
 }
 
 // IsLegacy reports whether nc uses the legacy (pre-API 56) model: no
@@ -249,6 +328,9 @@ type ExternalCredential struct {
 	Label                  Text
 	AuthenticationProtocol Text
 	Parameters             []ExternalCredentialParameter
+	// Elements outlines the file: its elements two levels below the root,
+	// for checks against the Metadata API version history (NC505).
+	Elements []Element
 }
 
 // Principal parameter types of an external credential.
@@ -387,6 +469,26 @@ type Certificate struct {
 	Content        CertContent
 }
 
+// IdentityProviderSettings are the Identity Provider settings
+// (settings/IdentityProvider.settings-meta.xml): the org signs SAML
+// assertions with the certificate named in certificateName.
+type IdentityProviderSettings struct {
+	Meta
+	CertificateName        Text
+	EnableIdentityProvider Text
+}
+
+// SamlSsoConfig is a SAML single sign-on configuration
+// (samlssoconfigs/X.samlssoconfig-meta.xml). DecryptionCertificate names a
+// certificate by developer name; RequestSigningCertID usually holds the
+// certificate's record ID, which nothing in a source tree resolves.
+type SamlSsoConfig struct {
+	Meta
+	SetupName             Text // <name>, the name shown in Setup
+	DecryptionCertificate Text
+	RequestSigningCertID  Text // requestSigningCertId
+}
+
 // ExternalServiceRegistration is an ExternalServiceRegistration.
 type ExternalServiceRegistration struct {
 	Meta
@@ -394,6 +496,9 @@ type ExternalServiceRegistration struct {
 	Status                   Text
 	NamedCredential          Text
 	NamedCredentialReference Text
+	// Elements outlines the file: its elements two levels below the root,
+	// for checks against the Metadata API version history (NC505).
+	Elements []Element
 }
 
 // ExternalDataSource is an ExternalDataSource (dataSources/X.dataSource-meta.xml).
@@ -415,6 +520,9 @@ type ExternalDataSource struct {
 	// AwsAccessSecret is not in the WSDL for ExternalDataSource; it is read
 	// so that a secret written there by hand is still reported.
 	AwsAccessSecret Text
+	// Elements outlines the file: its elements two levels below the root,
+	// for checks against the Metadata API version history (NC505).
+	Elements []Element
 }
 
 // Flow is a Flow; only what links it to callouts is kept.
@@ -427,6 +535,22 @@ type Flow struct {
 	// TriggerObject is start/object (the platform event for PlatformEvent flows).
 	TriggerObject Text
 	ActionCalls   []FlowAction
+	// APIVersion is apiVersion, the API version the flow was saved at.
+	APIVersion Text
+}
+
+// PlatformEventSubscriberConfig sets the running user and batch size of a
+// platform event Apex trigger
+// (platformEventSubscriberConfigs/X.platformEventSubscriberConfig-meta.xml).
+type PlatformEventSubscriberConfig struct {
+	Meta
+	MasterLabel Text
+	// PlatformEventConsumer is the name of the trigger the config applies to.
+	PlatformEventConsumer Text
+	// User is the username the trigger runs as; absent means the default
+	// Automated Process user.
+	User      Text
+	BatchSize Text
 }
 
 // FlowAction is one actionCalls element.
@@ -525,4 +649,15 @@ type CredentialRef struct {
 type Ref struct {
 	Name string
 	Span loc.Span
+}
+
+// Element is one element of a component's file, as an outline entry: the
+// names of the elements from below the root down to it, joined by "/"
+// ("calloutStatus", "namedCredentialParameters/parameterType"), the
+// trimmed text of an element without child elements, and its span.
+// Entries are in file order, so an element's children follow it.
+type Element struct {
+	Path  string
+	Value string
+	Span  loc.Span
 }

@@ -39,6 +39,9 @@ var fuzzPaths = []string{
 	"force-app/main/default/classes/F.cls",
 	"force-app/main/default/triggers/F.trigger",
 	"src/namedCredentials/F.namedCredential",
+	"force-app/main/default/platformEventSubscriberConfigs/F.platformEventSubscriberConfig-meta.xml",
+	"force-app/main/default/settings/IdentityProvider.settings-meta.xml",
+	"force-app/main/default/samlssoconfigs/F.samlssoconfig-meta.xml",
 }
 
 // fuzzFile returns the project.File for fuzzPaths[kind % len].
@@ -282,7 +285,8 @@ func TestFuzzPathsClassify(t *testing.T) {
 		model.KindMutingPermissionSet, model.KindPermissionSetGroup, model.KindProfile,
 		model.KindCertificate, model.KindExternalServiceRegistration, model.KindExternalDataSource,
 		model.KindAuthProvider, model.KindExternalAuthIdentityProvider, model.KindOutboundNetworkConnection,
-		model.KindFlow, model.KindApexClass, model.KindApexTrigger,
+		model.KindFlow, model.KindApexClass, model.KindApexTrigger, model.KindPlatformEventSubscriberConfig,
+		model.KindIdentityProviderSettings, model.KindSamlSsoConfig,
 	} {
 		if !seen[k] {
 			t.Errorf("no fuzz path for %s", k)

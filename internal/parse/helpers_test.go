@@ -38,9 +38,13 @@ var suffixes = []struct {
 	{".flow-meta.xml", model.KindFlow, project.RoleComponent, ""},
 	{".cls", model.KindApexClass, project.RoleComponent, ""},
 	{".trigger", model.KindApexTrigger, project.RoleComponent, ""},
+	{".platformEventSubscriberConfig-meta.xml", model.KindPlatformEventSubscriberConfig, project.RoleComponent, ""},
+	{".platformEventSubscriberConfig", model.KindPlatformEventSubscriberConfig, project.RoleComponent, "platformEventSubscriberConfigs"},
 	{".namedCredential", model.KindNamedCredential, project.RoleComponent, "namedCredentials"},
 	{".externalCredential", model.KindExternalCredential, project.RoleComponent, "externalCredentials"},
 	{".permissionset", model.KindPermissionSet, project.RoleComponent, "permissionsets"},
+	{".samlssoconfig-meta.xml", model.KindSamlSsoConfig, project.RoleComponent, ""},
+	{".settings-meta.xml", model.KindIdentityProviderSettings, project.RoleComponent, "settings"}, // IdentityProvider only
 }
 
 // classify returns the project.File for rel (slash path relative to root),

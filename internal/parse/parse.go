@@ -22,8 +22,10 @@
 //
 // Other decisions:
 //   - A component whose file is not well-formed or has the wrong root
-//     element is still added, with Meta only (Root is the whole file when
-//     the XML could not be read), so references to it do not dangle.
+//     element, or could not be read at all (a Notice says why), is still
+//     added, with Meta only and Meta.Unparsed set (Root is the whole file
+//     when the XML could not be read), so references to it do not dangle
+//     and rules know its content is unknown (see unread.go).
 //   - All files of one permission set (the parent X.permissionset-meta.xml
 //     and the fragments under permissionsets/X/, in either decompose
 //     layout) merge into one model.PermissionSet; every entry keeps the
@@ -34,8 +36,8 @@
 //   - A .dataSource-meta.xml whose root is <DataSource> is Data Cloud's
 //     DataSource type (same suffix, folder mktDataSources/), not an
 //     ExternalDataSource: it is left out without a problem.
-//   - Two components of one kind whose names differ only in case are
-//     duplicates (Salesforce names are case-insensitive); the first file in
+//   - Two credential components (see duplicateChecked) of one kind whose
+//     names differ only in case are duplicates (Salesforce names are case-insensitive); the first file in
 //     path order is the original, each other one gets a Problem.
 //   - When a single-valued element is repeated, the first one is used.
 //   - Files are parsed in parallel only while the nodes they may hold
@@ -105,6 +107,11 @@ func Tree(p *project.Project, opts Options) *model.Tree {
 		results[i] = handle(jobs[i], opts.MaxFileSize, r)
 		r.release()
 	})
+	comps, areas := unreadPaths(p.Unread)
+	for _, c := range comps {
+		results = append(results, result{comp: c})
+	}
+	t.Unread = areas
 	assemble(t, results)
 	sortTree(t)
 	return t
@@ -280,6 +287,7 @@ func handle(j job, maxSize int64, r *reservation) (res result) {
 				File:    j.file.Path,
 				Message: fmt.Sprintf("skipped: internal error while parsing this file (%v); please report it", r),
 			}}}
+			res.comp = unreadComponent(j.file)
 		}
 	}()
 	if (j.file.Kind == model.KindApexClass || j.file.Kind == model.KindApexTrigger) && !isApexSource(j.file.Path) {
@@ -288,6 +296,7 @@ func handle(j job, maxSize int64, r *reservation) (res result) {
 	data, notice := readFile(j.file, maxSize)
 	if notice != nil {
 		res.notices = append(res.notices, *notice)
+		res.comp = unreadComponent(j.file) // known by name, content unknown
 		return res
 	}
 	r.grow(int64(len(data)))
@@ -330,8 +339,17 @@ func parseData(j job, data []byte, maxSize int64) (res result) {
 		res.comp = r.flow(data)
 	case model.KindApexClass, model.KindApexTrigger:
 		res.comp = r.apex(data)
+	case model.KindIdentityProviderSettings:
+		res.comp = r.identityProviderSettings(data)
+	case model.KindSamlSsoConfig:
+		res.comp = r.samlSsoConfig(data)
+	case model.KindPlatformEventSubscriberConfig:
+		res.comp = r.subscriberConfig(data)
 	default:
 		res.scanned = 0 // a kind this package does not read
+	}
+	if r.failed {
+		fillScannedSecrets(res.comp, j.file.Path, data)
 	}
 	switch {
 	case r.doc != nil:
@@ -392,6 +410,15 @@ func assemble(t *model.Tree, results []result) {
 		case *model.ApexSource:
 			t.Apex = append(t.Apex, c)
 			metas = append(metas, &c.Meta)
+		case *model.IdentityProviderSettings:
+			t.IdentityProviderSettings = append(t.IdentityProviderSettings, c)
+			metas = append(metas, &c.Meta)
+		case *model.SamlSsoConfig:
+			t.SamlSsoConfigs = append(t.SamlSsoConfigs, c)
+			metas = append(metas, &c.Meta)
+		case *model.PlatformEventSubscriberConfig:
+			t.SubscriberConfigs = append(t.SubscriberConfigs, c)
+			metas = append(metas, &c.Meta)
 		}
 	}
 	t.Problems = append(t.Problems, extraMains(parts)...)
@@ -407,6 +434,17 @@ func assemble(t *model.Tree, results []result) {
 	t.Problems = append(t.Problems, duplicates(metas)...)
 }
 
+// duplicateChecked are the kinds whose duplicates are reported: the
+// credential components nclint reads in full. Duplicate Apex classes,
+// flows or profiles are another tool's business (nclint reads only their
+// callouts or credential access).
+var duplicateChecked = map[model.Kind]bool{
+	model.KindNamedCredential: true, model.KindExternalCredential: true, model.KindPermissionSet: true,
+	model.KindMutingPermissionSet: true, model.KindPermissionSetGroup: true, model.KindCertificate: true,
+	model.KindExternalDataSource: true, model.KindAuthProvider: true, model.KindExternalAuthIdentityProvider: true,
+	model.KindOutboundNetworkConnection: true, model.KindExternalServiceRegistration: true,
+}
+
 // duplicates reports components defined by more than one file. Salesforce
 // names are case-insensitive, so "Foo" and "foo" collide. The first file in
 // path order is taken as the original; each other one gets a Problem.
@@ -418,6 +456,9 @@ func duplicates(metas []*model.Meta) []model.Problem {
 	groups := make(map[key][]*model.Meta)
 	var order []key
 	for _, m := range metas {
+		if !duplicateChecked[m.Kind] {
+			continue
+		}
 		k := key{m.Kind, strings.ToLower(m.Name)}
 		if _, ok := groups[k]; !ok {
 			order = append(order, k)
@@ -469,6 +510,9 @@ func sortTree(t *model.Tree) {
 	}
 	slices.SortStableFunc(t.Flows, func(a, b *model.Flow) int { return byNameFile(&a.Meta, &b.Meta) })
 	slices.SortStableFunc(t.Apex, func(a, b *model.ApexSource) int { return byNameFile(&a.Meta, &b.Meta) })
+	slices.SortStableFunc(t.IdentityProviderSettings, func(a, b *model.IdentityProviderSettings) int { return byNameFile(&a.Meta, &b.Meta) })
+	slices.SortStableFunc(t.SamlSsoConfigs, func(a, b *model.SamlSsoConfig) int { return byNameFile(&a.Meta, &b.Meta) })
+	slices.SortStableFunc(t.SubscriberConfigs, func(a, b *model.PlatformEventSubscriberConfig) int { return byNameFile(&a.Meta, &b.Meta) })
 	slices.SortStableFunc(t.Problems, func(a, b model.Problem) int {
 		if c := loc.Compare(a.Span, b.Span); c != 0 {
 			return c

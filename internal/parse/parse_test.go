@@ -298,7 +298,7 @@ func TestXMLProblems(t *testing.T) {
 		{"truncated file", map[string]string{nc: truncateBefore(ncSecured, "<namedCredentialType>")},
 			[]wantProblem{{nc, 30, 5, "not well-formed XML: unexpected end of file: <NamedCredential> opened at 2:1 is not closed"}}},
 		{"bare ampersand", map[string]string{nc: strings.Replace(ncSecured, "Billing &amp; Invoicing", "Billing & Invoicing", 1)},
-			[]wantProblem{{nc, 7, 20, "not well-formed XML: invalid character entity & (no semicolon) (only &amp; &lt; &gt; &quot; &apos; and numeric character references are allowed)"}}},
+			[]wantProblem{{nc, 7, 20, "not well-formed XML: invalid character entity & (no semicolon) (only &amp; &lt; &gt; &quot; &apos; and numeric character references are allowed; write a literal & as &amp;)"}}},
 		{"empty file", map[string]string{nc: ""},
 			[]wantProblem{{nc, 1, 1, "not well-formed XML: empty file"}}},
 		{"doctype", map[string]string{nc: xmlDecl + "<!DOCTYPE NamedCredential>\n" + ncSecured[len(xmlDecl):]},
@@ -379,6 +379,29 @@ func TestDuplicates(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestDuplicatesOnlyForCredentialTypes: duplicate Apex classes, flows and
+// profiles are another tool's business; nclint reports duplicates only of
+// the credential components it reads in full.
+func TestDuplicatesOnlyForCredentialTypes(t *testing.T) {
+	const cls = "public class Sync {}\n"
+	const flow = xmlDecl + `<Flow xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>Sync</label>
+</Flow>
+`
+	tr := Tree(writeProject(t, map[string]string{
+		"force-app/main/default/classes/Sync.cls":         cls,
+		"other-app/classes/Sync.cls":                      cls,
+		"force-app/main/default/flows/Sync.flow-meta.xml": flow,
+		"other-app/flows/Sync.flow-meta.xml":              flow,
+	}), Options{})
+	if len(tr.Apex) != 2 || len(tr.Flows) != 2 {
+		t.Fatalf("%d classes and %d flows, want 2 of each", len(tr.Apex), len(tr.Flows))
+	}
+	for _, p := range tr.Problems {
+		t.Errorf("problem: %s: %s", p.Span, p.Message)
 	}
 }
 
@@ -475,8 +498,20 @@ func TestRobustness(t *testing.T) {
 	if !reflect.DeepEqual(tr.Notices, want) {
 		t.Errorf("notices:\n%+v\nwant\n%+v", tr.Notices, want)
 	}
-	if len(tr.NamedCredentials) != 1 || tr.NamedCredentials[0].Name != "A" || tr.FilesScanned != 1 {
-		t.Errorf("the readable file was not parsed: %d, scanned %d", len(tr.NamedCredentials), tr.FilesScanned)
+	if tr.FilesScanned != 1 {
+		t.Errorf("scanned %d files, want 1", tr.FilesScanned)
+	}
+	// Every file stays in the tree, known by name: only A was read; the
+	// others are Unparsed with unknown content (Mentions nil), so no rule
+	// takes them for absent.
+	var got []string
+	for _, nc := range tr.NamedCredentials {
+		got = append(got, fmt.Sprintf("%s unparsed=%v mayMentionAnything=%v", nc.Name, nc.Unparsed, nc.MayMention("Anything")))
+	}
+	wantNC := []string{"A unparsed=false mayMentionAnything=false", "Big unparsed=true mayMentionAnything=true",
+		"Boom unparsed=true mayMentionAnything=true", "Dir unparsed=true mayMentionAnything=true", "Gone unparsed=true mayMentionAnything=true"}
+	if !reflect.DeepEqual(got, wantNC) {
+		t.Errorf("named credentials:\n%q\nwant\n%q", got, wantNC)
 	}
 	if len(tr.Problems) != 0 {
 		t.Errorf("problems: %+v", tr.Problems)

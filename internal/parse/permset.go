@@ -187,6 +187,7 @@ func mergeGroup(g []*permSetPart) *model.PermissionSet {
 		ps.PrincipalAccesses = append(ps.PrincipalAccesses, p.ps.PrincipalAccesses...)
 		ps.ObjectPermissions = append(ps.ObjectPermissions, p.ps.ObjectPermissions...)
 	}
+	ps.Mentions = mergedMentions(g)
 	slices.Sort(ps.Files)
 	return ps
 }

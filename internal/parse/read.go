@@ -3,12 +3,11 @@ package parse
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 
 	"github.com/nclint/nclint/internal/model"
 	"github.com/nclint/nclint/internal/project"
+	"github.com/nclint/nclint/internal/safeio"
 )
 
 // readFile reads f from disk, refusing files larger than maxSize. Trouble
@@ -34,33 +33,18 @@ func (e *tooLargeError) Error() string {
 	return fmt.Sprintf("file is %d bytes, over the %d byte limit", e.size, e.limit)
 }
 
-// readLimited reads the file at abs when it is at most limit bytes long.
-// The size is checked both before reading and while reading, so a file that
-// grows in between cannot exhaust memory.
+// readLimited reads the file at abs when it is a regular file of at most
+// limit bytes, through safeio.ReadFile: the size is checked both before
+// and while reading, so a file that grows in between cannot exhaust
+// memory, and the file is opened non-blocking, so a named pipe swapped in
+// after discovery is refused instead of blocking.
 func readLimited(abs string, limit int64) ([]byte, error) {
-	fh, err := os.Open(abs)
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", abs, err)
+	data, err := safeio.ReadFile(abs, safeio.Options{MaxSize: limit})
+	var big *safeio.TooLargeError
+	if errors.As(err, &big) {
+		return nil, &tooLargeError{size: big.Size, limit: big.Limit}
 	}
-	defer func() { _ = fh.Close() }() // read-only: a close error loses nothing
-	st, err := fh.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("stat %s: %w", abs, err)
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("read %s: %w", abs, errIsDir)
-	}
-	if st.Size() > limit {
-		return nil, &tooLargeError{size: st.Size(), limit: limit}
-	}
-	data, err := io.ReadAll(io.LimitReader(fh, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", abs, err)
-	}
-	if int64(len(data)) > limit {
-		return nil, &tooLargeError{size: int64(len(data)), limit: limit}
-	}
-	return data, nil
+	return data, err
 }
 
 var errIsDir = errors.New("is a directory")

@@ -21,6 +21,8 @@ type reader struct {
 	doc  *xmlpos.Document
 	// failed is set when parseXML could not read the file as metadata.
 	failed bool
+	// mentions are the words of a file that failed (see model.Meta.Mentions).
+	mentions *model.WordSet
 	// maxNodes is xmlpos.Options.MaxNodes (0: its default).
 	maxNodes int
 }
@@ -36,6 +38,7 @@ func (r *reader) meta() model.Meta {
 		PackageDir: r.file.PackageDir,
 		Namespace:  r.file.Namespace,
 		Unparsed:   r.failed,
+		Mentions:   r.mentions,
 	}
 	if r.doc != nil {
 		if root := r.doc.Root(); root != nil {
@@ -52,20 +55,36 @@ func (r *reader) problem(sp loc.Span, format string, args ...any) {
 	r.res.problems = append(r.res.problems, model.Problem{Span: sp, Message: fmt.Sprintf(format, args...)})
 }
 
+// fail records that the file cannot be read as metadata: the Problem
+// (with an identity id free of input text), and the words of its bytes.
+func (r *reader) fail(data []byte, sp loc.Span, id, format string, args ...any) {
+	r.failed = true
+	// The file name counts: a decomposed fragment
+	// objectSettings/UserExternalCredential.objectSettings-meta.xml names
+	// its object only there.
+	r.mentions = words(data)
+	if r.mentions != nil {
+		for w := range words([]byte(path.Base(r.file.Path))).Words {
+			r.mentions.Words[w] = true
+		}
+	}
+	r.problem(sp, format, args...)
+	r.res.problems[len(r.res.problems)-1].ID = id
+}
+
 // parseXML parses data and checks that the root element is one of roots.
 // It returns the root element, or nil (with a Problem recorded) when the
 // file is not well-formed or has the wrong root.
 func (r *reader) parseXML(data []byte, roots ...string) *etree.Element {
 	doc, err := xmlpos.ParseOptions(r.file.Path, data, xmlpos.Options{MaxNodes: r.maxNodes})
 	if err != nil {
-		r.failed = true
 		var se *xmlpos.SyntaxError
 		if errors.As(err, &se) && se.Limit {
-			r.problem(se.Span(), "%s", se.Msg) // a limit, not a syntax error
+			r.fail(data, se.Span(), "node-limit", "%s", se.Msg) // a limit, not a syntax error
 		} else if se != nil {
-			r.problem(se.Span(), "not well-formed XML: %s", se.Msg)
+			r.fail(data, se.Span(), "not-well-formed", "not well-formed XML: %s", se.Msg)
 		} else {
-			r.problem(loc.FileSpan(r.file.Path), "not well-formed XML: %v", err)
+			r.fail(data, loc.FileSpan(r.file.Path), "not-well-formed", "not well-formed XML: %v", err)
 		}
 		return nil
 	}
@@ -76,8 +95,7 @@ func (r *reader) parseXML(data []byte, roots ...string) *etree.Element {
 			return root
 		}
 	}
-	r.failed = true
-	r.problem(doc.Span(root), "the root element is <%s>, but %s must have the root element <%s>",
+	r.fail(data, doc.Span(root), "wrong-root", "the root element is <%s>, but %s must have the root element <%s>",
 		qname(root), r.fileDescription(), strings.Join(roots, "> or <"))
 	return nil
 }

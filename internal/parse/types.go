@@ -80,6 +80,7 @@ func (r *reader) namedCredential(data []byte) *model.NamedCredential {
 		}
 	})
 	r.require(root, nc.Label, "label", r.what())
+	nc.Elements = r.outline(root)
 	return nc
 }
 
@@ -129,6 +130,7 @@ func (r *reader) externalCredential(data []byte) *model.ExternalCredential {
 	})
 	r.require(root, ec.Label, "label", r.what())
 	r.require(root, ec.AuthenticationProtocol, "authenticationProtocol", r.what())
+	ec.Elements = r.outline(root)
 	return ec
 }
 
@@ -274,6 +276,7 @@ func (r *reader) externalService(data []byte) *model.ExternalServiceRegistration
 			setOnce(&s.NamedCredentialReference, r.text(c))
 		}
 	})
+	s.Elements = r.outline(root)
 	return s
 }
 
@@ -322,6 +325,7 @@ func (r *reader) dataSource(data []byte) *model.ExternalDataSource {
 			setOnce(&ds.AwsAccessSecret, r.text(c))
 		}
 	})
+	ds.Elements = r.outline(root)
 	return ds
 }
 
@@ -346,6 +350,7 @@ func (r *reader) component(data []byte) *model.Component {
 	if !c.Label.Present() && r.file.Kind == model.KindAuthProvider {
 		c.Label = friendly
 	}
+	c.Elements = r.outline(root)
 	return c
 }
 
@@ -366,6 +371,8 @@ func (r *reader) flow(data []byte) *model.Flow {
 			setOnce(&fl.Label, r.text(c))
 		case "processType":
 			setOnce(&fl.ProcessType, r.text(c))
+		case "apiVersion":
+			setOnce(&fl.APIVersion, r.text(c))
 		case "start":
 			children(c, func(s *etree.Element) {
 				switch s.Tag {
@@ -391,6 +398,29 @@ func (r *reader) flow(data []byte) *model.Flow {
 		}
 	})
 	return fl
+}
+
+// subscriberConfig reads a PlatformEventSubscriberConfig: the trigger it
+// configures and the user it runs as.
+func (r *reader) subscriberConfig(data []byte) *model.PlatformEventSubscriberConfig {
+	root := r.parseXML(data, string(model.KindPlatformEventSubscriberConfig))
+	c := &model.PlatformEventSubscriberConfig{Meta: r.meta()}
+	if root == nil {
+		return c
+	}
+	children(root, func(e *etree.Element) {
+		switch e.Tag {
+		case "masterLabel":
+			setOnce(&c.MasterLabel, r.text(e))
+		case "platformEventConsumer":
+			setOnce(&c.PlatformEventConsumer, r.text(e))
+		case "user":
+			setOnce(&c.User, r.text(e))
+		case "batchSize":
+			setOnce(&c.BatchSize, r.text(e))
+		}
+	})
+	return c
 }
 
 // apex hands an Apex class or trigger to the Apex scanner.
@@ -425,4 +455,63 @@ func entry(tag string, name model.Text) string {
 		return fmt.Sprintf("<%s> entry %q", tag, name.Value)
 	}
 	return fmt.Sprintf("<%s> entry", tag)
+}
+
+// identityProviderSettings reads settings/IdentityProvider.settings-meta.xml.
+func (r *reader) identityProviderSettings(data []byte) *model.IdentityProviderSettings {
+	root := r.parseXML(data, "IdentityProviderSettings")
+	s := &model.IdentityProviderSettings{Meta: r.meta()}
+	if root == nil {
+		return s
+	}
+	children(root, func(c *etree.Element) {
+		switch c.Tag {
+		case "certificateName":
+			setOnce(&s.CertificateName, r.text(c))
+		case "enableIdentityProvider":
+			setOnce(&s.EnableIdentityProvider, r.text(c))
+		}
+	})
+	return s
+}
+
+// samlSsoConfig reads a SamlSsoConfig.
+func (r *reader) samlSsoConfig(data []byte) *model.SamlSsoConfig {
+	root := r.parseXML(data, string(model.KindSamlSsoConfig))
+	c := &model.SamlSsoConfig{Meta: r.meta()}
+	if root == nil {
+		return c
+	}
+	children(root, func(e *etree.Element) {
+		switch e.Tag {
+		case "name":
+			setOnce(&c.SetupName, r.text(e))
+		case "decryptionCertificate":
+			setOnce(&c.DecryptionCertificate, r.text(e))
+		case "requestSigningCertId":
+			setOnce(&c.RequestSigningCertID, r.text(e))
+		}
+	})
+	return c
+}
+
+// outline lists the elements of root two levels down, in file order, with
+// the text of those that have no child elements (model.Element).
+func (r *reader) outline(root *etree.Element) []model.Element {
+	var out []model.Element
+	children(root, func(c *etree.Element) {
+		out = append(out, r.outlineEntry(c.Tag, c))
+		children(c, func(g *etree.Element) {
+			out = append(out, r.outlineEntry(c.Tag+"/"+g.Tag, g))
+		})
+	})
+	return out
+}
+
+func (r *reader) outlineEntry(path string, e *etree.Element) model.Element {
+	el := model.Element{Path: path, Span: r.doc.Span(e)}
+	if len(e.ChildElements()) == 0 {
+		el.Value = strings.TrimSpace(e.Text())
+	}
+	return el
 }

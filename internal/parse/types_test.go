@@ -240,6 +240,7 @@ func TestFlow(t *testing.T) {
 	checkText(t, "processType", fl.ProcessType, "AutoLaunchedFlow")
 	checkText(t, "triggerType", fl.TriggerType, "PlatformEvent")
 	checkText(t, "object", fl.TriggerObject, "Order_Event__e")
+	checkText(t, "apiVersion", fl.APIVersion, "62.0")
 	if len(fl.ActionCalls) != 2 {
 		t.Fatalf("%d action calls", len(fl.ActionCalls))
 	}
@@ -250,6 +251,34 @@ func TestFlow(t *testing.T) {
 	checkPos(t, "action", a.Span, dir+"Search_Account.flow-meta.xml", 3, 5)
 	checkPos(t, "actionName", a.ActionName.Span, dir+"Search_Account.flow-meta.xml", 7, 9)
 	checkText(t, "apex action", fl.ActionCalls[1].ActionName, "BillingNotifier")
+}
+
+func TestSubscriberConfig(t *testing.T) {
+	const dir = "force-app/main/default/platformEventSubscriberConfigs/"
+	cfg := xmlDecl + `<PlatformEventSubscriberConfig xmlns="http://soap.sforce.com/2006/04/metadata">
+    <batchSize>200</batchSize>
+    <masterLabel>Order Event Trigger Config</masterLabel>
+    <platformEventConsumer>OrderEventTrigger</platformEventConsumer>
+    <user>integration@acme.com</user>
+</PlatformEventSubscriberConfig>
+`
+	tr := Tree(writeProject(t, map[string]string{
+		dir + "OrderEventTriggerConfig.platformEventSubscriberConfig-meta.xml":   cfg,
+		"src/platformEventSubscriberConfigs/Mdapi.platformEventSubscriberConfig": cfg,
+	}), Options{})
+	noProblems(t, tr)
+	if len(tr.SubscriberConfigs) != 2 {
+		t.Fatalf("%d subscriber configs, want 2", len(tr.SubscriberConfigs))
+	}
+	c := tr.SubscriberConfigs[1]
+	if c.Name != "OrderEventTriggerConfig" || c.Kind != model.KindPlatformEventSubscriberConfig {
+		t.Errorf("config meta = %+v", c.Meta)
+	}
+	checkText(t, "platformEventConsumer", c.PlatformEventConsumer, "OrderEventTrigger")
+	checkText(t, "user", c.User, "integration@acme.com")
+	checkText(t, "batchSize", c.BatchSize, "200")
+	checkText(t, "masterLabel", c.MasterLabel, "Order Event Trigger Config")
+	checkPos(t, "user", c.User.Span, dir+"OrderEventTriggerConfig.platformEventSubscriberConfig-meta.xml", 6, 5)
 }
 
 func TestServicesAndProviders(t *testing.T) {
@@ -355,5 +384,45 @@ func TestServicesAndProviders(t *testing.T) {
 	}
 	if len(tr.OutboundNetworkConnections) != 1 || tr.OutboundNetworkConnections[0].Label.Value != "AWS Link" {
 		t.Errorf("ONCs = %+v", tr.OutboundNetworkConnections)
+	}
+}
+
+// TestCertificateUsers: the Identity Provider settings and SAML SSO configs
+// are read for the certificates they name.
+func TestCertificateUsers(t *testing.T) {
+	const root = "force-app/main/default/"
+	tr := Tree(writeProject(t, map[string]string{
+		root + "settings/IdentityProvider.settings-meta.xml": xmlDecl + `<IdentityProviderSettings xmlns="http://soap.sforce.com/2006/04/metadata">
+    <certificateName>idp_2027</certificateName>
+    <enableIdentityProvider>true</enableIdentityProvider>
+</IdentityProviderSettings>
+`,
+		root + "samlssoconfigs/Okta.samlssoconfig-meta.xml": xmlDecl + `<SamlSsoConfig xmlns="http://soap.sforce.com/2006/04/metadata">
+    <decryptionCertificate>saml_dec</decryptionCertificate>
+    <identityLocation>SubjectNameId</identityLocation>
+    <name>Corporate Okta</name>
+    <requestSigningCertId>0P15e000000AcmeCAA</requestSigningCertId>
+</SamlSsoConfig>
+`,
+	}), Options{})
+	noProblems(t, tr)
+	if len(tr.IdentityProviderSettings) != 1 || len(tr.SamlSsoConfigs) != 1 {
+		t.Fatalf("IdP settings %d, SAML configs %d, want 1 and 1", len(tr.IdentityProviderSettings), len(tr.SamlSsoConfigs))
+	}
+	idp := tr.IdentityProviderSettings[0]
+	checkText(t, "certificateName", idp.CertificateName, "idp_2027")
+	checkPos(t, "certificateName", idp.CertificateName.Span, root+"settings/IdentityProvider.settings-meta.xml", 3, 5)
+	if !idp.EnableIdentityProvider.Bool() {
+		t.Errorf("enableIdentityProvider not read")
+	}
+	saml := tr.SamlSsoConfigs[0]
+	if saml.Name != "Okta" || saml.Kind != model.KindSamlSsoConfig {
+		t.Errorf("SAML config meta = %+v", saml.Meta)
+	}
+	checkText(t, "decryptionCertificate", saml.DecryptionCertificate, "saml_dec")
+	checkText(t, "requestSigningCertId", saml.RequestSigningCertID, "0P15e000000AcmeCAA")
+	checkText(t, "name", saml.SetupName, "Corporate Okta")
+	if tr.FilesScanned != 2 {
+		t.Errorf("FilesScanned = %d, want 2", tr.FilesScanned)
 	}
 }

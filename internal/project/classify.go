@@ -33,6 +33,8 @@ var sourceSuffixes = []suffixType{
 	{".flow-meta.xml", model.KindFlow, RoleComponent},
 	{".cls", model.KindApexClass, RoleComponent},
 	{".trigger", model.KindApexTrigger, RoleComponent},
+	{".samlssoconfig-meta.xml", model.KindSamlSsoConfig, RoleComponent},
+	{".platformEventSubscriberConfig-meta.xml", model.KindPlatformEventSubscriberConfig, RoleComponent},
 }
 
 // mdapiType is a Metadata API file name ending ("X.namedCredential") and
@@ -57,7 +59,18 @@ var mdapiSuffixes = map[string]mdapiType{
 	".externalAuthIdentityProvider": {model.KindExternalAuthIdentityProvider, "externalAuthIdentityProviders"},
 	".outboundNetworkConnection":    {model.KindOutboundNetworkConnection, "outboundNetworkConnections"},
 	".flow":                         {model.KindFlow, "flows"},
+	".samlssoconfig":                {model.KindSamlSsoConfig, "samlssoconfigs"},
+	// PlatformEventSubscriberConfig sets a platform event trigger's running user.
+	".platformEventSubscriberConfig": {model.KindPlatformEventSubscriberConfig, "platformEventSubscriberConfigs"},
 }
+
+// Of the Settings type only the Identity Provider settings are read (they
+// name the certificate that signs SAML assertions): the source file in any
+// folder, the Metadata API file directly inside settings/.
+const (
+	idpSettingsSource = "IdentityProvider.settings-meta.xml"
+	idpSettingsMdapi  = "IdentityProvider.settings"
+)
 
 // fragmentSuffixes are the child-type suffixes of decomposed permission
 // set files: X.<suffix>-meta.xml under permissionsets/<PS>/. The first
@@ -101,6 +114,9 @@ const metaXML = "-meta.xml"
 // and %2F escapes).
 func Classify(rel string) (f File, ok bool) {
 	base := path.Base(rel)
+	if base == idpSettingsSource || base == idpSettingsMdapi && strings.EqualFold(path.Base(path.Dir(rel)), "settings") {
+		return File{Path: rel, Kind: model.KindIdentityProviderSettings, Name: "IdentityProvider", Role: RoleComponent}, true
+	}
 	for _, s := range sourceSuffixes {
 		if len(base) > len(s.suffix) && strings.HasSuffix(base, s.suffix) {
 			return File{Path: rel, Kind: s.kind, Name: base[:len(base)-len(s.suffix)], Role: s.role}, true

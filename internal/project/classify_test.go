@@ -41,6 +41,12 @@ func TestClassify(t *testing.T) {
 		{"x/A.authprovider-meta.xml", true, model.KindAuthProvider, "A", RoleComponent},
 		{"x/M.mutingpermissionset-meta.xml", true, model.KindMutingPermissionSet, "M", RoleComponent},
 		{"x/G.permissionsetgroup-meta.xml", true, model.KindPermissionSetGroup, "G", RoleComponent},
+		{"samlssoconfigs/Okta.samlssoconfig-meta.xml", true, model.KindSamlSsoConfig, "Okta", RoleComponent},
+		{"samlssoconfigs/Okta.samlssoconfig", true, model.KindSamlSsoConfig, "Okta", RoleComponent},
+		{"settings/IdentityProvider.settings-meta.xml", true, model.KindIdentityProviderSettings, "IdentityProvider", RoleComponent},
+		{"settings/IdentityProvider.settings", true, model.KindIdentityProviderSettings, "IdentityProvider", RoleComponent},
+		{"other/IdentityProvider.settings", false, "", "", 0},
+		{"settings/Security.settings-meta.xml", false, "", "", 0}, // other settings are not read
 
 		// Metadata API names: only directly in their type folder (any case).
 		{"namedCredentials/X.namedCredential", true, model.KindNamedCredential, "X", RoleComponent},
@@ -59,6 +65,8 @@ func TestClassify(t *testing.T) {
 		{"externalAuthIdentityProviders/X.externalAuthIdentityProvider", true, model.KindExternalAuthIdentityProvider, "X", RoleComponent},
 		{"outboundNetworkConnections/X.outboundNetworkConnection", true, model.KindOutboundNetworkConnection, "X", RoleComponent},
 		{"flows/X.flow", true, model.KindFlow, "X", RoleComponent},
+		{"platformEventSubscriberConfigs/X.platformEventSubscriberConfig", true, model.KindPlatformEventSubscriberConfig, "X", RoleComponent},
+		{"x/C.platformEventSubscriberConfig-meta.xml", true, model.KindPlatformEventSubscriberConfig, "C", RoleComponent},
 		{"profiles/X.flow", false, "", "", 0},
 		{"flows/.flow", false, "", "", 0},
 

@@ -15,6 +15,7 @@ import (
 	"github.com/nclint/nclint/internal/forceignore"
 	"github.com/nclint/nclint/internal/loc"
 	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/safeio"
 )
 
 // Options tune Discover.
@@ -163,6 +164,15 @@ func Discover(path string, opts Options) (*Project, error) {
 		w.notices = append(w.notices, pf.notices...)
 		w.projectMode = true
 	}
+	if projectFile == "" {
+		// A Metadata API format tree: its package.xml <version> is the
+		// API version of the deploy, as sourceApiVersion is for a project.
+		var n *model.Notice
+		p.Settings.SourceAPIVersion, n = readManifestVersion(root)
+		if n != nil {
+			w.notices = append(w.notices, *n)
+		}
+	}
 	if abs != p.Root {
 		rel, err := filepath.Rel(p.Root, abs)
 		if err != nil {
@@ -209,8 +219,12 @@ func Discover(path string, opts Options) (*Project, error) {
 				m.Pattern, m.Namespace, p.Root))
 		}
 	}
+	if len(p.Files) == 0 {
+		w.warn("", "no metadata file found to check, so nclint checked nothing: the package directories are empty, or .forceignore or the exclude setting ignores every file")
+	}
 	p.Problems = decomposedProblems(p.Files, p.Settings)
 	p.Notices = w.sortedNotices()
+	p.Unread = slices.Compact(slices.Sorted(slices.Values(w.unreadPaths)))
 	return p, nil
 }
 
@@ -242,6 +256,8 @@ type walker struct {
 	nestedProjects []string
 	// mappingUsed records which namespace mappings match a file.
 	mappingUsed map[int]bool
+	// unreadPaths are the paths recorded by unread.
+	unreadPaths []string
 }
 
 // linkedDir is a symbolic link to a directory, to be walked later.
@@ -266,7 +282,7 @@ func (w *walker) loadForceIgnore() {
 	name := filepath.ToSlash(rel)
 	m, warnings, err := forceignore.Load(dir)
 	if err != nil {
-		w.notice(name, fmt.Sprintf("cannot read .forceignore, so nothing is ignored: %v", err))
+		w.notice(name, fmt.Sprintf("cannot read %v; nothing is ignored", err))
 		return
 	}
 	for _, x := range warnings {
@@ -286,15 +302,15 @@ func (w *walker) scanPackageDir(d string) bool {
 	resolved, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		if isNotExist(err) {
-			w.warn(d, fmt.Sprintf("package directory %s listed in %s does not exist; skipped", d, ProjectFileName))
+			w.warn(d, fmt.Sprintf("package directory %s is listed in %s but does not exist; nothing was scanned there", d, ProjectFileName))
 		} else {
-			w.notice(d, fmt.Sprintf("cannot read package directory: %v", err))
+			w.unread(d, fmt.Sprintf("cannot read package directory: %v", err))
 		}
 		return false
 	}
 	info, err := os.Stat(resolved)
 	if err != nil {
-		w.notice(d, fmt.Sprintf("cannot read package directory: %v", err))
+		w.unread(d, fmt.Sprintf("cannot read package directory: %v", err))
 		return false
 	}
 	if !info.IsDir() {
@@ -324,7 +340,7 @@ func (w *walker) walk(logical, dir string) {
 			rel = path2(logical, sub)
 		}
 		if err != nil {
-			w.notice(rel, fmt.Sprintf("cannot read: %v", err))
+			w.unread(rel, fmt.Sprintf("cannot read: %v", err))
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -343,6 +359,9 @@ func (w *walker) walk(logical, dir string) {
 				return fs.SkipDir
 			}
 			w.visited[p] = true
+			if _, ok := Classify(rel); ok {
+				w.unread(rel, "skipped: a directory named like a metadata file, so the component it names is not read (the files inside it are)")
+			}
 		case t&fs.ModeSymlink != 0:
 			w.symlink(p, rel)
 		default:
@@ -354,7 +373,7 @@ func (w *walker) walk(logical, dir string) {
 		return nil
 	})
 	if err != nil {
-		w.notice(logical, fmt.Sprintf("cannot scan: %v", err))
+		w.unread(logical, fmt.Sprintf("cannot scan: %v", err))
 	}
 }
 
@@ -367,10 +386,13 @@ func (w *walker) file(rel string, stat func() (fs.FileInfo, error)) {
 	}
 	info, err := stat()
 	if err != nil {
-		w.notice(rel, fmt.Sprintf("cannot read: %v", err))
+		w.unread(rel, fmt.Sprintf("cannot read: %v", err))
 		return
 	}
 	if !info.Mode().IsRegular() {
+		// Never opened: a named pipe would block and a device stream
+		// forever. Say so rather than judge the project without it.
+		w.unread(rel, "skipped: not a regular file but "+safeio.Describe(info.Mode()))
 		return
 	}
 	f.Abs = filepath.Join(w.root, filepath.FromSlash(rel))
@@ -383,15 +405,19 @@ func (w *walker) symlink(p, rel string) {
 	_, classified := Classify(rel)
 	target, err := filepath.EvalSymlinks(p)
 	if err != nil {
-		if classified {
-			w.notice(rel, fmt.Sprintf("broken symbolic link: %v", err))
+		switch {
+		case classified:
+			w.unread(rel, fmt.Sprintf("broken symbolic link: %v", err))
+		case FolderKinds(path.Base(rel)) != nil:
+			// A type folder (classes/) that is a broken link: what it held is missing.
+			w.unread(rel, fmt.Sprintf("broken symbolic link to a metadata folder: %v", err))
 		}
 		return
 	}
 	info, err := os.Stat(target)
 	if err != nil {
-		if classified {
-			w.notice(rel, fmt.Sprintf("cannot read symbolic link target: %v", err))
+		if classified || FolderKinds(path.Base(rel)) != nil {
+			w.unread(rel, fmt.Sprintf("cannot read symbolic link target: %v", err))
 		}
 		return
 	}
@@ -460,6 +486,13 @@ func matchesParent(pat, rel string) bool {
 // notice records that the file or directory at rel could not be read.
 func (w *walker) notice(rel, msg string) {
 	w.notices = append(w.notices, model.Notice{File: rel, Message: msg})
+}
+
+// unread records that the file or directory at rel could not be read, so
+// the components it may hold are unknown.
+func (w *walker) unread(rel, msg string) {
+	w.notice(rel, msg)
+	w.unreadPaths = append(w.unreadPaths, rel)
 }
 
 // warn records a warning about the file or directory at rel that does not

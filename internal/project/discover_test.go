@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -600,7 +602,8 @@ func TestDiscoverSymlinks(t *testing.T) {
 	write(t, root, "sfdx-project.json", `{"packageDirectories": [{"path": "ext"}]}`)
 	symlink(t, root, "ext", outside)
 	p, err = Discover(root, Options{})
-	if err != nil || len(p.Files) != 0 || len(p.Notices) != 1 || !strings.Contains(p.Notices[0].Message, "outside the project root") {
+	// (The project then has no file to check, which a second notice says.)
+	if err != nil || len(p.Files) != 0 || len(p.Notices) != 2 || !strings.Contains(p.Notices[1].Message, "outside the project root") || !strings.Contains(p.Notices[0].Message, "no metadata file found") {
 		t.Errorf("files = %q, notices = %+v, err = %v", rows(p.Files), p.Notices, err)
 	}
 }
@@ -627,5 +630,95 @@ func TestDiscoverUnreadableDir(t *testing.T) {
 	}
 	if len(p.Notices) != 1 || p.Notices[0].File != "force-app/locked" {
 		t.Errorf("notices = %+v", p.Notices)
+	}
+}
+
+// TestDiscoverSpecialFilesNamedLikeMetadata checks that named pipes,
+// devices and directories with metadata names get a notice instead of
+// silence, and that discovery never opens them (a FIFO would block).
+func TestDiscoverSpecialFilesNamedLikeMetadata(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "force-app/main/default/classes/Good.cls", "public class Good {}")
+	dir := filepath.Join(root, "force-app/main/default")
+	if err := syscall.Mkfifo(filepath.Join(dir, "classes/Pipe.cls"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "namedCredentials/X.namedCredential-meta.xml"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	symlink(t, root, "force-app/main/default/classes/Null.cls", "/dev/null")
+	var (
+		p   *Project
+		err error
+	)
+	done := make(chan struct{})
+	go func() { defer close(done); p, err = Discover(root, Options{}) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Discover did not return: it opened the FIFO")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rows(p.Files); len(got) != 1 || !strings.Contains(got[0], "Good.cls") {
+		t.Errorf("files = %q, want only Good.cls", got)
+	}
+	want := map[string]string{
+		"force-app/main/default/classes/Pipe.cls":                            "not a regular file but a named pipe (FIFO)",
+		"force-app/main/default/namedCredentials/X.namedCredential-meta.xml": "a directory named like a metadata file",
+		// /dev/null lies outside the project: the link is not followed.
+		"force-app/main/default/classes/Null.cls": "outside the project root",
+	}
+	for _, n := range p.Notices {
+		if w, ok := want[n.File]; !ok || !strings.Contains(n.Message, w) {
+			t.Errorf("unexpected notice %+v", n)
+		}
+		delete(want, n.File)
+	}
+	for f, w := range want {
+		t.Errorf("missing notice for %s (%s)", f, w)
+	}
+}
+
+// TestDiscoverNothingToCheckWarns checks that a scan that finds no
+// metadata file (a .forceignore of "**") says so.
+func TestDiscoverNothingToCheckWarns(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "sfdx-project.json", `{"packageDirectories": [{"path": "force-app"}]}`)
+	write(t, root, "force-app/main/default/classes/Good.cls", "public class Good {}")
+	write(t, root, ".forceignore", "**\n")
+	p, err := Discover(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Files) != 0 || len(p.Notices) != 1 || !p.Notices[0].Warning || !strings.Contains(p.Notices[0].Message, "no metadata file found") {
+		t.Errorf("files = %q, notices = %+v; want one warning that nothing was checked", rows(p.Files), p.Notices)
+	}
+}
+
+// TestProjectFileOutsideRootRefused checks that sfdx-project.json linked
+// out of the project is not read and its target's content not quoted, and
+// that quoted values are short excerpts.
+func TestProjectFileOutsideRootRefused(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	write(t, outside, "passwd", "root:x:0:0:root:/root:/bin/bash\n")
+	symlink(t, root, ProjectFileName, filepath.Join(outside, "passwd"))
+	_, err := Discover(root, Options{})
+	if err == nil || !strings.Contains(err.Error(), "a symbolic link to a file outside") || strings.Contains(err.Error(), "root:x") {
+		t.Errorf("Discover = %v, want a refusal that quotes nothing of the target", err)
+	}
+
+	root = t.TempDir()
+	secret := "ghp_" + strings.Repeat("Ab1", 12)
+	write(t, root, ProjectFileName, `{"packageDirectories": [{"path": "../`+secret+`"}], "sourceApiVersion": {"k": "`+secret+`"}}`)
+	p, err := Discover(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range p.Notices {
+		if strings.Contains(n.Message, secret[:10]) {
+			t.Errorf("notice quotes the secret: %+v", n)
+		}
 	}
 }

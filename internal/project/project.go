@@ -61,6 +61,10 @@ type Project struct {
 	// the user should know (unreadable directory, symlink loop, .forceignore
 	// line with a backslash).
 	Notices []model.Notice
+	// Unread are the paths (relative to Root) that could not be read: a
+	// directory that could not be listed, a metadata file that could not
+	// be examined (a broken symbolic link). Each also has a Notice.
+	Unread []string
 	// Target is the path given to Discover, relative to Root with forward
 	// slashes, when it is a file or a directory below Root (for example a
 	// changed file in pre-commit mode); "" when it is Root itself. Files

@@ -3,6 +3,7 @@ package project
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/safeio"
 )
 
 // ProjectFileName is the name of the Salesforce DX project file.
@@ -101,11 +103,38 @@ func findPackageRoot(dir string) string {
 	}
 }
 
-// readProjectFile reads and decodes sfdx-project.json.
-func readProjectFile(file string) (*projectFile, error) {
-	data, err := os.ReadFile(file)
+// maxManifestSize is the largest package.xml whose <version> is read.
+const maxManifestSize = 50 << 20
+
+// readManifestVersion returns the <version> of the package.xml in dir, ""
+// when there is none. A package.xml that cannot be read or decoded gives a
+// warning notice and "".
+func readManifestVersion(dir string) (string, *model.Notice) {
+	data, err := safeio.ReadFile(filepath.Join(dir, PackageManifest), safeio.Options{Root: dir, MaxSize: maxManifestSize})
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", file, err)
+		if isNotExist(err) {
+			return "", nil
+		}
+		return "", &model.Notice{File: PackageManifest, Warning: true,
+			Message: fmt.Sprintf("API version not read: %v", safeio.Cause(err))}
+	}
+	var m struct {
+		Version string `xml:"version"`
+	}
+	if err := xml.Unmarshal(data, &m); err != nil {
+		return "", &model.Notice{File: PackageManifest, Warning: true,
+			Message: fmt.Sprintf("API version not read: package.xml is not well-formed XML: %v", err)}
+	}
+	return strings.TrimSpace(m.Version), nil
+}
+
+// readProjectFile reads and decodes sfdx-project.json. It must be a
+// regular file of at most safeio.MaxConfigSize bytes inside its directory
+// (the project root) after resolving symbolic links.
+func readProjectFile(file string) (*projectFile, error) {
+	data, err := safeio.ReadFile(file, safeio.Options{Root: filepath.Dir(file), MaxSize: safeio.MaxConfigSize})
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", file, safeio.Cause(err))
 	}
 	return decodeProjectFile(file, data)
 }
@@ -132,7 +161,7 @@ func decodeProjectFile(file string, data []byte) (*projectFile, error) {
 			s.SourceAPIVersion = num.String()
 		default:
 			pf.notices = append(pf.notices, model.Notice{File: ProjectFileName, Warning: true,
-				Message: fmt.Sprintf("sourceApiVersion should be a string like \"62.0\", not %s; ignored", v)})
+				Message: fmt.Sprintf("sourceApiVersion should be a string like \"62.0\", not %s; ignored", safeio.Excerpt(string(v)))})
 		}
 	}
 	s.SourceBehaviorOptions = appendUnique(s.SourceBehaviorOptions, pj.SourceBehaviorOptions...)
@@ -157,7 +186,7 @@ func decodeProjectFile(file string, data []byte) (*projectFile, error) {
 			rel, err := filepath.Rel(filepath.Dir(file), filepath.FromSlash(p))
 			if err != nil {
 				pf.notices = append(pf.notices, model.Notice{File: ProjectFileName, Warning: true,
-					Message: fmt.Sprintf("package directory %q cannot be made relative to the project root: %v; skipped", *d.Path, err)})
+					Message: fmt.Sprintf("package directory %s cannot be made relative to the project root: %v; skipped", safeio.Quote(*d.Path), err)})
 				continue
 			}
 			p = filepath.ToSlash(rel)
@@ -165,7 +194,7 @@ func decodeProjectFile(file string, data []byte) (*projectFile, error) {
 		p = path.Clean(p)
 		if p == ".." || strings.HasPrefix(p, "../") {
 			pf.notices = append(pf.notices, model.Notice{File: ProjectFileName, Warning: true,
-				Message: fmt.Sprintf("package directory %q is outside the project root; not scanned", *d.Path)})
+				Message: fmt.Sprintf("package directory %s is outside the project root; not scanned", safeio.Quote(*d.Path))})
 			continue
 		}
 		pf.dirs = appendUnique(pf.dirs, p)

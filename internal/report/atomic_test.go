@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func listDir(t *testing.T, dir string) []string {
@@ -145,5 +147,115 @@ func TestWriteFileAtomicUnwritableDirectory(t *testing.T) {
 	err := WriteFileAtomic(filepath.Join(ro, "out.sarif"), writeString("x"))
 	if err == nil || !strings.Contains(err.Error(), "cannot create a temporary file in") || !errors.Is(err, os.ErrPermission) {
 		t.Errorf("unwritable directory: error %v", err)
+	}
+}
+
+// TestWriteFileAtomicKeepsDevices checks that a device is written in place,
+// never replaced by a regular file (renaming over /dev/null as root
+// destroys it).
+func TestWriteFileAtomicKeepsDevices(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("only root can rename over /dev/null; the FIFO test covers the direct write otherwise")
+	}
+	if err := WriteFileAtomic("/dev/null", writeString("report\n")); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Lstat("/dev/null")
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		t.Fatalf("/dev/null is no longer a character device: %v %v", fi.Mode(), err)
+	}
+	for _, e := range listDir(t, "/dev") {
+		if strings.HasPrefix(e, ".null.tmp-") {
+			t.Errorf("temporary file /dev/%s left behind", e)
+		}
+	}
+}
+
+// TestWriteFileAtomicDevFull checks that a device that refuses the write
+// gives a clear error and stays a device.
+func TestWriteFileAtomicDevFull(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full")
+	}
+	err := WriteFileAtomic("/dev/full", writeString(strings.Repeat("x", 1<<16)))
+	if err == nil || !strings.Contains(err.Error(), "write /dev/full: ") || !strings.Contains(err.Error(), "no space left on device") {
+		t.Fatalf("err = %v, want a write error naming /dev/full", err)
+	}
+	if fi, err := os.Lstat("/dev/full"); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		t.Fatalf("/dev/full is no longer a character device: %v %v", fi.Mode(), err)
+	}
+}
+
+// TestWriteFileAtomicFIFO checks that a named pipe with a reader gets the
+// report and stays a named pipe.
+func TestWriteFileAtomicFIFO(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "report.fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan string, 1)
+	go func() {
+		data, err := os.ReadFile(fifo) // blocks until the writer opens, reads until it closes
+		if err != nil {
+			got <- "error: " + err.Error()
+			return
+		}
+		got <- string(data)
+	}()
+	errc := make(chan error, 1)
+	go func() { errc <- WriteFileAtomic(fifo, writeString("the report\n")) }()
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("WriteFileAtomic to a FIFO with a reader did not return")
+	}
+	select {
+	case s := <-got:
+		if s != "the report\n" {
+			t.Errorf("reader got %q", s)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("the reader of the FIFO got nothing")
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the FIFO was replaced: %v %v", fi.Mode(), err)
+	}
+	if names := listDir(t, dir); len(names) != 1 {
+		t.Errorf("files left in the directory: %v", names)
+	}
+}
+
+// TestRemoveTempFiles checks the signal cleanup: RemoveTempFiles during a
+// write removes the temporary file, and the write does not rename it into
+// place afterwards.
+func TestRemoveTempFiles(t *testing.T) {
+	defer func() { temps.Lock(); temps.aborted = false; temps.Unlock() }()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.sarif")
+	err := WriteFileAtomic(path, func(w io.Writer) error {
+		if _, err := io.WriteString(w, "partial"); err != nil {
+			return err
+		}
+		if n := len(listDir(t, dir)); n != 1 {
+			t.Errorf("want one temporary file while writing, got %d", n)
+		}
+		RemoveTempFiles() // what the SIGINT/SIGTERM handler does
+		if names := listDir(t, dir); len(names) != 0 {
+			t.Errorf("temporary file left after RemoveTempFiles: %v", names)
+		}
+		return nil
+	})
+	if !errors.Is(err, ErrInterrupted) {
+		t.Errorf("err = %v, want ErrInterrupted", err)
+	}
+	if names := listDir(t, dir); len(names) != 0 {
+		t.Errorf("files after an interrupted write: %v", names)
+	}
+	if err := WriteFileAtomic(path, writeString("x")); !errors.Is(err, ErrInterrupted) {
+		t.Errorf("a write after RemoveTempFiles: %v, want ErrInterrupted", err)
 	}
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -111,5 +112,53 @@ func TestTextShowsSuppressedSeparately(t *testing.T) {
 	}
 	if !strings.HasSuffix(out, "3 files scanned: 1 error, 1 suppressed\n") {
 		t.Errorf("summary must count the suppressed finding apart:\n%s", out)
+	}
+}
+
+// positionless is a finding about a whole file (no line known) in a file
+// whose name holds control characters, as a hostile pull request can make.
+func positionless() Input {
+	return Input{
+		ToolName: "nclint", Rules: testRules(), Root: "/repo",
+		Findings: []lint.Finding{{RuleID: "NC001", RuleName: "principal-not-granted", Level: lint.LevelError,
+			Message: "bad\x1b[2J file\x07", Span: loc.Span{File: "force-app/evil\x1b[31m\r\n::error::x%,y.xml"}, Identity: "NC001|X",
+			Related: []lint.Related{{Span: loc.Span{File: "force-app/other.xml"}, Message: "the other file"}}}},
+		Notifications: []Notification{{File: "force-app/a\x1bb.cls", Message: "skipped\x00", Level: lint.LevelWarning}},
+	}
+}
+
+func TestGitHubPositionlessAndControlCharacters(t *testing.T) {
+	var buf bytes.Buffer
+	if err := GitHub(&buf, positionless(), GitHubOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	want := "::error file=force-app/evil\\x1b[31m%0D%0A%3A%3Aerror%3A%3Ax%25%2Cy.xml,title=NC001 principal-not-granted::bad\\x1b[2J file\\x07%0Athe other file (force-app/other.xml)\n" +
+		"::warning file=force-app/a\\x1bb.cls::nclint: skipped\\x00\n"
+	if out != want {
+		t.Errorf("got\n%q\nwant\n%q", out, want)
+	}
+	if strings.Contains(out, "line=0") || strings.ContainsAny(out, "\x1b\x07\x00\r") || strings.Count(out, "\n") != 2 {
+		t.Errorf("line=0, raw control characters or extra lines in %q", out)
+	}
+}
+
+func TestJSONPositionless(t *testing.T) {
+	var buf bytes.Buffer
+	if err := JSON(&buf, positionless()); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Findings []struct{ Location map[string]any }
+	}
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	loc := got.Findings[0].Location
+	if loc["startLine"] != 1.0 || len(loc) != 2 {
+		t.Errorf("location %v, want startLine 1 and no columns or end (as in SARIF)", loc)
+	}
+	if regexp.MustCompile(`"(start|end)(Line|Column)": 0`).MatchString(buf.String()) {
+		t.Errorf("a position is 0:\n%s", buf.String())
 	}
 }

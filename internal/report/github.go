@@ -36,18 +36,26 @@ func GitHub(w io.Writer, in Input, opts GitHubOptions) error {
 		msg := f.Message
 		for _, r := range f.Related {
 			file, _ := relPath(in.Root, r.Span.File)
-			msg += "\n" + r.Message + " (" + path.Join(opts.PathPrefix, file) + ":" + strconv.Itoa(r.Span.Start.Line) + ")"
+			where := path.Join(opts.PathPrefix, file)
+			if r.Span.Start.Line > 0 {
+				where += ":" + strconv.Itoa(r.Span.Start.Line)
+			}
+			msg += "\n" + r.Message + " (" + where + ")"
 		}
 		file, _ := relPath(in.Root, f.Span.File)
-		props := []string{
-			"file=" + escapeProperty(path.Join(opts.PathPrefix, file)),
-			"line=" + strconv.Itoa(f.Span.Start.Line),
-			"col=" + strconv.Itoa(f.Span.Start.Col),
-		}
-		if f.Span.End.Line >= f.Span.Start.Line && f.Span.End.Line > 0 {
-			props = append(props, "endLine="+strconv.Itoa(f.Span.End.Line))
-			if f.Span.End.Line == f.Span.Start.Line {
-				props = append(props, "endColumn="+strconv.Itoa(f.Span.End.Col))
+		props := []string{"file=" + escapeProperty(path.Join(opts.PathPrefix, file))}
+		// Positions are given only when known: line=0 is not a line, and
+		// GitHub annotates the whole file without one.
+		if start := f.Span.Start; start.Line > 0 {
+			props = append(props, "line="+strconv.Itoa(start.Line))
+			if start.Col > 0 {
+				props = append(props, "col="+strconv.Itoa(start.Col))
+			}
+			if end := f.Span.End; end.Line >= start.Line {
+				props = append(props, "endLine="+strconv.Itoa(end.Line))
+				if end.Line == start.Line && end.Col > 0 {
+					props = append(props, "endColumn="+strconv.Itoa(end.Col))
+				}
 			}
 		}
 		props = append(props, "title="+escapeProperty(f.RuleID+" "+f.RuleName))
@@ -80,12 +88,39 @@ func githubCommand(l lint.Level) string {
 	return "notice"
 }
 
-// escapeData escapes a workflow command's message.
+// escapeData escapes a workflow command's message: "%", "\r" and "\n" as
+// the runner expects, and any other control character (but tab) as
+// "\xNN", since the runner has no escape for them and they must not reach
+// the log raw (a file name or message with ESC could restyle it).
 func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return escapeWorkflow(s, false)
 }
 
-// escapeProperty escapes a workflow command property value.
+// escapeProperty escapes a workflow command property value: as
+// escapeData, and ":" and "," too.
 func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return escapeWorkflow(s, true)
+}
+
+func escapeWorkflow(s string, property bool) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '%':
+			b.WriteString("%25")
+		case r == '\r':
+			b.WriteString("%0D")
+		case r == '\n':
+			b.WriteString("%0A")
+		case property && r == ':':
+			b.WriteString("%3A")
+		case property && r == ',':
+			b.WriteString("%2C")
+		case isControl(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

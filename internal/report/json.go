@@ -47,12 +47,15 @@ type jsonFinding struct {
 	Suppression *jsonSuppression `json:"suppression"`
 }
 
+// jsonLocation is a position, as in SARIF: StartLine is always at least 1
+// (1 for a finding about the whole file, whose position is unknown); the
+// other fields are left out when unknown, never 0.
 type jsonLocation struct {
 	File        string `json:"file"`
 	StartLine   int    `json:"startLine"`
-	StartColumn int    `json:"startColumn"`
-	EndLine     int    `json:"endLine"`
-	EndColumn   int    `json:"endColumn"`
+	StartColumn int    `json:"startColumn,omitempty"`
+	EndLine     int    `json:"endLine,omitempty"`
+	EndColumn   int    `json:"endColumn,omitempty"`
 }
 
 type jsonRelated struct {
@@ -68,6 +71,7 @@ type jsonSuppression struct {
 
 type jsonNotification struct {
 	File    string     `json:"file,omitempty"`
+	Rule    string     `json:"rule,omitempty"`
 	Level   lint.Level `json:"level"`
 	Message string     `json:"message"`
 }
@@ -114,7 +118,7 @@ func JSON(w io.Writer, in Input) error {
 		if err != nil {
 			return err
 		}
-		r.Notifications = append(r.Notifications, jsonNotification{File: n.File, Level: level, Message: n.Message})
+		r.Notifications = append(r.Notifications, jsonNotification{File: n.File, Rule: n.Rule, Level: level, Message: n.Message})
 	}
 	data, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
@@ -128,7 +132,17 @@ func JSON(w io.Writer, in Input) error {
 
 func jsonLoc(root string, s loc.Span) jsonLocation {
 	file, _ := relPath(root, s.File)
-	return jsonLocation{File: file, StartLine: s.Start.Line, StartColumn: s.Start.Col, EndLine: s.End.Line, EndColumn: s.End.Col}
+	l := jsonLocation{File: file, StartLine: 1}
+	if !s.Start.IsValid() {
+		return l
+	}
+	l.StartLine = s.Start.Line
+	l.StartColumn = max(s.Start.Col, 0)
+	if s.End.IsValid() && s.End.Line >= s.Start.Line {
+		l.EndLine = s.End.Line
+		l.EndColumn = max(s.End.Col, 0)
+	}
+	return l
 }
 
 func jsonRelatedList(root string, rs []lint.Related) []jsonRelated {

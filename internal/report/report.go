@@ -51,6 +51,8 @@ type Notification struct {
 	Message string
 	// Level is error, warning or note; empty means warning.
 	Level lint.Level
+	// Rule is the ID of the rule the notification is about ("" for none).
+	Rule string
 }
 
 func (in *Input) toolName() string {

@@ -163,6 +163,13 @@ func buildSARIF(in *Input) (*sarif.Report, error) {
 					sarif.NewPhysicalLocation().WithArtifactLocation(b.artifact(n.File))),
 			})
 		}
+		if n.Rule != "" {
+			ref := sarif.NewReportingDescriptorReference().WithId(n.Rule)
+			if i, ok := index[n.Rule]; ok {
+				ref.WithIndex(i)
+			}
+			sn.WithAssociatedRule(ref)
+		}
 		inv.AddTToolExecutionNotification(sn) // sic: the v2 API's spelling
 	}
 

@@ -38,10 +38,11 @@ const (
 // Paths are relative to the root; ":line:col" is omitted when unknown (and
 // ":col" alone when only the line is known). Related locations, then the
 // steps of a flow, are indented beneath their finding. Notifications follow
-// as "path: level: message" ("nclint: level: message" without a file), and
-// a summary line ends the output, e.g.
-// "12 files scanned: 2 errors, 3 warnings, 1 note" or
-// "1 file scanned: no findings". Control characters in paths and messages
+// as "path: level: message" ("nclint: level: message" without a file; the
+// level is "notice" unless the notification is an error), and a summary
+// line ends the output, e.g. "12 files scanned: 2 errors, 3 warnings,
+// 1 note", "1 file scanned: no findings" or
+// "3 files scanned: 1 warning; 1 notice". Control characters in paths and messages
 // are written escaped (\x1b), so file names cannot drive the terminal.
 func Text(w io.Writer, in Input, opts TextOptions) error {
 	bw := bufio.NewWriter(w)
@@ -89,12 +90,20 @@ func Text(w io.Writer, in Input, opts TextOptions) error {
 			p.line("    ", p.position(s.Span), lint.LevelNote, "step "+strconv.Itoa(j+1)+": "+s.Message, "", "")
 		}
 	}
+	notices := 0
 	for _, n := range in.Notifications {
 		where := in.toolName()
 		if n.File != "" {
 			where = p.path(n.File)
 		}
-		p.line("", where, lint.Level(firstNonEmpty(string(n.Level), string(lint.LevelWarning))), n.Message, "", "")
+		level := lint.Level(firstNonEmpty(string(n.Level), string(lint.LevelWarning)))
+		if level != lint.LevelError {
+			// About the run, not a finding: "notice", so it does not read
+			// like a finding without a rule, and counted apart below.
+			level = levelNotice
+			notices++
+		}
+		p.line("", where, level, n.Message, "", "")
 	}
 
 	bw.WriteString(plural(in.FilesScanned, "file", "files") + " scanned: ")
@@ -116,12 +125,21 @@ func Text(w io.Writer, in Input, opts TextOptions) error {
 	if len(parts) == 0 {
 		parts = append(parts, "no findings")
 	}
-	bw.WriteString(strings.Join(parts, ", ") + "\n")
+	summary := strings.Join(parts, ", ")
+	if notices > 0 {
+		summary += "; " + plural(notices, "notice", "notices")
+	}
+	bw.WriteString(summary + "\n")
 	if err := bw.Flush(); err != nil { // bufio keeps the first write error
 		return fmt.Errorf("write report: %w", err)
 	}
 	return nil
 }
+
+// levelNotice is the word the text report writes for notifications that
+// are not errors (a package directory that does not exist, a certificate
+// whose content could not be checked): they are about the run, not findings.
+const levelNotice lint.Level = "notice"
 
 type textPrinter struct {
 	w     *bufio.Writer

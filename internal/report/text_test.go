@@ -199,3 +199,20 @@ func TestColorEnabled(t *testing.T) {
 		t.Error("TERM=dumb: want no colour")
 	}
 }
+
+// TestTextNotices: notifications that are not errors (a package directory
+// that does not exist) print as "notice", not as a finding's level, and the
+// summary counts them; an error notification keeps its level.
+func TestTextNotices(t *testing.T) {
+	in := emptyInput()
+	in.Notifications = []Notification{
+		{File: "gone", Message: "package directory gone is listed in sfdx-project.json but does not exist; nothing was scanned there", Level: lint.LevelWarning},
+		{File: "bad.cls", Message: "cannot read: permission denied", Level: lint.LevelError},
+	}
+	want := "gone: notice: package directory gone is listed in sfdx-project.json but does not exist; nothing was scanned there\n" +
+		"bad.cls: error: cannot read: permission denied\n" +
+		"1 file scanned: no findings; 1 notice\n"
+	if got := writeText(t, in, TextOptions{}); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

@@ -40,6 +40,12 @@ Enable callouts on the named credential (or stop calling it):
     ...
 </NamedCredential>
 ` + "```" + `
+
+## References
+
+- Metadata API Developer Guide, NamedCredential (` + "`calloutStatus`" + `): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_namedcredential.htm
+- Salesforce Help, Troubleshooting for Named Credentials (named credentials created from Apex in a managed package are disabled for callouts by default; turn on Enabled for Callouts): https://help.salesforce.com/s/articleView?id=xcloud.nc_troubleshoot.htm
+- Metadata API WSDL history: ` + "`calloutStatus`" + ` and its values ` + "`Enabled`/`Disabled`" + ` exist from API 58.0 (forcedotcom/wsdl)
 `,
 	Check: checkCalloutsDisabled,
 }

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/nclint/nclint/internal/lint"
@@ -40,7 +39,13 @@ new developer name before the old one expires:
 
 Use ` + "`--now 2026-01-31`" + ` to check against another date (for reproducible runs), and
 ` + "`certificates: {expiry_warning_days: 45}`" + ` in ` + "`.nclint.yml`" + ` to change how far ahead the rule looks.
-`,
+
+Deploying the new ` + "`.crt`" + ` to other orgs does not move its private key: each org generates its own key
+pair, so create the replacement in each org and have the remote side trust each org's certificate.
+
+## References
+
+` + certReferences,
 	Check: checkCertificateExpiringSoon,
 }
 
@@ -51,18 +56,26 @@ func checkCertificateExpiringSoon(pass *lint.Pass) {
 		if !ok || exp.Before(pass.Now) || !exp.Before(limit) {
 			continue
 		}
-		related, users := refsTo(pass.Graph, c)
+		users := refsTo(pass.Graph, c)
 		impact := ""
-		if len(users) > 0 {
-			impact = " Callouts through " + strings.Join(users, ", ") + " will then fail with an SSL handshake or signature error."
+		if users.any() {
+			impact = " When it expires, " + users.impact("will fail") + "."
 		}
 		days := int(exp.Sub(pass.Now).Hours() / 24)
 		pass.Report(lint.Finding{
-			Message: fmt.Sprintf("Certificate %s expires on %s, in %d days (according to %s).%s Rotate it now.",
-				c.Name, exp.UTC().Format("2006-01-02"), days, source, impact),
+			Message: fmt.Sprintf("Certificate %s expires on %s, in %d days (according to %s).%s Rotate it now.%s",
+				c.Name, exp.UTC().Format("2006-01-02"), days, source, impact, rotateAdvice(users)),
 			Span:     certSpan(c).Span,
-			Related:  related,
+			Related:  users.related,
 			Identity: "Certificate:" + c.Name,
 		})
 	}
+}
+
+// rotateAdvice adds the key-pair advice when something uses the certificate.
+func rotateAdvice(u certUsers) string {
+	if !u.any() {
+		return ""
+	}
+	return " " + certKeyAdvice
 }

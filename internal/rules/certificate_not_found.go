@@ -20,7 +20,8 @@ var CertificateNotFound = &lint.Rule{
 		"credential SigningCertificate parameter or an external data source names a certificate that is not in the tree " +
 		"as certs/<Name>.crt-meta.xml. Error when the tree has certificates (the name is probably wrong), warning when it " +
 		"has none (certificates may be kept out of source). Without the certificate the deploy fails, or mTLS and JWT " +
-		"callouts fail with an SSL handshake or signature error.",
+		"callouts fail with an SSL handshake or signature error. Identity Provider settings and SAML single sign-on " +
+		"configurations are read as certificate users (for NC302-NC304) but not checked here.",
 	Help: `## Why it breaks
 
 Credentials name certificates by their **developer name**, the file name of ` + "`certs/<Name>.crt-meta.xml`" + `,
@@ -40,7 +41,15 @@ sure it exists in every target org:
     <parameterType>ClientCertificate</parameterType>
 </namedCredentialParameters>
 ` + "```" + `
-`,
+
+A certificate copied from another org into the tree is not the same certificate: its private key stays behind
+and the deploy creates a new key pair, so the remote side must trust each org's certificate.
+
+## References
+
+- Metadata API Developer Guide, NamedCredential (` + "`certificate`" + `, ` + "`jwtSigningCertificate`" + `, ` + "`ClientCertificate`" + ` parameter): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_namedcredential.htm
+- Metadata API Developer Guide, ExternalCredential (` + "`SigningCertificate`" + ` parameter): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_externalcredential.htm
+` + certReferences,
 	Check: checkCertificateNotFound,
 }
 
@@ -51,6 +60,9 @@ func checkCertificateNotFound(pass *lint.Pass) {
 		level = lint.LevelError
 	}
 	for _, r := range g.CertificateRefs() {
+		if r.Kind == model.KindIdentityProviderSettings || r.Kind == model.KindSamlSsoConfig {
+			continue // read as certificate users only: what a missing one breaks there is not established
+		}
 		name := r.Ref.Value
 		if g.Certificate(name) != nil || g.ForeignNamespace(name) != "" || lint.InOrg(pass.Settings.Org.Certificates, g.Local(name)) {
 			continue

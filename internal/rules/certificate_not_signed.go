@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/model"
@@ -16,21 +15,25 @@ var CertificateNotSigned = &lint.Rule{
 	Level:     lint.LevelWarning,
 	Precision: "high",
 	Tags:      []string{"certificate", "callout"},
-	Short:     "Referenced certificate that is only a signing request",
-	Full: "A certificate that a credential references holds only a certificate signing request " +
-		"(-----BEGIN CERTIFICATE REQUEST-----): it is a CA-signed certificate whose signed chain was never uploaded. " +
-		"mTLS and JWT callouts with it fail.",
+	Short:     "Certificate that is only a signing request",
+	Full: "A certificate's .crt holds only a certificate signing request (-----BEGIN CERTIFICATE REQUEST-----): it " +
+		"is a CA-signed certificate whose signed chain was never uploaded. Warning when something in the tree uses " +
+		"it (mTLS and JWT callouts with it fail), note otherwise. Its expirationDate is a placeholder, so it is never " +
+		"reported as expired (NC302) or expiring (NC303).",
 	Help: `## Why it breaks
 
 When you create a CA-signed certificate in Salesforce, the ` + "`.crt`" + ` file contains the certificate signing
 request until the certificate authority's signed chain is uploaded. A CSR cannot be presented in a TLS
-handshake or used to verify signatures, so callouts that use it fail.
+handshake or used to verify signatures, so callouts that use it fail. The ` + "`expirationDate`" + ` of its meta
+file is a placeholder written when the request was created, not an expiry.
 
 ## How to fix
 
 Send the CSR to your certificate authority, upload the signed chain in Setup (Certificate and Key
 Management, "Upload Signed Certificate"), then retrieve the certificate again so the ` + "`.crt`" + ` holds
-` + "`-----BEGIN CERTIFICATE-----`" + `:
+` + "`-----BEGIN CERTIFICATE-----`" + `. The private key of the request stays in the org that created it: deploying
+the ` + "`.crt`" + ` elsewhere does not move it, so each org needs its own certificate, and the remote side must trust
+each org's certificate.
 
 ` + "```xml" + `
 <?xml version="1.0" encoding="UTF-8"?>
@@ -41,7 +44,10 @@ Management, "Upload Signed Certificate"), then retrieve the certificate again so
     <masterLabel>Partner mTLS</masterLabel>
 </Certificate>
 ` + "```" + `
-`,
+
+## References
+
+` + certReferences,
 	Check: checkCertificateNotSigned,
 }
 
@@ -50,16 +56,23 @@ func checkCertificateNotSigned(pass *lint.Pass) {
 		if c.Content.Kind != model.CertCSR {
 			continue
 		}
-		related, users := refsTo(pass.Graph, c)
-		if len(users) == 0 {
-			continue
+		users := refsTo(pass.Graph, c)
+		level, impact := lint.LevelNote, "nothing in the tree uses it yet"
+		if users.any() {
+			level, impact = lint.LevelWarning, users.impactWith("fail")
+		}
+		placeholder := ""
+		if c.ExpirationDate.Present() {
+			placeholder = " (its <expirationDate> is a placeholder, not an expiry)"
 		}
 		pass.Report(lint.Finding{
-			Message: fmt.Sprintf("Certificate %s holds only a certificate signing request: the signed chain was never uploaded, "+
-				"so callouts through %s fail. Upload the CA-signed certificate in Setup and retrieve it again.",
-				c.Name, strings.Join(users, ", ")),
+			Level: level,
+			Message: fmt.Sprintf("Certificate %s holds only a certificate signing request%s: the signed chain was never uploaded, "+
+				"so %s. Have the CA sign the request, upload the signed certificate in Setup in the org that created "+
+				"the request (only that org has its private key) and retrieve it again.",
+				c.Name, placeholder, impact),
 			Span:     c.Root,
-			Related:  related,
+			Related:  users.related,
 			Identity: "Certificate:" + c.Name,
 		})
 	}

@@ -124,6 +124,49 @@ func isPlaceholder(v string) bool {
 	return false
 }
 
+// minSecretLen is the shortest value taken for a secret: shorter literals
+// ("abc", "test1") are placeholders or test values, and no provider issues
+// keys that short.
+const minSecretLen = 8
+
+// tooShort reports whether v is shorter than minSecretLen characters.
+func tooShort(v string) bool { return utf8.RuneCountInString(strings.TrimSpace(v)) < minSecretLen }
+
+// identifierSuffixes are last words of names that identify rather than
+// authenticate: client_id, X-Key-Id, account_id, tenantId, username.
+var identifierSuffixes = map[string]bool{
+	"id": true, "ids": true, "identifier": true, "username": true, "user": true, "login": true, "email": true,
+	"clientid": true, "keyid": true, "appid": true, "applicationid": true, "accountid": true, "tenantid": true,
+	"userid": true, "orgid": true, "organizationid": true, "subscriptionid": true, "projectid": true,
+	"customerid": true, "merchantid": true, "partnerid": true, "kid": true,
+}
+
+// isIdentifierName reports whether a header or query parameter name says
+// its value identifies a client, key, account, tenant or user, which is
+// not a secret (client_id, X-Key-Id, X-Tenant-Id, username). A name that
+// also says secret, password or token (client_secret, token_id) is not an
+// identifier.
+func isIdentifierName(name string) bool {
+	l := strings.ToLower(strings.TrimSpace(name))
+	for _, s := range []string{"secret", "passw", "token", "authorization", "credential"} {
+		if strings.Contains(l, s) {
+			return false
+		}
+	}
+	// Split camelCase (clientId) as well as - _ . and spaces.
+	var b strings.Builder
+	prevLower := false
+	for _, r := range strings.TrimSpace(name) {
+		if unicode.IsUpper(r) && prevLower {
+			b.WriteByte(' ')
+		}
+		prevLower = unicode.IsLower(r) || unicode.IsDigit(r)
+		b.WriteRune(unicode.ToLower(r))
+	}
+	words := strings.FieldsFunc(b.String(), func(r rune) bool { return r == '-' || r == '_' || r == '.' || r == ' ' })
+	return len(words) > 0 && identifierSuffixes[words[len(words)-1]]
+}
+
 // keyQualifiers are words that, before "key", make a name a key that is
 // not a credential (Idempotency-Key, Cache-Key).
 var keyQualifiers = map[string]bool{
@@ -270,7 +313,9 @@ func shannonEntropy(s string) float64 {
 }
 
 // literalSecret decides whether a header value (HttpHeader or AuthHeader
-// parameter) is a credential written into the metadata. It returns a
+// parameter) is a credential written into the metadata. Values shorter
+// than minSecretLen and headers that name an identifier (client_id,
+// X-Key-Id) are not. It returns a
 // description of the finding built around the redacted value, or ok false. Formulas, values touched by a
 // replacement and placeholders are not secrets.
 func literalSecret(header, value string, repl replacements) (desc string, ok bool) {
@@ -278,13 +323,13 @@ func literalSecret(header, value string, repl replacements) (desc string, ok boo
 		return "", false
 	}
 	if scheme, cred, found := authScheme(value); found {
-		if isPlaceholder(cred) {
+		if isPlaceholder(cred) || tooShort(cred) {
 			return "", false
 		}
 		return fmt.Sprintf("holds a literal %s credential %s", scheme, redact(cred)), true
 	}
 	switch {
-	case isPlaceholder(value):
+	case isPlaceholder(value) || tooShort(value) || isIdentifierName(header):
 		return "", false
 	case isCredentialName(header):
 		return fmt.Sprintf("holds the literal value %s, and its name says it is a credential", redact(value)), true
@@ -352,8 +397,8 @@ func (u urlParts) params() []queryParam {
 }
 
 // displayURL writes an endpoint for a message with every possible secret
-// left out: the password of the userinfo (or the whole userinfo when it has
-// no password, as it may be an API key), path segments that look like
+// left out: the userinfo becomes "***@" (a user name can be a token, as in
+// https://TOKEN:x-oauth-basic@host), path segments that look like
 // generated keys (webhook URLs), the values of query parameters and the
 // fragment become "…".
 func displayURL(v string) string {
@@ -363,11 +408,7 @@ func displayURL(v string) string {
 		b.WriteString(u.scheme + "://")
 	}
 	if u.hasUser {
-		if user, _, hasPassword := strings.Cut(u.userinfo, ":"); hasPassword {
-			b.WriteString(user + ":…@")
-		} else {
-			b.WriteString("…@")
-		}
+		b.WriteString("***@") // the user name may be a token too
 	}
 	b.WriteString(u.hostport)
 	segments := strings.Split(u.path, "/")

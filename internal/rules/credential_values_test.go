@@ -122,14 +122,30 @@ func TestLiteralSecret(t *testing.T) {
 		want          bool
 	}{
 		{"Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc", true},
-		{"X-Custom", "token ghp_abc", true},
+		{"X-Custom", "token ghp_R2mKx7Lw4", true},
+		{"X-Custom", "token ghp_abc", false}, // shorter than 8 characters
 		{"Authorization", "Basic {!$Credential.Billing_EC.Basic}", false},
 		{"Authorization", "{!'Bearer ' & $Credential.Billing_EC.ApiKey}", false},
 		{"Authorization", "Bearer xxx", false},
 		{"Authorization", "Bearer {TRACKING_KEY}", false},
 		{"X-Api-Key", "{TRACKING_KEY}", false},
 		{"X-Api-Key", "__TRACKING_SECRET__", false},
-		{"X-Api-Key", "abc", true},
+		{"X-Api-Key", "abc", false},     // shorter than 8 characters
+		{"X-Api-Key", "hunter22", true}, // 8 characters
+		// Identifiers are not secrets, however random they look; a
+		// client secret still is.
+		{"client_id", "3MVG9A2kN3Bn17hsWsLDatadp9Zq8yLH2xQ4", false},
+		{"X-Client-Id", "3MVG9A2kN3Bn17hsWsLDatadp9Zq8yLH2xQ4", false},
+		{"clientId", "3MVG9A2kN3Bn17hsWsLDatadp9Zq8yLH2xQ4", false},
+		{"X-Api-Key-Id", "kid7Hq2Lm9Xz4Rt8Wv1", false},
+		{"X-Tenant-Id", "b7f3c2e1a9d84f6e8c1b2a3d4e5f6a7b", false},
+		{"account_id", "AC9f8e7d6c5b4a39f8e7d6c5b4a3", false},
+		{"username", "svc-integration-7Hq2Lm9Xz4", false},
+		{"client_secret", "Zq8yLH2xQ4mN7pR3tV6w", true},
+		{"X-Client-Secret", "Zq8yLH2xQ4mN7pR3tV6w", true},
+		{"Authorization", "${API_TOKEN}", false},
+		{"X-Api-Key", "changeme", false},
+		{"X-Api-Key", "<token>", false},
 		{"X-Request-Id", "req-42", false},
 		{"x-DinFamilieJurist", "pp6NsL!4eoFXR4WJE", true},
 		{"Accept", "application/json", false},
@@ -144,8 +160,9 @@ func TestLiteralSecret(t *testing.T) {
 func TestDisplayURL(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"https://api.example.com/v1", "https://api.example.com/v1"},
-		{"https://svc:s3cr3t@api.example.com/v1", "https://svc:…@api.example.com/v1"},
-		{"https://tk_fake_abc@api.example.com", "https://…@api.example.com"},
+		{"https://svc:s3cr3t@api.example.com/v1", "https://***@api.example.com/v1"},
+		{"https://tk_fake_abc@api.example.com", "https://***@api.example.com"},
+		{"https://ghp_R2mKx7Lw4Np9Vt3Bq6Yc1Hd8Jf0Se5Ua7Zxy:x-oauth-basic@github.example.com/api", "https://***@github.example.com/api"},
 		{"https://api.example.com/v1?key=Gk9123&format=json&debug", "https://api.example.com/v1?key=…&format=…&debug"},
 		{"https://api.example.com/v1#frag", "https://api.example.com/v1#…"},
 		{"{API_URL}/v1?x=1", "{API_URL}/v1?x=…"},

@@ -39,6 +39,12 @@ Add a principal (and grant it in a permission set):
     <sequenceNumber>1</sequenceNumber>
 </externalCredentialParameters>
 ` + "```" + `
+
+## References
+
+- Salesforce Help, Troubleshooting for Named Credentials (callouts need access to a principal of the external credential): https://help.salesforce.com/s/articleView?id=xcloud.nc_troubleshoot.htm
+- Metadata API Developer Guide, ExternalCredential (principal parameter types ` + "`NamedPrincipal`, `PerUserPrincipal`, `AwsStsPrincipal`" + `): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_externalcredential.htm
+- Metadata API Developer Guide, PermissionSet (` + "`externalCredentialPrincipalAccesses`" + `): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_permissionset.htm
 `,
 	Check: checkExternalCredentialWithoutPrincipal,
 }

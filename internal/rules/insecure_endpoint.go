@@ -91,7 +91,8 @@ func checkInsecureEndpoint(pass *lint.Pass) {
 			var what string
 			switch {
 			case hasPassword && !isPlaceholder(password):
-				what = fmt.Sprintf("the user name %q and the password %s", user, redact(password))
+				// The user name may itself be a token (https://TOKEN:x-oauth-basic@host).
+				what = fmt.Sprintf("the user name %s and the password %s", redact(user), redact(password))
 			case !hasPassword && !isPlaceholder(user):
 				what = fmt.Sprintf("the credential %s before the @", redact(user))
 			default:

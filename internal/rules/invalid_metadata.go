@@ -1,10 +1,12 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
 	"github.com/nclint/nclint/internal/lint"
+	"github.com/nclint/nclint/internal/loc"
 	"github.com/nclint/nclint/internal/model"
 )
 
@@ -67,10 +69,19 @@ For decomposed permission sets:
 
 func checkInvalidMetadata(pass *lint.Pass) {
 	for _, p := range pass.Graph.Tree.Problems {
+		sp := p.Span
+		if !sp.Start.IsValid() {
+			// A problem of the whole file: point at its first line, so
+			// every format has a line (GitHub needs one).
+			sp.Start, sp.End = loc.Pos{Line: 1, Col: 1}, loc.Pos{}
+		}
+		// The identity goes into committed baselines: the problem's ID
+		// when it has one (XML errors quote input and positions), never
+		// input text or line numbers.
 		pass.Report(lint.Finding{
 			Message:  p.Message,
-			Span:     p.Span,
-			Identity: p.Span.File + "|" + p.Message,
+			Span:     sp,
+			Identity: p.Span.File + "|" + cmp.Or(p.ID, p.Message),
 		})
 	}
 	for _, ec := range pass.Graph.Tree.ExternalCredentials {

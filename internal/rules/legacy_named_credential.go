@@ -129,6 +129,17 @@ and a permission set entry granting the principal:
 A per-user principal also needs Read, Create, Edit and Delete on the ` + "`UserExternalCredential`" + ` object, and
 each user authenticates once in their personal settings. Deploy the new components, move the callers over (Apex
 ` + "`callout:`" + ` names do not change if the new named credential keeps the name), then delete the legacy fields.
+
+A project pinned to an older ` + "`sourceApiVersion`" + ` must raise it first: the external credential model is
+documented from API 56.0, and the permission set element that grants a principal
+(` + "`externalCredentialPrincipalAccesses`" + `) exists in the Metadata API from 59.0 (60.0 for the ` + "`Basic`" + `
+protocol). The message says so when sfdx-project.json pins a version below 59.0.
+
+## References
+
+- Metadata API Developer Guide, NamedCredential (legacy fields deprecated in API 56.0): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_namedcredential.htm
+- Metadata API Developer Guide, ExternalCredential and PermissionSet (` + "`externalCredentialPrincipalAccesses`" + `): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_externalcredential.htm, https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_permissionset.htm
+- Metadata API WSDL history (forcedotcom/wsdl): ` + "`externalCredentialPrincipalAccesses`" + ` on PermissionSet from API 59.0; ` + "`authenticationProtocol`" + ` ` + "`Basic`" + ` from 60.0
 `,
 	Check: checkLegacyNamedCredential,
 }
@@ -216,11 +227,30 @@ func checkLegacyNamedCredential(pass *lint.Pass) {
 		// (authProvider, certificate, endpoint, ...) would be an arbitrary
 		// choice that moves as fields are added or removed.
 		pass.Report(lint.Finding{
-			Message: fmt.Sprintf("Named credential %s uses the legacy model that Salesforce deprecated in API 56.0 (it %s%s). %s",
-				nc.Name, why, found, migrationPlan(nc)),
+			Message: fmt.Sprintf("Named credential %s uses the legacy model that Salesforce deprecated in API 56.0 (it %s%s). %s%s",
+				nc.Name, why, found, raiseAPIVersion(g.Tree.Settings.SourceAPIVersion), migrationPlan(nc)),
 			Span:     nc.Root,
 			Identity: "NamedCredential:" + nc.Name,
 		})
+	}
+}
+
+// raiseAPIVersion says what a project pinned below the API versions the
+// migration needs must do first: the external credential model is
+// documented from API 56.0, and permission set grants of principals
+// (externalCredentialPrincipalAccesses) exist in the Metadata API from 59.0.
+// "" when sourceApiVersion is 59.0 or later, or unknown.
+func raiseAPIVersion(version string) string {
+	switch v := apiMajor(version); {
+	case v == 0 || v >= 59:
+		return ""
+	case v < 56:
+		return fmt.Sprintf("The project is pinned to sourceApiVersion %s, below the API 56.0 that introduced the external "+
+			"credential model: raise sourceApiVersion in sfdx-project.json first (to 59.0 or later, which permission set "+
+			"grants of principals need). ", strings.TrimSpace(version))
+	default:
+		return fmt.Sprintf("Permission set grants of principals (externalCredentialPrincipalAccesses) need sourceApiVersion "+
+			"59.0 or later (the project has %s): raise it first. ", strings.TrimSpace(version))
 	}
 }
 

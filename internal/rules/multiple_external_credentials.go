@@ -35,6 +35,12 @@ Keep one ` + "`Authentication`" + ` parameter; create a second named credential 
     <parameterType>Authentication</parameterType>
 </namedCredentialParameters>
 ` + "```" + `
+
+## References
+
+- Connect REST API, Named Credential resource: "In version 58.0 and later, only one external credential is supported": https://developer.salesforce.com/docs/atlas.en-us.chatterapi.meta/chatterapi/connect_resources_setup_named_credential.htm
+- Apex Reference, ConnectApi.NamedCredentialInput (` + "`externalCredentials`" + `: only one external credential is supported from 58.0): https://developer.salesforce.com/docs/platform/apex-ref/references/apex-ref/apex-connectapi-input-named-credential.html
+- Metadata API Developer Guide, NamedCredential (` + "`Authentication`" + ` parameter): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_namedcredential.htm
 `,
 	Check: checkMultipleExternalCredentials,
 }

@@ -22,6 +22,25 @@ func allowsNamespace(nc *model.NamedCredential, ns string) bool {
 	return false
 }
 
+// listsNamespace reports whether an allowlist value of nc that holds
+// several namespaces ("acme, billing") names ns among them. Whether
+// Salesforce accepts such a value is not established, so NC401 leaves
+// those callers alone and NC403 reports the value's form.
+func listsNamespace(nc *model.NamedCredential, ns string) bool {
+	for _, p := range nc.ParametersOfType(allowlistParameterType) {
+		for _, v := range strings.FieldsFunc(p.Value.Value, isListSeparator) {
+			if strings.EqualFold(v, ns) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isListSeparator(r rune) bool {
+	return r == ',' || r == ';' || r == ' ' || r == '\t' || r == '\n' || r == '\r'
+}
+
 // allowlistValues returns the quoted allowlist values of nc, for messages.
 func allowlistValues(nc *model.NamedCredential) []string {
 	var out []string

@@ -20,12 +20,15 @@ var NamespaceAllowlistMalformed = &lint.Rule{
 	Short:     "AllowedManagedPackageNamespaces value that is not one namespace prefix",
 	Full: "An AllowedManagedPackageNamespaces parameter of a named credential holds something other than one " +
 		"namespace prefix (a list separated by commas or spaces, a prefix with \"__\", an empty value), or lists " +
-		"a namespace that another parameter already lists. The package the value was meant for stays refused.",
+		"a namespace that another parameter already lists. A list is not the form Salesforce retrieves (one bare " +
+		"prefix per parameter); whether Salesforce accepts it is not established. The other forms match no namespace.",
 	Help: `## Why it breaks
 
 Each ` + "`AllowedManagedPackageNamespaces`" + ` parameter allows exactly one namespace, written as the bare prefix
-(` + "`acme`" + `, not ` + "`acme__`" + `). A value such as ` + "`acme, billing`" + ` matches no namespace, so neither package
-may call the named credential. A namespace listed twice is harmless at run time but is a sign of a copy-paste
+(` + "`acme`" + `, not ` + "`acme__`" + `): that is the form Salesforce retrieves. A value such as ` + "`acme, billing`" + `
+is not that form; one vendor's setup guide shows such a list, but no Salesforce document says it is accepted, so
+nclint cannot tell whether either package may call the named credential (this is an assumption either way).
+A namespace listed twice is harmless at run time but is a sign of a copy-paste
 mistake, and the duplicate parameter names conflict in Setup.
 
 ## How to fix
@@ -44,6 +47,12 @@ Write one parameter per namespace:
     <parameterValue>billing</parameterValue>
 </namedCredentialParameters>
 ` + "```" + `
+
+## References
+
+- Metadata API Developer Guide, NamedCredential (` + "`AllowedManagedPackageNamespaces`" + `): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_namedcredential.htm
+- Retrieved named credentials write one bare prefix per parameter (parameterName ` + "`AllowedNamespace_<id>`" + `; no comma list seen in retrieved files): db-lyon/sf-cli-issue-2375 ` + "`namedCredentials/eLawAPI.namedCredential-meta.xml`" + `, jeremylee01/Copado-Demo-3-UK ` + "`namedCredentials/OpenAI.namedCredential-meta.xml`" + `
+- Connect REST API, named credential resource: two namespaces are two parameters (` + "`NamespaceOne`" + `, ` + "`NamespaceTwo`" + `)
 `,
 	Check: checkNamespaceAllowlistMalformed,
 }
@@ -60,8 +69,12 @@ func checkNamespaceAllowlistMalformed(pass *lint.Pass) {
 			}
 			report := func(problem string, related []lint.Related) {
 				consequence := ", so it matches no namespace and the package it was meant for stays refused. Write one bare namespace prefix per parameter."
-				if related != nil {
+				switch {
+				case related != nil:
 					consequence = "; remove one of the two parameters."
+				case strings.ContainsAny(v, ",; \t"):
+					consequence = ". That is not the form Salesforce retrieves (one bare prefix per parameter), and whether it " +
+						"accepts a list is not established, so the packages may be refused. Write one parameter per namespace."
 				}
 				pass.Report(lint.Finding{
 					Message:  fmt.Sprintf("Named credential %s: AllowedManagedPackageNamespaces value %q %s%s", nc.Name, raw, problem, consequence),

@@ -22,7 +22,8 @@ var NamespaceNotAllowed = &lint.Rule{
 		"does not list the caller's namespace in an AllowedManagedPackageNamespaces parameter, so Salesforce " +
 		"refuses the callout. The caller's namespace is the namespace of sfdx-project.json for its package " +
 		"directories, or the one its path is mapped to under namespaces: in .nclint.yml; installed_packages: in " +
-		".nclint.yml declares packages installed in the org and the named credentials they call.",
+		".nclint.yml declares packages installed in the org and the named credentials they call. A namespace written " +
+		"inside a list value (\"acme, billing\") is left to NC403: whether Salesforce accepts such a value is not established.",
 	Help: `## Why it breaks
 
 A named credential is usable by code in its own namespace. Code of a managed package (another namespace) may
@@ -55,6 +56,11 @@ Add one parameter per namespace to the named credential (the value is the bare p
 ` + "```" + `
 
 If the callout should not cross namespaces, call a named credential of the caller's own namespace instead.
+
+## References
+
+- Metadata API Developer Guide, NamedCredential (` + "`AllowedManagedPackageNamespaces`" + ` parameter type, one namespace per parameter): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_namedcredential.htm
+- Retrieved named credentials write one bare prefix per parameter (parameterName ` + "`AllowedNamespace_<id>`" + `): db-lyon/sf-cli-issue-2375 ` + "`namedCredentials/eLawAPI.namedCredential-meta.xml`" + `, jeremylee01/Copado-Demo-3-UK ` + "`namedCredentials/OpenAI.namedCredential-meta.xml`" + `
 `,
 	Check: checkNamespaceNotAllowed,
 }
@@ -69,7 +75,7 @@ func checkNamespaceNotAllowed(pass *lint.Pass) {
 		}
 		nc := c.Target
 		ncNS := graph.ComponentNamespace(nc.Meta)
-		if strings.EqualFold(ncNS, c.Namespace) || allowsNamespace(nc, c.Namespace) {
+		if strings.EqualFold(ncNS, c.Namespace) || allowsNamespace(nc, c.Namespace) || listsNamespace(nc, c.Namespace) {
 			continue
 		}
 		owner := "no namespace"
@@ -88,7 +94,7 @@ func checkNamespaceNotAllowed(pass *lint.Pass) {
 	for _, pkg := range pass.Settings.InstalledPackages {
 		for _, name := range pkg.NamedCredentials {
 			nc := g.NamedCredential(name)
-			if nc == nil || nc.IsLegacy() || allowsNamespace(nc, pkg.Namespace) {
+			if nc == nil || nc.IsLegacy() || allowsNamespace(nc, pkg.Namespace) || listsNamespace(nc, pkg.Namespace) {
 				continue
 			}
 			pass.Report(lint.Finding{

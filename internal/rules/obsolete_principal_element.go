@@ -29,7 +29,7 @@ with "Element {…}principal invalid at this location", and the grant it express
 
 ## How to fix
 
-Delete the ` + "`<principal>`" + ` element and grant the principal in the permission set it named:
+Delete the ` + "`<principal>`" + ` element and grant the principal in the permission set it named (API 59.0 or later):
 
 ` + "```xml" + `
 <?xml version="1.0" encoding="UTF-8"?>
@@ -42,7 +42,18 @@ Delete the ` + "`<principal>`" + ` element and grant the principal in the permis
 </PermissionSet>
 ` + "```" + `
 
+` + "`externalCredentialPrincipalAccesses`" + ` exists from API 59.0: at ` + "`sourceApiVersion`" + ` 58.0 there is no metadata
+form for the grant at all, so raise it to 59.0 or later in ` + "`sfdx-project.json`" + ` (the message says so).
+
 Or keep the file's shape and pin ` + "`sourceApiVersion`" + ` below 58 in ` + "`sfdx-project.json`" + ` (not recommended).
+
+## References
+
+- Metadata API WSDLs (forcedotcom/wsdl): ` + "`principal`" + ` on ExternalCredentialParameter exists in the API 54-57 WSDLs
+  and is gone from API 58; PermissionSet ` + "`externalCredentialPrincipalAccesses`" + ` first appears in the API 59 WSDL.
+- Metadata API Developer Guide, PermissionSet: ` + "`externalCredentialPrincipalAccesses`" + `, available in API 59.0 and later.
+- imTachu/sfdx-cli-external-credentials-issue-example (public repository): an API 57 external credential with
+  ` + "`<principal>`" + `.
 `,
 	Check: checkObsoletePrincipalElement,
 }
@@ -63,8 +74,12 @@ func checkObsoletePrincipalElement(pass *lint.Pass) {
 			}
 			grant := ""
 			if p.IsPrincipal() && p.Principal.Value != "" {
-				grant = fmt.Sprintf(" Grant it instead in permission set %s with an externalCredentialPrincipalAccesses entry %q.",
-					p.Principal.Value, ec.Name+"-"+p.Name.Value)
+				needs := fmt.Sprintf("API %d.0 or later", principalAccessAPI)
+				if v := apiMajor(version); v > 0 && v < principalAccessAPI {
+					needs += fmt.Sprintf(", so raise sourceApiVersion from %s", version)
+				}
+				grant = fmt.Sprintf(" Grant it instead in permission set %s with an externalCredentialPrincipalAccesses entry %q (%s).",
+					p.Principal.Value, ec.Name+"-"+p.Name.Value, needs)
 			}
 			pass.Report(lint.Finding{
 				Message: fmt.Sprintf("External credential %s: parameter %q has a <principal> element, which API 58 removed "+

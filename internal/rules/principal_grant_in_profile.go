@@ -16,8 +16,8 @@ var PrincipalGrantInProfile = &lint.Rule{
 	Tags:      []string{"access", "deploy"},
 	Short:     "External credential principal granted in a profile file",
 	Full: "A profile contains an externalCredentialPrincipalAccesses element. The Metadata API has no such " +
-		"element on Profile: the deploy fails or the grant is silently dropped, and users get 401 Unauthorized " +
-		"from callouts that worked in the org where the grant was made by hand.",
+		"element on Profile: the deploy fails or the grant is silently dropped, and callouts that worked in the org " +
+		"where the grant was made by hand fail in the others before any request is sent.",
 	Help: `## Why it breaks
 
 Salesforce lets an admin enable an external credential principal on a profile in Setup, but that
@@ -39,6 +39,14 @@ Move the grant to a permission set (and assign the permission set, or add it to 
     <label>Billing Integration</label>
 </PermissionSet>
 ` + "```" + `
+
+## References
+
+- Metadata API WSDLs (forcedotcom/wsdl, API 59-66): ` + "`externalCredentialPrincipalAccesses`" + ` exists on PermissionSet only,
+  never on Profile.
+- Gearset documentation, "Why can't I deploy External Credential Principal mappings on the Profile metadata type?".
+- Salesforce Help, "Enable External Credential Principals" (` + "`nc_enable_ext_cred_principal`" + `): profiles can be given
+  principals in Setup.
 `,
 	Check: checkPrincipalGrantInProfile,
 }

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/nclint/nclint/internal/lint"
-	"github.com/nclint/nclint/internal/model"
 )
 
 // all lists every rule. Add a new rule here and in its own file.
@@ -33,6 +32,10 @@ var all = []*lint.Rule{
 	ExternalCredentialWithoutPrincipal,
 	MultipleExternalCredentials,
 	ObsoletePrincipalElement,
+	APIVersionTooOld,
+	OAuthExternalCredentialIncomplete,
+	RefreshStatusCodeInvalid,
+	HeaderOverridden,
 	SecretInMetadata,
 	InsecureEndpoint,
 	EndpointQueryString,
@@ -66,17 +69,4 @@ func LookupID(idOrName string) (string, bool) {
 		return r.ID, true
 	}
 	return "", false
-}
-
-// anyUnparsed reports whether a component in cs could not be read (its file
-// is an NC901 finding). Rules that conclude something from the absence of
-// an element anywhere in the tree stay silent then, as the unreadable file
-// may hold it.
-func anyUnparsed[T any](cs []T, meta func(T) model.Meta) bool {
-	for _, c := range cs {
-		if meta(c).Unparsed {
-			return true
-		}
-	}
-	return false
 }

@@ -23,7 +23,8 @@ var SecretInMetadata = &lint.Rule{
 		"or external credential AuthHeader parameter holds a literal credential instead of a formula: a Bearer/Basic/token " +
 		"value, any literal under a credential header name (Authorization, *token*, *secret*, *password*, *api-key*), or a " +
 		"long random-looking string. A credential in a URL query parameter (key=, access_token=) is reported too. " +
-		"Formulas ({!$Credential...}), sfdx-project.json replacement tokens and obvious placeholders are not secrets. " +
+		"Formulas ({!$Credential...}), sfdx-project.json replacement tokens, obvious placeholders, values shorter than " +
+		"8 characters and identifiers (client_id, key IDs, account or tenant IDs, user names) are not secrets. " +
 		"Messages show only the first characters and the length of the value.",
 	Help: `## Why it breaks
 
@@ -42,7 +43,12 @@ names such as ` + "`X-Api-Key`" + ` or ` + "`Ocp-Apim-Subscription-Key`" + `), o
 no white space, letters and digits, not mostly words, and a Shannon entropy of at least 3.5 bits per
 character (3.0 for hexadecimal strings of 32 characters or more). Empty values, repeated characters
 (` + "`xxx`" + `), shapes such as ` + "`{API_KEY}`" + ` or ` + "`<token>`" + `, words such as ` + "`placeholder`" + ` or ` + "`changeme`" + `, and
-values rewritten by an ` + "`sfdx-project.json`" + ` replacement are not reported. Findings never print the
+values rewritten by an ` + "`sfdx-project.json`" + ` replacement are not reported, nor are values shorter than 8
+characters or values under a name that identifies rather than authenticates (` + "`client_id`" + `, ` + "`X-Api-Key-Id`" + `,
+` + "`X-Tenant-Id`" + `, ` + "`account_id`" + `, ` + "`username`" + `), however random they look; a literal ` + "`client_secret`" + ` is.
+A named credential or External Data Source file that is not well-formed XML is still searched, byte by
+byte, for ` + "`<password>`" + `, ` + "`<oauthToken>`" + `, ` + "`<oauthRefreshToken>`" + ` and ` + "`<awsAccessSecret>`" + `: a password with an
+unescaped ` + "`&`" + ` breaks the XML but is a leaked secret all the same. Findings never print the
 value: only its first four characters (fewer for short values) and its length, as in ` + "`\"sk_l…\" (36 characters)`" + `.
 
 ## How to fix
@@ -86,7 +92,7 @@ func checkSecretInMetadata(pass *lint.Pass) {
 	elements := func(kind model.Kind, name string, els []secretElement) {
 		for _, e := range els {
 			v := e.text.Value
-			if !e.text.Present() || isPlaceholder(v) || repl.touches(v) {
+			if !e.text.Present() || isPlaceholder(v) || tooShort(v) || repl.touches(v) {
 				continue
 			}
 			pass.Report(lint.Finding{
@@ -149,7 +155,7 @@ func checkSecretInMetadata(pass *lint.Pass) {
 			continue
 		}
 		for _, q := range splitURL(e.value.Value).params() {
-			if !isCredentialName(q.name) || isFormula(q.value) || isPlaceholder(q.value) {
+			if !isCredentialName(q.name) || isIdentifierName(q.name) || isFormula(q.value) || isPlaceholder(q.value) || tooShort(q.value) {
 				continue
 			}
 			pass.Report(lint.Finding{

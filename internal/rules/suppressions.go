@@ -33,6 +33,11 @@ Remove the comment, or move it directly before the element the finding points at
     <sequenceNumber>1</sequenceNumber>
 </externalCredentialParameters>
 ` + "```" + `
+
+## References
+
+- nclint README, "Suppressions and baseline" (comment forms and what each covers): https://github.com/nclint/nclint#suppressions-and-baseline
+- Same convention in other linters: staticcheck's ` + "`//lint:ignore`" + ` reports ignore directives that match nothing (https://staticcheck.dev/docs/configuration/#line-based-linter-directives)
 `,
 }
 
@@ -66,5 +71,10 @@ Apex (` + "`// nclint-ignore NC201: reason`" + `) to its own line when it follow
     ...
 </ExternalCredential>
 ` + "```" + `
+
+## References
+
+- nclint README, "Suppressions and baseline": https://github.com/nclint/nclint#suppressions-and-baseline
+- staticcheck requires a reason on every ignore directive (https://staticcheck.dev/docs/configuration/#line-based-linter-directives)
 `,
 }

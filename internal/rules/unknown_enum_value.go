@@ -61,6 +61,12 @@ scope is an ` + "`AuthParameter`" + ` named ` + "`Scope`" + `.
     ...
 </ExternalCredential>
 ` + "```" + `
+
+## References
+
+- Metadata API WSDL, API 47.0 to 66.0 (enumerations ` + "`NamedCredentialType`, `NamedCredentialParamType`, `ExternalCredentialParamType`, `AuthenticationProtocol`, `ExternalPrincipalType`" + `): forcedotcom/wsdl, ` + "`metadata.wsdl`" + ` per release
+- Metadata API Developer Guide, NamedCredential: https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_namedcredential.htm
+- Metadata API Developer Guide, ExternalCredential: https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_externalcredential.htm
 `,
 	Check: checkUnknownEnumValue,
 }

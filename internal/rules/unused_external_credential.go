@@ -65,15 +65,20 @@ parameter:
 
 func checkUnusedExternalCredential(pass *lint.Pass) {
 	g := pass.Graph
-	if len(g.Tree.NamedCredentials) == 0 ||
-		anyUnparsed(g.Tree.NamedCredentials, func(nc *model.NamedCredential) model.Meta { return nc.Meta }) {
-		return // an unreadable named credential may be the user
+	if len(g.Tree.NamedCredentials) == 0 && len(g.UnreadAreas(model.KindNamedCredential)) == 0 {
+		return
 	}
 	for _, ec := range g.Tree.ExternalCredentials {
 		if ns := graph.ComponentNamespace(ec.Meta); ns != "" && !strings.EqualFold(ns, g.Namespace) {
 			continue
 		}
 		if len(g.NamedCredentialsUsing(ec)) > 0 || referencedIgnoringCase(g, ec) {
+			continue
+		}
+		// A named credential that could not be read may be the user, if
+		// its bytes name the external credential.
+		if files := g.UnreadMentioning(ec.Name, model.KindNamedCredential); len(files) > 0 {
+			pass.NotEvaluated("external credential "+ec.Name, files...)
 			continue
 		}
 		var related []lint.Related
@@ -97,7 +102,7 @@ func checkUnusedExternalCredential(pass *lint.Pass) {
 			Message: fmt.Sprintf("External credential %s is not used by any named credential in the tree (no Authentication "+
 				"parameter names it), so no callout can use it. Commit the named credential that uses it, or delete it%s.",
 				ec.Name, also),
-			Span:     ec.Root,
+			Span:     atLine(ec.Root),
 			Related:  related,
 			Identity: "ExternalCredential:" + ec.Name,
 		})

@@ -18,24 +18,51 @@ var UserExternalCredentialAccess = &lint.Rule{
 	Precision: "medium",
 	Tags:      []string{"access", "callout"},
 	Short:     "Principal granted without the UserExternalCredential access it needs",
-	Full: "A permission set grants an external credential principal, but neither it nor any permission set group " +
-		"containing it grants the object permissions on UserExternalCredential that the principal needs: Read, Create, " +
-		"Edit and Delete for a per-user principal, at least Read for a named principal. Users then fail with a missing " +
-		"access error even though the principal is granted.",
+	Full: "A permission set grants an external credential principal, but users who get the grant lack the object " +
+		"permissions on UserExternalCredential that the principal needs: Modify All Records for an OAuth named principal, " +
+		"Read, Create, Edit and Delete for a per-user principal, Read for other named principals. Access is evaluated per " +
+		"assignment unit, as Salesforce evaluates it per user: each permission set group containing the permission set " +
+		"(its members' access combined, minus what its muting permission sets turn off), or the permission set alone when " +
+		"no group contains it; access is never summed across groups. One finding per grant, with the units that lack access " +
+		"as related locations. Profiles in the tree that grant UserExternalCredential access are named in the message, " +
+		"since users with them may have the access.",
 	Help: `## Why it breaks
 
 Salesforce stores the tokens and credentials of external credential principals in the standard object
-` + "`UserExternalCredential`" + `. Users who call out need object access to it: a per-user principal creates, reads,
-updates and deletes the user's own record during the OAuth flow and token refresh; a named principal needs at
-least Read. Standard profiles usually include it, but custom permission sets, minimum-access and integration
-profiles do not, and the callout fails with an insufficient-access error.
+` + "`UserExternalCredential`" + `. Users who call out need object access to it, and how much depends on the principal:
 
-Access granted by the users' profile is not visible to nclint; if your users get it there, the finding is expected.
+| principal | access users need | source |
+|---|---|---|
+| OAuth 2.0 named principal (browser flow, JWT bearer, client credentials with a secret or a JWT assertion) | Modify All Records: Salesforce refreshes the shared token on the calling user's behalf | Salesforce Help, "Permission Concepts for User External Credentials" |
+| OAuth 2.0 per-user principal | Read, Create, Edit, Delete | Salesforce Help, same page |
+| per-user principal of another protocol (Custom, Basic, AWS) | Read, Create, Edit, Delete | assumed like the OAuth row (unverified) |
+| Custom, Basic or AWS named principal (` + "`NamedPrincipal`" + `, ` + "`AwsStsPrincipal`" + `) | Read | what vendors document (Gearset grants Read only); the Help table rows for these protocols are unverified |
+
+Standard profiles usually include this access, but custom permission sets, minimum-access and integration
+profiles do not.
+
+Salesforce evaluates access per user, so nclint evaluates it per *assignment unit*:
+
+- each permission set group that contains the granting permission set: the access of all its permission sets
+  combined, minus what its muting permission sets turn off (a muted Read also removes Create, Edit, Delete and
+  Modify All; a muted Edit removes Delete and Modify All);
+- the permission set alone, when no group in the tree contains it.
+
+A grant in one permission set and the object access in another, bundled by a group, is a normal design and is
+fine. Access is never summed across groups: a permission set in two groups, only one of which adds the access,
+still lacks it for the members of the other group; that group is named as a related location. A group that lists
+a permission set or muting permission set not in the tree (standard, managed, org-only) is not judged, since that
+set may add or mute the access.
+
+Profiles can grant the access too (` + "`objectPermissions`" + ` on Profile is valid metadata). nclint cannot know which
+users have which profile, so the finding stays a warning, but the message names the profiles in the tree that give
+the missing access (users with them have it anyway) and counts the others; when none gives it, it names those that
+grant some UserExternalCredential access (at most five by name).
 
 ## How to fix
 
-Add the object permission to the permission set that grants the principal (or to a permission set in the same
-permission set group):
+Add the object permission to the permission set that grants the principal, or to a permission set in each group
+that lacks it. For an OAuth named principal:
 
 ` + "```xml" + `
 <objectPermissions>
@@ -43,72 +70,142 @@ permission set group):
     <allowDelete>true</allowDelete>
     <allowEdit>true</allowEdit>
     <allowRead>true</allowRead>
-    <modifyAllRecords>false</modifyAllRecords>
+    <modifyAllRecords>true</modifyAllRecords>
     <object>UserExternalCredential</object>
-    <viewAllRecords>false</viewAllRecords>
+    <viewAllRecords>true</viewAllRecords>
 </objectPermissions>
 ` + "```" + `
+
+For a per-user principal, the same with ` + "`modifyAllRecords`" + ` and ` + "`viewAllRecords`" + ` false; for other named
+principals, ` + "`allowRead`" + ` alone.
+
+## References
+
+- Salesforce Help, "Permission Concepts for User External Credentials" (` + "`nc_user_external_credentials_permissions`" + `):
+  Modify All Records for OAuth named principals, Read, Create, Edit and Delete for OAuth per-user principals.
+- Salesforce Help, "User External Credentials" (` + "`nc_user_external_credentials`" + `): "for some custom permission sets
+  and profiles, you must assign User External Credentials object permissions manually".
+- Metadata API Developer Guide, MutingPermissionSet: settings enabled in a muting permission set are turned off
+  for the permission set group it belongs to.
+- Gearset/archive-viewer-connector (public repository): a Custom named principal granted with Read only.
 `,
 	Check: checkUserExternalCredentialAccess,
 }
 
-// uecAccess is a set of UserExternalCredential permissions.
-type uecAccess struct{ read, create, edit, del bool }
+// uecPerms is a set of UserExternalCredential object permissions.
+type uecPerms uint8
 
-func (a *uecAccess) add(op model.ObjectPermission) {
-	all := op.ModifyAllRecords.Bool()
-	a.read = a.read || all || op.AllowRead.Bool() || op.ViewAllRecords.Bool()
-	a.create = a.create || all || op.AllowCreate.Bool()
-	a.edit = a.edit || all || op.AllowEdit.Bool()
-	a.del = a.del || all || op.AllowDelete.Bool()
+const (
+	uecRead uecPerms = 1 << iota
+	uecCreate
+	uecEdit
+	uecDelete
+	uecViewAll
+	uecModifyAll
+)
+
+var uecPermNames = []struct {
+	p    uecPerms
+	name string
+}{
+	{uecRead, "Read"}, {uecCreate, "Create"}, {uecEdit, "Edit"}, {uecDelete, "Delete"},
+	{uecViewAll, "View All"}, {uecModifyAll, "Modify All Records"},
 }
 
-func (a uecAccess) missing(perUser bool) []string {
+// String lists the permissions in p, in Setup's order.
+func (p uecPerms) String() string {
 	var out []string
-	if !a.read {
-		out = append(out, "Read")
-	}
-	if perUser {
-		if !a.create {
-			out = append(out, "Create")
-		}
-		if !a.edit {
-			out = append(out, "Edit")
-		}
-		if !a.del {
-			out = append(out, "Delete")
+	for _, n := range uecPermNames {
+		if p&n.p != 0 {
+			out = append(out, n.name)
 		}
 	}
-	return out
+	return strings.Join(out, ", ")
 }
 
-// uecAccessOf collects the UserExternalCredential permissions of ps and of
-// every permission set in the groups that contain it. Each group's union
-// is computed once per run and kept in groups (a group of n permission sets
-// would otherwise cost n for each of its n members).
-func uecAccessOf(g *graph.Graph, ps *model.PermissionSet, groups map[*model.PermissionSetGroup]uecAccess) uecAccess {
-	addSet := func(a *uecAccess, p *model.PermissionSet) {
-		for _, op := range p.ObjectPermissions {
-			if strings.EqualFold(op.Object.Value, "UserExternalCredential") {
-				a.add(op)
-			}
+// uecPermsOf returns the UserExternalCredential permissions an entry sets
+// to true (0 for another object).
+func uecPermsOf(op model.ObjectPermission) uecPerms {
+	if !strings.EqualFold(op.Object.Value, "UserExternalCredential") {
+		return 0
+	}
+	var p uecPerms
+	for _, f := range []struct {
+		t model.Text
+		p uecPerms
+	}{
+		{op.AllowRead, uecRead}, {op.AllowCreate, uecCreate}, {op.AllowEdit, uecEdit},
+		{op.AllowDelete, uecDelete}, {op.ViewAllRecords, uecViewAll}, {op.ModifyAllRecords, uecModifyAll},
+	} {
+		if f.t.Bool() {
+			p |= f.p
 		}
 	}
-	var a uecAccess
-	addSet(&a, ps)
-	for _, grp := range g.GroupsContaining(ps) {
-		ga, ok := groups[grp]
-		if !ok {
-			for _, m := range grp.PermissionSets {
-				if other := g.PermissionSet(m.Value); other != nil {
-					addSet(&ga, other)
-				}
-			}
-			groups[grp] = ga
-		}
-		a = uecAccess{a.read || ga.read, a.create || ga.create, a.edit || ga.edit, a.del || ga.del}
+	return p
+}
+
+// granted is what enabling p gives: Modify All includes every other
+// permission, View All includes Read.
+func (p uecPerms) granted() uecPerms {
+	if p&uecModifyAll != 0 {
+		p |= uecRead | uecCreate | uecEdit | uecDelete | uecViewAll
 	}
-	return a
+	if p&uecViewAll != 0 {
+		p |= uecRead
+	}
+	return p
+}
+
+// muted is what muting p turns off: the permissions in p and those that
+// depend on them (everything depends on Read; Delete and Modify All on
+// Edit; Modify All on Delete and View All).
+func (p uecPerms) muted() uecPerms {
+	if p&uecRead != 0 {
+		p |= uecCreate | uecEdit | uecDelete | uecViewAll | uecModifyAll
+	}
+	if p&uecEdit != 0 {
+		p |= uecDelete | uecModifyAll
+	}
+	if p&(uecDelete|uecViewAll) != 0 {
+		p |= uecModifyAll
+	}
+	return p
+}
+
+func setUECPerms(ps *model.PermissionSet) uecPerms {
+	var p uecPerms
+	for _, op := range ps.ObjectPermissions {
+		p |= uecPermsOf(op)
+	}
+	return p
+}
+
+// unitAccess is the UserExternalCredential access one assignment unit
+// gives, and what its muting permission sets took away from it.
+func unitAccess(u graph.AccessUnit) (access, mutedAway uecPerms, muters []string) {
+	for _, m := range u.Members {
+		access |= setUECPerms(m).granted()
+	}
+	for _, m := range u.Muting {
+		if off := setUECPerms(m).muted(); off&access != 0 {
+			mutedAway |= off & access
+			muters = append(muters, m.Name)
+		}
+	}
+	return access &^ mutedAway, mutedAway, muters
+}
+
+// uecNeed returns the access a principal's users need and how to name the
+// principal in messages.
+func uecNeed(ec *model.ExternalCredential, p *model.ExternalCredentialParameter) (need uecPerms, kind, why string) {
+	switch {
+	case p.Type.Is(model.PerUserPrincipal):
+		return uecRead | uecCreate | uecEdit | uecDelete, "per-user principal", ""
+	case p.Type.Is(model.NamedPrincipal) && ec.AuthenticationProtocol.Is("Oauth"):
+		return uecModifyAll, "OAuth named principal", " (Salesforce refreshes the shared token on the calling user's behalf)"
+	default:
+		return uecRead, "named principal", ""
+	}
 }
 
 // grantedPrincipal resolves an enabled grant to its principal in the tree.
@@ -116,54 +213,135 @@ func grantedPrincipal(g *graph.Graph, a model.PrincipalAccess) (*model.ExternalC
 	if !a.Enabled.Bool() {
 		return nil, nil
 	}
-	ecName, principal, ok := model.SplitPrincipal(a.Principal.Value)
-	if !ok {
-		return nil, nil
-	}
-	ec := g.ExternalCredential(ecName)
-	if ec == nil {
-		return nil, nil
-	}
-	for _, p := range ec.Principals() {
-		if p.Name.Value == principal {
-			return ec, &p
-		}
-	}
-	return ec, nil
+	return g.GrantTarget(a.Principal.Value)
 }
 
 func checkUserExternalCredentialAccess(pass *lint.Pass) {
 	g := pass.Graph
-	groups := map[*model.PermissionSetGroup]uecAccess{}
+	if grantsBlocked(g.Tree.Settings) {
+		return // below API 59 the grants cannot deploy; NC101 says so
+	}
+	profiles := profilesWithUEC(g)
 	for _, ps := range g.Tree.PermissionSets {
-		var access *uecAccess
+		var units []graph.AccessUnit
 		for _, a := range ps.PrincipalAccesses {
 			ec, p := grantedPrincipal(g, a)
 			if p == nil {
 				continue
 			}
-			if access == nil {
-				acc := uecAccessOf(g, ps, groups)
-				access = &acc
+			if units == nil {
+				units = g.AccessUnits(ps)
 			}
-			perUser := p.Type.Is(model.PerUserPrincipal)
-			miss := access.missing(perUser)
-			if len(miss) == 0 {
-				continue
-			}
-			kind, need := "named principal", "Read"
-			if perUser {
-				kind, need = "per-user principal", "Read, Create, Edit and Delete"
-			}
-			pass.Report(lint.Finding{
-				Message: fmt.Sprintf("Permission set %s grants %s %q of %s, but neither it nor a permission set group containing it "+
-					"gives %s on UserExternalCredential (missing: %s); callouts fail with an insufficient access error unless the "+
-					"users' profile grants it. Add an objectPermissions entry for UserExternalCredential.",
-					ps.Name, kind, p.Name.Value, ec.Name, need, strings.Join(miss, ", ")),
-				Span:     a.Principal.Span,
-				Related:  []lint.Related{{Span: p.Name.Span, Message: kind + " " + p.Name.Value}},
-				Identity: "PermissionSet:" + ps.Name + "|grant:" + a.Principal.Value + "|uec",
-			})
+			checkGrantAccess(pass, ps, a, ec, p, units, profiles)
 		}
 	}
+}
+
+// profileUEC is a profile in the tree that grants UserExternalCredential access.
+type profileUEC struct {
+	name  string
+	perms uecPerms
+}
+
+// profilesWithUEC lists the profiles in the tree that grant any
+// UserExternalCredential access, in tree order.
+func profilesWithUEC(g *graph.Graph) []profileUEC {
+	var out []profileUEC
+	for _, prof := range g.Tree.Profiles {
+		var p uecPerms
+		for _, op := range prof.ObjectPermissions {
+			p |= uecPermsOf(op)
+		}
+		if p != 0 {
+			out = append(out, profileUEC{prof.Name, p.granted()})
+		}
+	}
+	return out
+}
+
+// maxProfilesNamed caps the profiles a message names; the rest are counted.
+const maxProfilesNamed = 5
+
+// profileClause names the profiles in the tree that give the missing
+// access (users with them have it anyway), or, when none does, those that
+// grant some UserExternalCredential access; "" when no profile grants any.
+func profileClause(profiles []profileUEC, miss uecPerms) string {
+	var covering, partial []string
+	for _, p := range profiles {
+		if miss&^p.perms == 0 {
+			covering = append(covering, p.name)
+		} else {
+			partial = append(partial, fmt.Sprintf("%s (%s)", p.name, p.perms))
+		}
+	}
+	list := func(names []string) string {
+		if len(names) > maxProfilesNamed {
+			return strings.Join(names[:maxProfilesNamed], ", ") + fmt.Sprintf(" and %d more", len(names)-maxProfilesNamed)
+		}
+		return strings.Join(names, ", ")
+	}
+	switch {
+	case len(covering) > 0:
+		s := fmt.Sprintf(" Profiles in the tree that give %s on UserExternalCredential, so that users with them have it anyway: %s", miss, list(covering))
+		if len(partial) > 0 {
+			s += fmt.Sprintf(" (%d more grant less)", len(partial))
+		}
+		return s + "."
+	case len(partial) > 0:
+		return fmt.Sprintf(" Profiles in the tree grant UserExternalCredential access, but none gives %s: %s.", miss, list(partial))
+	}
+	return ""
+}
+
+func checkGrantAccess(pass *lint.Pass, ps *model.PermissionSet, a model.PrincipalAccess, ec *model.ExternalCredential,
+	p *model.ExternalCredentialParameter, units []graph.AccessUnit, profiles []profileUEC) {
+	need, kind, why := uecNeed(ec, p)
+	var lacking []string
+	related := []lint.Related{{Span: p.Name.Span, Message: kind + " " + p.Name.Value}}
+	var aloneMiss, allMiss uecPerms
+	for _, u := range units {
+		if len(u.Unknown) > 0 {
+			continue // a set not in the tree may add (or mute) the access
+		}
+		access, mutedAway, muters := unitAccess(u)
+		miss := need &^ access
+		if miss == 0 {
+			continue
+		}
+		allMiss |= miss
+		if u.Group == nil {
+			aloneMiss = miss
+			continue
+		}
+		detail := "missing: " + miss.String()
+		if miss&mutedAway != 0 {
+			detail += "; muted by " + strings.Join(muters, ", ")
+		}
+		lacking = append(lacking, fmt.Sprintf("permission set group %s (%s)", u.Group.Name, detail))
+		related = append(related, lint.Related{Span: u.Group.Root, Message: fmt.Sprintf("permission set group %s lacks %s on UserExternalCredential", u.Group.Name, miss)})
+	}
+	if aloneMiss == 0 && len(lacking) == 0 {
+		return
+	}
+	if files := unreadAccessFiles(pass.Graph, ps); len(files) > 0 {
+		pass.NotEvaluated("the grant of "+a.Principal.Value+" in permission set "+ps.Name, files...)
+		return // the access may be in what could not be read
+	}
+	msg := fmt.Sprintf("Permission set %s grants %s %q of %s, which needs %s on UserExternalCredential%s, but ", ps.Name, kind, p.Name.Value, ec.Name, need, why)
+	fix := " Add an objectPermissions entry for UserExternalCredential giving " + need.String()
+	if aloneMiss != 0 {
+		msg += fmt.Sprintf("neither it nor a permission set group containing it gives that (missing: %s), so its users' callouts fail", aloneMiss)
+		fix += " to " + ps.Name + "."
+	} else {
+		msg += "users who get it through " + strings.Join(lacking, " or ") + " lack it, and their callouts fail"
+		fix += " to a permission set in each of those groups."
+	}
+	msg += " unless their profile gives the access."
+	msg += profileClause(profiles, allMiss)
+	pass.Report(lint.Finding{
+		Message:  msg + fix,
+		Span:     a.Principal.Span,
+		Related:  related,
+		Identity: "PermissionSet:" + ps.Name + "|grant:" + a.Principal.Value + "|uec",
+	})
 }

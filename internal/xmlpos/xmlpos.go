@@ -451,9 +451,22 @@ func (p *parser) decoderError(err error, before, after int) *SyntaxError {
 	case strings.HasPrefix(msg, "unexpected EOF"): // also "unexpected EOF in CDATA section"
 		return p.errAt(len(p.data), "unexpected end of file inside %s", describeAt(p.data, before))
 	case strings.HasPrefix(msg, "invalid character entity"):
-		// Point at the "&" that starts the entity.
+		// Point at the "&" that starts the entity. The entity's name is
+		// input text (often the rest of a password with an unescaped "&"),
+		// so it is shown only as a redacted excerpt.
 		if i := bytes.LastIndexByte(p.data[before:after], '&'); i >= 0 {
-			return p.errAt(before+i, "%s (only &amp; &lt; &gt; &quot; &apos; and numeric character references are allowed)", msg)
+			name, end := p.data[before+i+1:], "(no semicolon)"
+			if j := bytes.IndexFunc(name, func(r rune) bool { return r == ';' || r == '<' || r == '&' || unicode.IsSpace(r) }); j >= 0 {
+				if name[j] == ';' {
+					end = ";"
+				}
+				name = name[:j]
+			}
+			if end != ";" {
+				end = " " + end
+			}
+			return p.errAt(before+i, "invalid character entity &%s%s (only &amp; &lt; &gt; &quot; &apos; and numeric character references are allowed; write a literal & as &amp;)",
+				excerpt(name), end)
 		}
 	case msg == "invalid UTF-8":
 		if i := firstInvalidUTF8(p.data[before:after]); i >= 0 {
@@ -540,14 +553,22 @@ func leadingSpace(b []byte) int {
 	return len(b)
 }
 
-// excerpt shortens text for an error message.
+// excerpt shows input text in an error message without revealing it: text
+// of up to 6 characters as it is, longer text as its first 4 characters,
+// an ellipsis and its length ("ghp_… (40 characters)"), as the text may be
+// a secret. Invalid bytes are kept for errAt to escape.
 func excerpt(b []byte) string {
-	s := strings.TrimSpace(string(b))
-	if utf8.RuneCountInString(s) > 40 {
-		r := []rune(s)
-		s = string(r[:40]) + "..."
+	b = bytes.TrimSpace(b)
+	n := utf8.RuneCount(b)
+	if n <= 6 {
+		return string(b)
 	}
-	return s
+	cut := 0
+	for i := 0; i < 4; i++ {
+		_, size := utf8.DecodeRune(b[cut:])
+		cut += size
+	}
+	return fmt.Sprintf("%s… (%d characters)", b[:cut], n)
 }
 
 func firstWord(b []byte) []byte {

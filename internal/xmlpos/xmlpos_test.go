@@ -218,11 +218,16 @@ func TestErrors(t *testing.T) {
 		{"truncated end tag", "<a>\n</a", 2, 4, "unexpected end of file inside an end tag"},
 		{"stray end tag", "<a/>\n</a>", 2, 1, "end tag </a> without a matching start tag"},
 		{"two roots", "<?xml version=\"1.0\"?>\n<a/>\n<b/>\n", 3, 1, "second root element <b>"},
-		{"text after root", "<a/>\nhello world\n", 2, 1, `text "hello world" outside the root element`},
+		{"text after root", "<a/>\nhello world\n", 2, 1, `text "hell… (11 characters)" outside the root element`},
 		{"text before root", "  junk<a/>", 1, 3, `text "junk" outside the root element`},
 		{"doctype", "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\">]>\n<a>&lol;</a>", 2, 1, "DOCTYPE not allowed in Salesforce metadata"},
 		{"undeclared entity", "<a>\n  <b>x &nbsp; y</b>\n</a>", 2, 8, "invalid character entity &nbsp;"},
 		{"bare ampersand", "<a>\n  <b>Tom & Jerry</b>\n</a>", 2, 10, "invalid character entity"},
+		// Secrets in error messages: the entity name after an unescaped "&"
+		// in a password, and text after the root, are shown redacted.
+		{"password with an unescaped &", "<a>\n  <password>Pr0d&Passw0rd2024xyzQ</password>\n</a>", 2, 17,
+			"invalid character entity &Pass… (16 characters) (no semicolon)"},
+		{"token after the root", "<a/>\nghp_R2mKx7Lw4Np9Vt3Bq6Yc1Hd8Jf0Se5Ua7Zxy\n", 2, 1, `text "ghp_… (40 characters)" outside the root element`},
 		{"latin-1 declared", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<a>\xe9</a>", 1, 1, `encoding "ISO-8859-1" is not supported; Salesforce metadata must be UTF-8`},
 		{"utf-16 declared over utf-8", "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<a/>", 1, 1, `encoding "UTF-16" is not supported`},
 		{"utf-16 LE BOM", "\xff\xfe<\x00a\x00/\x00>\x00", 1, 1, "UTF-16 encoded (byte order mark FF FE)"},

@@ -1,0 +1,32 @@
+package main
+
+import (
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/nclint/nclint/internal/report"
+)
+
+// handleSignals makes SIGINT and SIGTERM remove the temporary file of an
+// --output (or baseline, or config init) write in progress before the
+// process exits with the conventional status, 128 + the signal number
+// (130 for SIGINT, 143 for SIGTERM). Without it, Go's default handling
+// would exit at once and leave ".NAME.tmp-*" files behind.
+func handleSignals() {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		s := <-ch
+		report.RemoveTempFiles()
+		os.Exit(signalExitCode(s))
+	}()
+}
+
+// signalExitCode is the shell's exit status for a process ended by s.
+func signalExitCode(s os.Signal) int {
+	if n, ok := s.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return 128 + int(syscall.SIGTERM)
+}

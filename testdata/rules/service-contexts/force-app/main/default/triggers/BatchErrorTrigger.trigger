@@ -1,0 +1,3 @@
+trigger BatchErrorTrigger on BatchApexErrorEvent (after insert) {
+    BatchErrorNotifier.notify(Trigger.new);
+}

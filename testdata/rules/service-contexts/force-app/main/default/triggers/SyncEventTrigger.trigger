@@ -1,0 +1,3 @@
+trigger SyncEventTrigger on Sync_Event__e (after insert) {
+    SyncEventHandler.handle(Trigger.new);
+}
