@@ -61,6 +61,8 @@ type Graph struct {
 	// certLabels: foldKey of a certificate's trimmed masterLabel ->
 	// certificates, in tree order.
 	certLabels map[string][]*model.Certificate
+	// units: permission set group -> its access unit (see AccessUnits).
+	units map[*model.PermissionSetGroup]AccessUnit
 	// subscriberConfigs: lower-cased local trigger name -> the first
 	// PlatformEventSubscriberConfig naming it.
 	subscriberConfigs map[string]*model.PlatformEventSubscriberConfig
@@ -147,6 +149,7 @@ func New(tree *model.Tree) *Graph {
 		ncUsers:       map[*model.ExternalCredential][]*model.NamedCredential{},
 		foldUsed:      map[*model.ExternalCredential]bool{},
 		certLabels:    map[string][]*model.Certificate{},
+		units:         map[*model.PermissionSetGroup]AccessUnit{},
 	}
 	indexAll(g, g.namedCreds, tree.NamedCredentials, func(c *model.NamedCredential) model.Meta { return c.Meta })
 	indexAll(g, g.extCreds, tree.ExternalCredentials, func(c *model.ExternalCredential) model.Meta { return c.Meta })
@@ -164,6 +167,9 @@ func New(tree *model.Tree) *Graph {
 	g.linkCallers()
 	g.linkUsers()
 	g.linkSubscriberConfigs()
+	for _, grp := range tree.PermissionSetGroups {
+		g.units[grp] = g.groupUnit(grp)
+	}
 	for _, c := range tree.Certificates {
 		k := foldKey(strings.TrimSpace(c.MasterLabel.Value))
 		g.certLabels[k] = append(g.certLabels[k], c)

@@ -171,3 +171,50 @@ func TestExternalCredentialReferencedFold(t *testing.T) {
 		}
 	}
 }
+
+// TestAccessUnitsShared: units come from the index built in New, equal to
+// building them per call, and a caller appending to a unit's slices does
+// not change what the next caller sees.
+func TestAccessUnitsShared(t *testing.T) {
+	a, b := permSet(model.KindPermissionSet, "A"), permSet(model.KindPermissionSet, "B")
+	grp := group("G", []string{"A", "B", "Missing"}, nil)
+	g := New(&model.Tree{PermissionSets: []*model.PermissionSet{a, b}, PermissionSetGroups: []*model.PermissionSetGroup{grp}})
+	ua := g.AccessUnits(a)
+	if len(ua) != 1 || !reflect.DeepEqual(ua[0], g.groupUnit(grp)) || !slices.Equal(names(ua[0].Members), []string{"A", "B"}) {
+		t.Fatalf("units of A: %+v", ua)
+	}
+	_ = append(ua[0].Members, permSet(model.KindPermissionSet, "Intruder"))
+	_ = append(ua[0].Unknown, "Intruder")
+	ub := g.AccessUnits(b)
+	if !slices.Equal(names(ub[0].Members), []string{"A", "B"}) || !slices.Equal(ub[0].Unknown, []string{"Missing"}) {
+		t.Errorf("units of B after a caller appended: %+v", ub)
+	}
+	if &ua[0].Members[0] != &ub[0].Members[0] {
+		t.Error("the unit was built again instead of shared")
+	}
+}
+
+// BenchmarkAccessUnits: AccessUnits for every member of one group of n
+// permission sets, as NC104 calls it. Linear in n (it was n per call).
+func BenchmarkAccessUnits(b *testing.B) {
+	for _, n := range []int{8_000, 32_000} {
+		tree := &model.Tree{}
+		var members []string
+		for i := 0; i < n; i++ {
+			ps := permSet(model.KindPermissionSet, fmt.Sprint("PS_", i))
+			tree.PermissionSets = append(tree.PermissionSets, ps)
+			members = append(members, ps.Name)
+		}
+		tree.PermissionSetGroups = []*model.PermissionSetGroup{group("All", members, nil)}
+		b.Run(fmt.Sprintf("members=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				g := New(tree)
+				for _, ps := range tree.PermissionSets {
+					if len(g.AccessUnits(ps)[0].Members) != n {
+						b.Fatal("wrong unit")
+					}
+				}
+			}
+		})
+	}
+}
