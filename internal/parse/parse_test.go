@@ -683,3 +683,29 @@ func TestParseBudget(t *testing.T) {
 		t.Errorf("free after release = %d", b.free)
 	}
 }
+
+// TestOutlineCap: the element outline kept for the whole run stops at
+// maxOutline entries, with a warning notice naming the file; a real file
+// keeps its whole outline and gets no notice.
+func TestOutlineCap(t *testing.T) {
+	p := writeProject(t, map[string]string{
+		"namedCredentials/A.namedCredential-meta.xml": ncSecured,
+		"namedCredentials/Dense.namedCredential-meta.xml": strings.Replace(ncSecured, "</NamedCredential>",
+			strings.Repeat("<x/>", maxOutline)+"</NamedCredential>", 1),
+	})
+	tr := Tree(p, Options{Workers: 2})
+	if len(tr.NamedCredentials) != 2 {
+		t.Fatalf("named credentials: %d", len(tr.NamedCredentials))
+	}
+	a, dense := tr.NamedCredentials[0], tr.NamedCredentials[1]
+	if n := len(a.Elements); n == 0 || n >= maxOutline {
+		t.Errorf("A: %d outline entries", n)
+	}
+	if len(dense.Elements) != maxOutline || dense.Elements[maxOutline-1].Path != "x" {
+		t.Errorf("Dense: %d outline entries", len(dense.Elements))
+	}
+	if len(tr.Notices) != 1 || tr.Notices[0].File != "namedCredentials/Dense.namedCredential-meta.xml" || !tr.Notices[0].Warning ||
+		!strings.Contains(tr.Notices[0].Message, "only the first 10000 elements are checked against the API version") {
+		t.Errorf("notices: %+v", tr.Notices)
+	}
+}
