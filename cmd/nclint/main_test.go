@@ -162,11 +162,28 @@ func TestSARIFOfSampleIsValidAndDeterministic(t *testing.T) {
 	if len(log.Runs) != 1 {
 		t.Fatalf("%d runs, want 1", len(log.Runs))
 	}
-	// Every result points at the line the text report gives for it.
+	// Every result points at the line the text report gives for it. In a
+	// git checkout, SARIF URIs are relative to the repository root
+	// (testdata/sfdx-sample/...), text paths to the project root.
 	_, text, _ := runCLI(t, "--now", "2026-06-01", sample)
+	abs, err := filepath.Abs(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	uriPrefix := ""
+	if rr := repositoryRoot(abs); rr != "" {
+		rel, err := filepath.Rel(rr, abs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		uriPrefix = filepath.ToSlash(rel) + "/"
+	}
 	for _, r := range log.Runs[0].Results {
 		l := r.Locations[0].PhysicalLocation
-		prefix := l.ArtifactLocation.URI + ":" + itoa(l.Region.StartLine) + ":"
+		if !strings.HasPrefix(l.ArtifactLocation.URI, uriPrefix) {
+			t.Errorf("SARIF uri %s does not start with %s", l.ArtifactLocation.URI, uriPrefix)
+		}
+		prefix := strings.TrimPrefix(l.ArtifactLocation.URI, uriPrefix) + ":" + itoa(l.Region.StartLine) + ":"
 		if !strings.Contains(text, "\n"+prefix) && !strings.HasPrefix(text, prefix) {
 			t.Errorf("SARIF result %s at %s has no matching text finding", r.RuleID, prefix)
 		}
@@ -193,7 +210,7 @@ func TestRulesExplainVersion(t *testing.T) {
 		t.Errorf("rules: exit %d\n%s", code, out)
 	}
 	code, out, _ = runCLI(t, "explain", "invalid-metadata")
-	if code != exitOK || !strings.Contains(out, "## How to fix") {
+	if code != exitOK || !strings.Contains(out, "\nHow to fix\n----------\n") {
 		t.Errorf("explain: exit %d\n%s", code, out)
 	}
 	code, out, _ = runCLI(t, "version")

@@ -1,13 +1,15 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -15,10 +17,12 @@ import (
 	"github.com/nclint/nclint/internal/baseline"
 	"github.com/nclint/nclint/internal/config"
 	"github.com/nclint/nclint/internal/driver"
+	"github.com/nclint/nclint/internal/gitrev"
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/project"
 	"github.com/nclint/nclint/internal/report"
 	"github.com/nclint/nclint/internal/rules"
+	"github.com/nclint/nclint/internal/suggest"
 )
 
 // Exit codes.
@@ -29,31 +33,25 @@ const (
 	exitIncomplete = 3 // some files could not be read
 )
 
-// version is set at build time with -ldflags "-X main.version=v1.2.3";
-// otherwise it comes from the module version (go install) or "devel".
-var version = ""
-
-func toolVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return strings.TrimPrefix(bi.Main.Version, "v")
-	}
-	return "0.1.0-devel"
-}
-
 const usageText = `nclint lints Salesforce credential metadata (named credentials, external
 credentials, permission sets, certificates and their callers) before deploy.
 
 Usage:
   nclint [flags] [PATH...]       lint the project containing each PATH (default .); with
                                  files or subdirectories, report only findings touching them
-  nclint rules                   list the rules
+  nclint rules [--format json]   list the rules
   nclint explain RULE            print a rule's documentation (ID or name)
   nclint baseline write [PATH]   record the current findings in .nclint-baseline.json
   nclint config init [PATH]      write a commented starter .nclint.yml at the project root
-  nclint version                 print the version
+  nclint access NAME [PATH]      who can call a named credential, endpoint, ... and how
+  nclint graph [PATH]            the credential graph (Mermaid, DOT or JSON)
+  nclint inventory [PATH]        one row per named credential (CSV, JSON or Markdown)
+  nclint checklist [PATH]        manual steps after deploying to a new org (Markdown)
+  nclint version                 print the version (also --version, -v)
+
+Examples:
+  nclint --new-from-rev HEAD .                        only findings not in the last commit
+  nclint --output sarif=nclint.sarif --output text=- .   two reports from one run
 
 Flags:
 `
@@ -62,20 +60,29 @@ const exitText = `
 Exit codes:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on
-  2  usage or configuration error (unknown flag, missing path, bad sfdx-project.json or .nclint.yml)
+  2  usage or configuration error (unknown flag, missing path, no Salesforce metadata under the path,
+     bad sfdx-project.json or .nclint.yml, --new-from-rev outside git or with an unknown revision)
   3  some files could not be read (and no finding reached --fail-on)
   130, 143  stopped by SIGINT or SIGTERM (no temporary output file left behind)
 `
 
 // options are the parsed command-line flags.
 type options struct {
-	format  string
-	output  string
-	failOn  lint.Level
-	now     time.Time
-	workers int
-	config  string
-	paths   []string
+	format string
+	output string
+	// extra are the reports asked for with --output FORMAT=FILE.
+	extra []outputSpec
+	// color is auto, always or never.
+	color string
+	// newFromRev keeps only findings that do not occur at this git revision.
+	newFromRev string
+	// noInline ignores (and reports) inline nclint-ignore comments.
+	noInline bool
+	failOn   lint.Level
+	now      time.Time
+	workers  int
+	config   string
+	paths    []string
 	// showSuppressed lists suppressed findings (text and json).
 	showSuppressed bool
 	baseline       string
@@ -90,27 +97,42 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "rules":
-			return listRules(stdout)
+			return listRules(args[1:], stdout, stderr)
 		case "explain":
 			return explain(args[1:], stdout, stderr)
 		case "baseline":
 			return baselineCmd(args[1:], stdout, stderr)
 		case "config":
 			return configCmd(args[1:], stdout, stderr)
-		case "version":
-			fmt.Fprintln(stdout, "nclint", toolVersion())
-			return exitOK
+		case "access":
+			return accessCmd(args[1:], stdout, stderr)
+		case "graph":
+			return graphCmd(args[1:], stdout, stderr)
+		case "inventory":
+			return inventoryCmd(args[1:], stdout, stderr)
+		case "checklist":
+			return checklistCmd(args[1:], stdout, stderr)
+		case "version", "--version", "-version", "-v":
+			return printVersion(stdout)
 		case "help":
 			args = []string{"--help"}
+		default:
+			if msg := unknownCommand(args[0]); msg != "" {
+				fmt.Fprintln(stderr, "nclint:", msg)
+				return exitUsage
+			}
 		}
 	}
-	opts, err := parseFlags(args, stderr)
+	opts, err := parseFlags(args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if errors.Is(err, errVersion) {
+		fmt.Fprintln(stdout, "nclint", toolVersion())
 		return exitOK
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "nclint:", err)
-		fmt.Fprintln(stderr, "Run 'nclint --help' for usage.")
 		return exitUsage
 	}
 	code, err := lintAndReport(opts, stdout, stderr)
@@ -121,35 +143,105 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
-// parseFlags parses flags and paths; flags may come after paths.
-func parseFlags(args []string, stderr io.Writer) (*options, error) {
+// errVersion is returned by parseFlags for --version.
+var errVersion = errors.New("version requested")
+
+// formats are the report formats.
+var formats = []string{"text", "sarif", "json", "github"}
+
+// outputSpec is one report: a format written to a file ("" or "-" for
+// standard output).
+type outputSpec struct{ format, file string }
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ", ") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+// parseFlags parses flags and paths; flags may come after paths. --help
+// prints the usage on stdout and returns flag.ErrHelp; an unknown flag is
+// one line naming the nearest valid one.
+func parseFlags(args []string, stdout io.Writer) (*options, error) {
 	fs := flag.NewFlagSet("nclint", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text, sarif, json or github (GitHub Actions annotations)")
+	fs.SetOutput(io.Discard) // errors are reported by the caller, in one line
+	var format, outputFile, configFile string
+	var outputs stringList
+	fs.StringVar(&format, "format", "text", "output `format`: text, sarif, json or github (GitHub Actions annotations)")
+	fs.StringVar(&format, "f", "text", "short for --format `format`")
+	fs.Var(&outputs, "output", "write the report to `FILE` (atomically) instead of standard output; FORMAT=FILE (repeatable) writes one more report in that format, - for standard output")
+	fs.Var(&outputs, "o", "short for --output `FILE`")
+	fs.StringVar(&configFile, "config", "", "read the configuration from `FILE` (default: .nclint.yml at the project root)")
+	fs.StringVar(&configFile, "c", "", "short for --config `FILE`")
 	showSuppressed := fs.Bool("show-suppressed", false, "list suppressed findings too (text and json)")
-	output := fs.String("output", "", "write the report to `FILE` (atomically) instead of standard output")
 	failOn := fs.String("fail-on", "warning", "exit 1 when a finding has this `level` or above: error, warning, note or none")
 	now := fs.String("now", "", "reference `time` for certificate expiry checks, RFC 3339 date or date-time (default: now)")
 	baselineFile := fs.String("baseline", "", "silence the findings recorded in baseline `FILE` (see 'nclint baseline write')")
-	configFile := fs.String("config", "", "read the configuration from `FILE` (default: .nclint.yml at the project root)")
 	workers := fs.Int("workers", 0, "number of files parsed in parallel (default: number of CPUs)")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usageText)
-		fs.PrintDefaults()
-		fmt.Fprint(stderr, exitText)
-	}
+	color := fs.String("color", "auto", "colour the text report: `when` is auto (a terminal, and NO_COLOR unset), always or never")
+	newFromRev := fs.String("new-from-rev", "", "report only findings that do not occur in the project at git revision `REV` (HEAD: what the uncommitted changes add)")
+	noInline := fs.Bool("no-inline-suppressions", false, "ignore nclint-ignore comments, and report each one (strict CI)")
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	fs.BoolVar(showVersion, "v", false, "short for --version")
+	fs.Usage = func() {}
 	paths, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usageText)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			fmt.Fprint(stdout, exitText)
 			return nil, err
 		}
-		return nil, &usageError{err.Error()}
+		return nil, &usageError{flagError(fs, err)}
 	}
-	o := &options{format: *format, output: *output, workers: *workers, config: *configFile, paths: paths, showSuppressed: *showSuppressed, baseline: *baselineFile}
-	switch o.format {
-	case "text", "sarif", "json", "github":
-	default:
+	if *showVersion {
+		return nil, errVersion
+	}
+	o := &options{format: format, workers: *workers, config: configFile, paths: paths, showSuppressed: *showSuppressed,
+		baseline: *baselineFile, color: *color, newFromRev: *newFromRev, noInline: *noInline}
+	if !slices.Contains(formats, o.format) {
 		return nil, &usageError{fmt.Sprintf("unknown --format %q (want text, sarif, json or github)", o.format)}
+	}
+	switch o.color {
+	case "auto", "always", "never":
+	default:
+		return nil, &usageError{fmt.Sprintf("unknown --color %q (want auto, always or never)", o.color)}
+	}
+	explicitFormat := false
+	fs.Visit(func(f *flag.Flag) { explicitFormat = explicitFormat || f.Name == "format" || f.Name == "f" })
+	for _, v := range outputs {
+		if name, file, ok := strings.Cut(v, "="); ok && slices.Contains(formats, name) {
+			if file == "" {
+				return nil, &usageError{fmt.Sprintf("--output %s: no file after %s= (use - for standard output)", v, name)}
+			}
+			o.extra = append(o.extra, outputSpec{name, file})
+			continue
+		}
+		if outputFile != "" {
+			return nil, &usageError{fmt.Sprintf("--output given twice (%s and %s); write FORMAT=FILE for several reports", outputFile, v)}
+		}
+		outputFile = v // a plain file name (even with "=" in it)
+	}
+	o.output = outputFile
+	if len(o.extra) > 0 && outputFile == "" && explicitFormat {
+		o.extra = append([]outputSpec{{o.format, "-"}}, o.extra...)
+	} else if len(o.extra) == 0 || outputFile != "" {
+		o.extra = append([]outputSpec{{o.format, outputFile}}, o.extra...)
+	}
+	stdouts, files := 0, map[string]bool{}
+	for _, e := range o.extra {
+		if e.file == "" || e.file == "-" {
+			stdouts++
+			continue
+		}
+		if files[e.file] {
+			return nil, &usageError{fmt.Sprintf("--output: %s is written twice", e.file)}
+		}
+		files[e.file] = true
+	}
+	if stdouts > 1 {
+		return nil, &usageError{"--output: only one report can go to standard output"}
 	}
 	l, err := lint.ParseLevel(*failOn)
 	if err != nil {
@@ -170,6 +262,63 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		o.paths = []string{"."}
 	}
 	return o, nil
+}
+
+// flagError turns a flag package error into one line; an unknown flag
+// names the nearest valid one.
+func flagError(fs *flag.FlagSet, err error) string {
+	msg := err.Error()
+	name, ok := strings.CutPrefix(msg, "flag provided but not defined: ")
+	if !ok {
+		return msg
+	}
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	bare := strings.TrimLeft(name, "-")
+	dash := func(n string) string {
+		if len(n) == 1 {
+			return "-" + n
+		}
+		return "--" + n
+	}
+	return fmt.Sprintf("unknown flag %s; did you mean %s? (nclint --help lists the flags)", dash(bare), dash(nearest(bare, names, false)))
+}
+
+// commands are the subcommands.
+var commands = []string{"rules", "explain", "baseline", "config", "access", "graph", "inventory", "checklist", "version", "help"}
+
+// unknownCommand returns an error message when arg, the first argument,
+// looks like a mistyped subcommand rather than a path: it is no flag, no
+// file or directory of that name exists, and it is a bare word.
+func unknownCommand(arg string) string {
+	if arg == "" || strings.HasPrefix(arg, "-") || strings.ContainsAny(arg, `/\.:~`) {
+		return ""
+	}
+	if _, err := os.Lstat(arg); err == nil {
+		return ""
+	}
+	best := nearest(arg, commands, true)
+	if best == "" {
+		return fmt.Sprintf("unknown command or path %q: no such file or directory, and not a command (%s)", arg, strings.Join(commands, ", "))
+	}
+	return fmt.Sprintf("unknown command %q; did you mean %q? (no file or directory of that name exists either)", arg, best)
+}
+
+// nearest returns the candidate closest to s by edit distance (ties: the
+// first in sort order). With plausible set, a candidate further than a
+// plausible typo (more than 2 edits, or a third of its length) gives "".
+func nearest(s string, candidates []string, plausible bool) string {
+	best, bestD := "", 0
+	for _, c := range candidates {
+		d := suggest.EditDistance(strings.ToLower(s), strings.ToLower(c))
+		if best == "" || d < bestD || d == bestD && c < best {
+			best, bestD = c, d
+		}
+	}
+	if plausible && bestD > max(2, len(best)/3) {
+		return ""
+	}
+	return best
 }
 
 // parseInterleaved parses args with fs, allowing flags after the
@@ -197,6 +346,9 @@ func (o *options) driverOptions() driver.Options {
 		Now:        o.now,
 		Workers:    o.workers,
 		Baseline:   o.baseline,
+		NewFromRev: o.newFromRev,
+		// NC004 reports every comment
+		NoInlineSuppressions: o.noInline,
 	}
 }
 
@@ -223,6 +375,9 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
+	if err := noMetadata(res, o.paths); err != nil {
+		return exitUsage, err
+	}
 	tree, failures := res.Tree, res.Failures
 	// Suppressed findings never fail the run. GitHub treats SARIF results
 	// with suppressions as open alerts, so SARIF and GitHub output leave
@@ -232,7 +387,7 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 		if f.Suppression == nil {
 			findings = append(findings, f)
 			shown = append(shown, f)
-		} else if o.showSuppressed && (o.format == "text" || o.format == "json") {
+		} else if o.showSuppressed {
 			shown = append(shown, f)
 		}
 	}
@@ -241,7 +396,7 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 		ToolName:            "nclint",
 		ToolVersion:         toolVersion(),
 		Rules:               rules.All(),
-		Findings:            shown,
+		Findings:            findings,
 		FilesScanned:        tree.FilesScanned,
 		Root:                tree.Root,
 		ExecutionSuccessful: len(failures) == 0,
@@ -263,24 +418,24 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 			"%d finding(s) recorded in %s no longer occur; run 'nclint baseline write' to shrink the baseline", res.BaselineStale, o.baseline)})
 	}
 
-	write := func(w io.Writer) error {
-		switch o.format {
-		case "sarif":
-			return report.SARIF(w, in)
-		case "json":
-			return report.JSON(w, in)
-		case "github":
-			return report.GitHub(w, in, report.GitHubOptions{PathPrefix: workspacePrefix(tree.Root)})
+	for _, spec := range o.extra {
+		if spec.format != "sarif" {
+			continue
 		}
-		color := o.output == "" && isStdout(stdout) && report.ColorEnabled(os.Stdout)
-		return report.Text(w, in, report.TextOptions{Color: color})
+		in.RepoRoot = repositoryRoot(tree.Root)
+		if n := len(findings); n > report.SARIFResultLimit {
+			fmt.Fprintln(stderr, "nclint: warning:", report.CapNotice(n-report.SARIFResultLimit))
+		}
+		break
 	}
-	if o.output != "" {
-		if err := report.WriteFileAtomic(o.output, write); err != nil {
-			return exitUsage, err // "write FILE: cause"
+	for _, spec := range o.extra {
+		in := in
+		if spec.format == "text" || spec.format == "json" {
+			in.Findings = shown // with the suppressed ones on request
 		}
-	} else if err := write(stdout); err != nil {
-		return exitUsage, err
+		if err := writeReport(spec, o, in, tree.Root, stdout); err != nil {
+			return exitUsage, err
+		}
 	}
 
 	if o.failOn != lint.LevelNone {
@@ -295,6 +450,84 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 		return exitIncomplete, nil
 	}
 	return exitOK, nil
+}
+
+// writeReport writes one report: format spec.format to spec.file
+// (atomically), or to stdout when the file is "" or "-".
+func writeReport(spec outputSpec, o *options, in report.Input, root string, stdout io.Writer) error {
+	toStdout := spec.file == "" || spec.file == "-"
+	write := func(w io.Writer) error {
+		switch spec.format {
+		case "sarif":
+			return report.SARIF(w, in)
+		case "json":
+			return report.JSON(w, in)
+		case "github":
+			return report.GitHub(w, in, report.GitHubOptions{PathPrefix: workspacePrefix(root)})
+		}
+		color := o.color == "always" || o.color == "auto" && toStdout && isStdout(stdout) && report.ColorEnabled(os.Stdout)
+		return report.Text(w, in, report.TextOptions{Color: color})
+	}
+	if toStdout {
+		return write(stdout)
+	}
+	return report.WriteFileAtomic(spec.file, write) // "write FILE: cause"
+}
+
+// repositoryRoot returns the directory SARIF URIs are relative to when
+// the project root is below it: git's top level of the project, or, only
+// where git is unavailable (not installed, or refusing the repository),
+// $GITHUB_WORKSPACE when it contains the project. Outside git it is "": the
+// URIs stay relative to the project root.
+func repositoryRoot(root string) string {
+	if root == "" {
+		return ""
+	}
+	top, err := gitrev.TopLevel(context.Background(), root)
+	if errors.Is(err, gitrev.ErrNotRepository) {
+		return ""
+	}
+	if err != nil {
+		top = os.Getenv("GITHUB_WORKSPACE")
+		if top == "" {
+			return ""
+		}
+	}
+	// git resolves symbolic links in the top level (/tmp may be
+	// /private/tmp): express it as an ancestor of root as given.
+	realTop, err1 := filepath.EvalSymlinks(top)
+	realRoot, err2 := filepath.EvalSymlinks(root)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(realTop, realRoot)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return ""
+	}
+	up := root
+	if rel != "." {
+		for range strings.Split(rel, string(filepath.Separator)) {
+			up = filepath.Dir(up)
+		}
+	}
+	return up
+}
+
+// noMetadata returns an error when the run found no Salesforce metadata at
+// all under the paths: no sfdx-project.json, no package.xml and no file
+// nclint reads, which is most often a mistyped path.
+func noMetadata(res *driver.Result, paths []string) error {
+	p := res.Project
+	if p == nil || len(p.Files) > 0 || p.Settings.ProjectFile != "" || isRegular(filepath.Join(p.Root, project.PackageManifest)) {
+		return nil
+	}
+	return fmt.Errorf("no Salesforce metadata found under %s (no %s, no %s and no file nclint reads)",
+		strings.Join(paths, ", "), project.ProjectFileName, project.PackageManifest)
+}
+
+func isRegular(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
 }
 
 // workspacePrefix returns the project root relative to the GitHub
@@ -323,8 +556,8 @@ func baselineCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "nclint: usage: nclint baseline write [flags] [PATH...]")
 		return exitUsage
 	}
-	o, err := parseFlags(args[1:], stderr)
-	if errors.Is(err, flag.ErrHelp) {
+	o, err := parseFlags(args[1:], stdout)
+	if errors.Is(err, flag.ErrHelp) || errors.Is(err, errVersion) {
 		return exitOK
 	}
 	if err != nil {
@@ -332,7 +565,8 @@ func baselineCmd(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts := o.driverOptions()
-	opts.Baseline = "" // record every finding, whatever --baseline says
+	opts.Baseline = ""   // record every finding, whatever --baseline says
+	opts.NewFromRev = "" // and --new-from-rev
 	res, err := driver.Run(o.paths, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "nclint:", err)
@@ -406,8 +640,52 @@ func isStdout(w io.Writer) bool {
 	return ok && f == os.Stdout
 }
 
-func listRules(w io.Writer) int {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+// listRules runs "nclint rules [--format text|json]".
+func listRules(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("nclint rules", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var format string
+	fs.StringVar(&format, "format", "text", "text or json")
+	fs.StringVar(&format, "f", "text", "short for --format")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stdout, "Usage: nclint rules [--format text|json]")
+			return exitOK
+		}
+		fmt.Fprintln(stderr, "nclint: usage: nclint rules [--format text|json]")
+		return exitUsage
+	}
+	switch format {
+	case "json":
+		type ruleJSON struct {
+			ID               string   `json:"id"`
+			Name             string   `json:"name"`
+			Level            string   `json:"level"`
+			Short            string   `json:"short"`
+			Tags             []string `json:"tags"`
+			Precision        string   `json:"precision,omitempty"`
+			SecuritySeverity string   `json:"securitySeverity,omitempty"`
+			HelpURI          string   `json:"helpUri"`
+		}
+		out := []ruleJSON{}
+		for _, r := range rules.All() {
+			out = append(out, ruleJSON{ID: r.ID, Name: r.Name, Level: string(r.Level), Short: r.Short, Tags: append([]string{}, r.Tags...),
+				Precision: r.Precision, SecuritySeverity: r.SecuritySeverity, HelpURI: report.RuleHelpURI(toolVersion(), r.ID)})
+		}
+		data, err := json.MarshalIndent(out, "", "  ")
+		if err != nil {
+			return exitUsage
+		}
+		if _, err := fmt.Fprintf(stdout, "%s\n", data); err != nil {
+			return exitUsage
+		}
+		return exitOK
+	case "text":
+	default:
+		fmt.Fprintf(stderr, "nclint: rules: unknown --format %q (want text or json)\n", format)
+		return exitUsage
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tLEVEL\tDESCRIPTION")
 	for _, r := range rules.All() {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Level, r.Short)
@@ -418,6 +696,9 @@ func listRules(w io.Writer) int {
 	return exitOK
 }
 
+// explain runs "nclint explain RULE": the rule's documentation rendered
+// for a terminal (bold headings when standard output is a colour
+// terminal), ending with the URL of its documentation page.
 func explain(args []string, stdout, stderr io.Writer) int {
 	if len(args) != 1 {
 		fmt.Fprintln(stderr, "nclint: usage: nclint explain RULE (an ID like NC901 or a name like invalid-metadata)")
@@ -428,6 +709,12 @@ func explain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nclint: unknown rule %q; 'nclint rules' lists them\n", args[0])
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "%s %s (default level: %s)\n\n%s.\n\n%s\n\n%s\n", r.ID, r.Name, r.Level, r.Short, r.Full, strings.TrimSpace(r.Help))
+	color := isStdout(stdout) && report.ColorEnabled(os.Stdout)
+	title := fmt.Sprintf("%s %s (default level: %s)", r.ID, r.Name, r.Level)
+	if color {
+		title = "\x1b[1m" + title + "\x1b[0m"
+	}
+	fmt.Fprintf(stdout, "%s\n\n%s.\n\n%s\n\n%s\n\nDocumentation: %s\n", title, r.Short, r.Full,
+		report.TerminalText(strings.TrimSpace(r.Help), color), report.RuleHelpURI(toolVersion(), r.ID))
 	return exitOK
 }

@@ -59,6 +59,31 @@
 // Declared names (the type name after "class", method names, the trigger's
 // name and object) are not Refs; uses of the file's own types are kept.
 // Annotation names and parameters are never Refs.
+//
+// # HttpRequest variables
+//
+// Within one method (or trigger body, initializer, accessor), the scanner
+// follows local variables declared with the type HttpRequest (or
+// System.HttpRequest) and HttpRequest parameters, with the scope of the
+// block they are declared in. Each is a model.HTTPRequestVar; assigning the
+// variable again starts a new one (and marks the previous one as escaped,
+// since later calls may belong to either). Fields, "this.req" and
+// collections of requests are not followed.
+//
+// Every call "recv.setEndpoint(...)", "recv.setHeader(...)",
+// "recv.setBody(...)" and "recv.setMethod(...)" (any case, recv the
+// identifier before the ".": "this.req.setBody(...)" has the receiver req)
+// is a model.RequestCall, tied to the variable when recv is a followed one
+// not after ".". Arguments are read as concatenations: a
+// string literal operand has its decoded value, any other operand is
+// unknown, and an expression with an operator other than "+" at its top
+// level (a ternary, a comparison) has no parts at all. An argument list
+// longer than maxArgTokens tokens is not read (Args nil), which keeps the
+// scan linear.
+//
+// A variable escapes when it is used other than as a receiver ("req.x"),
+// the target of an assignment, or the argument of "x.send(req)" or
+// "System.debug(req)": passed to a method, returned, stored, compared.
 package apex
 
 import (
@@ -91,12 +116,13 @@ func Parse(meta model.Meta, src []byte) (*model.ApexSource, []model.Problem) {
 		})
 	}
 	s := scanner{
-		file:  meta.File,
-		src:   text,
-		toks:  toks,
-		out:   out,
-		seen:  map[string]struct{}{},
-		mseen: map[string]struct{}{},
+		file:   meta.File,
+		src:    text,
+		toks:   toks,
+		out:    out,
+		seen:   map[string]struct{}{},
+		mseen:  map[string]struct{}{},
+		varIdx: map[string][]int{},
 	}
 	s.run()
 	return out, problems

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -126,10 +127,45 @@ func render(out *model.ApexSource, probs []model.Problem) string {
 		fmt.Fprintf(&b, "credential %s ec=%q param=%q\n", sp(c.Span), c.ExternalCredential, c.Parameter)
 	}
 	refs("", out.Refs)
+	for i, r := range out.Requests {
+		esc := "-"
+		if r.Escapes {
+			esc = sp(r.EscapeSpan)
+		}
+		fmt.Fprintf(&b, "request #%d %s %s origin=%s type=%q method=%q escapes=%s\n", i, r.Name, sp(r.Span), r.Origin, r.Type, r.Method, esc)
+	}
+	for _, c := range out.RequestCalls {
+		args := "unread"
+		if c.Args != nil {
+			var as []string
+			for _, a := range c.Args {
+				as = append(as, renderExpr(a))
+			}
+			args = "[" + strings.Join(as, ", ") + "]"
+		}
+		fmt.Fprintf(&b, "call %s %s.%s request=%d type=%q method=%q args=%s\n", sp(c.Span), c.Receiver, c.Name, c.Request, c.Type, c.Method, args)
+	}
 	for _, p := range probs {
 		fmt.Fprintf(&b, "problem %s %s\n", sp(p.Span), p.Message)
 	}
 	return b.String()
+}
+
+// renderExpr writes an argument: literal parts quoted, unknown parts as
+// "?", joined by " + "; an expression that is not a concatenation is "<?>".
+func renderExpr(e model.ApexExpr) string {
+	if e.Parts == nil {
+		return "<?>"
+	}
+	var ps []string
+	for _, p := range e.Parts {
+		if p.Literal {
+			ps = append(ps, strconv.Quote(p.Value))
+		} else {
+			ps = append(ps, "?")
+		}
+	}
+	return strings.Join(ps, " + ")
 }
 
 // refPos computes the position of byte offset off independently of the
@@ -240,6 +276,37 @@ func checkSpans(t testing.TB, src []byte, file string, out *model.ApexSource, pr
 	for _, r := range out.Refs {
 		if txt := checkSpan(t, src, file, "ref", r.Span); txt != r.Name {
 			t.Errorf("ref span covers %q, want %q", txt, r.Name)
+		}
+	}
+	for _, r := range out.Requests {
+		if txt := checkSpan(t, src, file, "request", r.Span); txt != r.Name {
+			t.Errorf("request span covers %q, want %q", txt, r.Name)
+		}
+		if r.Escapes {
+			if txt := checkSpan(t, src, file, "escape", r.EscapeSpan); !strings.EqualFold(txt, r.Name) {
+				t.Errorf("escape span covers %q, want %q", txt, r.Name)
+			}
+		}
+	}
+	for _, c := range out.RequestCalls {
+		txt := checkSpan(t, src, file, "request call", c.Span)
+		if !strings.HasPrefix(txt, c.Receiver) || c.Args != nil && !strings.HasSuffix(txt, ")") {
+			t.Errorf("request call span covers %q", txt)
+		}
+		if c.Request >= len(out.Requests) {
+			t.Errorf("request call %s: request index %d out of range", txt, c.Request)
+		}
+		for _, a := range c.Args {
+			if a.Parts == nil && a.Span == (loc.Span{}) {
+				continue
+			}
+			checkSpan(t, src, file, "argument", a.Span)
+			for _, p := range a.Parts {
+				ptxt := checkSpan(t, src, file, "argument part", p.Span)
+				if p.Literal && unquote(ptxt) != p.Value {
+					t.Errorf("literal part span covers %q, value %q", ptxt, p.Value)
+				}
+			}
 		}
 	}
 	for _, p := range probs {

@@ -21,6 +21,7 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"", "\uFEFF'", "'\\", "/*", "@ (", "class X implements A<B<C {",
 		"trigger T on O (after insert) { 'callout:X' }", "'{!$Credential.A.B}'", "\r\r\n\xff'é'",
+		"class T { void m(HttpRequest p) { HttpRequest r = new HttpRequest(); r.setHeader('a' + x, ); r = p; sign(r); { p.setBody(( } } }",
 	} {
 		f.Add([]byte(s))
 	}

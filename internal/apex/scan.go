@@ -52,6 +52,7 @@ type decl struct {
 	closed  bool // the previous token closed cand's parameter list
 	trigger bool // read a trigger header; the next "{" is the trigger body
 	hdr     header
+	params  []int // token indices of HttpRequest parameter names in cand's parameter list
 }
 
 func (m *decl) clear() {
@@ -59,6 +60,7 @@ func (m *decl) clear() {
 	m.anns = m.anns[:0]
 	m.assign, m.paren, m.cand, m.closed, m.trigger = false, 0, -1, false, false
 	m.hdr = header{}
+	m.params = m.params[:0]
 }
 
 // scanner walks the significant tokens of one file once, left to right.
@@ -74,6 +76,14 @@ type scanner struct {
 	seen   map[string]struct{}
 	mseen  map[string]struct{}
 	buf    []byte
+	// vars are the HttpRequest variables in scope, innermost last;
+	// varIdx maps a lower-cased name to its indices in vars.
+	vars   []reqVar
+	varIdx map[string][]int
+	// parts is the current chunk that argument parts are kept in;
+	// scratch collects the parts of one expression.
+	parts   []model.ApexPart
+	scratch []model.ApexPart
 }
 
 // text returns the source text of toks[i].
@@ -182,6 +192,7 @@ func (s *scanner) run() {
 		if !member {
 			if kind == Ident {
 				s.ref(i)
+				s.requestIdent(i)
 			}
 			continue
 		}
@@ -198,6 +209,7 @@ func (s *scanner) run() {
 			case '(':
 				if s.st.paren == 0 {
 					s.st.cand = -1
+					s.st.params = s.st.params[:0]
 					if s.ident(i-1) && !notMethodName(s.text(i-1)) {
 						s.st.cand = i - 1
 					}
@@ -216,6 +228,9 @@ func (s *scanner) run() {
 				}
 			}
 		case Ident:
+			if s.st.paren == 1 && s.ident(i+1) && (s.punct(i+2, ',') || s.punct(i+2, ')')) && s.isRequestType(i) {
+				s.st.params = append(s.st.params, i+1)
+			}
 			if next, ok := s.declaration(i); ok {
 				i = next
 				continue
@@ -344,6 +359,9 @@ func (s *scanner) open(member, wasClosed bool) {
 		ty.Methods = append(ty.Methods, m)
 		s.frames = append(s.frames, frame{kind: frameMethod, typ: top.typ, method: len(ty.Methods) - 1, reset: true})
 		clear(s.mseen)
+		for _, p := range st.params {
+			s.declareRequest(p, model.RequestParameter)
+		}
 		st.clear()
 	case st.assign || st.paren > 0:
 		// A collection literal inside a field initializer: the statement
@@ -362,6 +380,7 @@ func (s *scanner) close() {
 	}
 	f := s.frames[len(s.frames)-1]
 	s.frames = s.frames[:len(s.frames)-1]
+	s.popVars()
 	if f.reset {
 		s.st.clear()
 	}

@@ -334,6 +334,17 @@ func pathological() map[string]string {
 		"quotes":      strings.Repeat("'\n", n),
 		"comments":    strings.Repeat("/* a */ // b\n", n),
 		"methods":     "class T {" + strings.Repeat("void m(){ x('callout:Y'); }", n) + "}",
+		// Request tracking: many variables in one scope, each looked up
+		// (the first one again and again), and nested request calls whose
+		// argument lists all run to the end of the input.
+		"requests": "class T { void m() {" + func() string {
+			var b strings.Builder
+			for i := range n {
+				fmt.Fprintf(&b, "HttpRequest r%d = new HttpRequest(); r0.setBody('x'); r%d.setMethod('GET');", i, i)
+			}
+			return b.String()
+		}() + "}}",
+		"calls": "class T { void m() {" + strings.Repeat("req.setBody(", n) + strings.Repeat(")", n) + ";}}",
 	}
 	return inputs
 }
@@ -347,6 +358,12 @@ func TestPathological(t *testing.T) {
 		out, _ := Parse(model.Meta{File: testFile}, []byte(src))
 		if name == "strings" && len(out.Callouts) != n {
 			t.Errorf("strings: got %d callouts, want %d", len(out.Callouts), n)
+		}
+		if name == "requests" && (len(out.Requests) != n || len(out.RequestCalls) != 2*n || out.RequestCalls[2*n-2].Request != 0 || out.Requests[0].Escapes) {
+			t.Errorf("requests: got %d requests, %d calls", len(out.Requests), len(out.RequestCalls))
+		}
+		if name == "calls" && (len(out.RequestCalls) != n || out.RequestCalls[n-1].Args == nil || out.RequestCalls[0].Args != nil) {
+			t.Errorf("calls: got %d calls; the innermost must be read, the outermost not", len(out.RequestCalls))
 		}
 		if name == "methods" && (len(out.Types) != 1 || len(out.Types[0].Methods) != n || len(out.Callouts) != n) {
 			t.Errorf("methods: got %d types, %d callouts", len(out.Types), len(out.Callouts))
@@ -362,5 +379,108 @@ func BenchmarkPathological(b *testing.B) {
 				Parse(model.Meta{File: testFile}, []byte(src))
 			}
 		})
+	}
+}
+
+// requestFacts renders the requests and calls of src compactly for the
+// request-tracking tests.
+func requestFacts(t *testing.T, src string) []string {
+	t.Helper()
+	out, _ := parse(t, src)
+	var got []string
+	for _, r := range out.Requests {
+		esc := ""
+		if r.Escapes {
+			esc = fmt.Sprintf(" escapes@%v", r.EscapeSpan.Start)
+		}
+		got = append(got, fmt.Sprintf("var %s@%v %s in %s.%s%s", r.Name, r.Span.Start, r.Origin, r.Type, r.Method, esc))
+	}
+	for _, c := range out.RequestCalls {
+		var as []string
+		for _, a := range c.Args {
+			as = append(as, renderExpr(a))
+		}
+		got = append(got, fmt.Sprintf("%s.%s@%v #%d (%s)", c.Receiver, c.Name, c.Span.Start, c.Request, strings.Join(as, ", ")))
+	}
+	return got
+}
+
+func TestRequests(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"sent and logged only",
+			"HttpRequest r = new HttpRequest(); r.setEndpoint('callout:A'); System.debug(r); new Http().send(r);",
+			[]string{"var r@1:34 new in T.m", "r.setEndpoint@1:57 #0 (\"callout:A\")"}},
+		{"passed to a helper",
+			"HttpRequest r = new HttpRequest(); sign(r);",
+			[]string{"var r@1:34 new in T.m escapes@1:62"}},
+		{"stored in a list",
+			"HttpRequest r = new HttpRequest(); reqs.add(r);",
+			[]string{"var r@1:34 new in T.m escapes@1:66"}},
+		{"returned",
+			"HttpRequest r = new HttpRequest(); return r;",
+			[]string{"var r@1:34 new in T.m escapes@1:64"}},
+		{"another debug is an escape",
+			"HttpRequest r = new HttpRequest(); Log.debug(r);",
+			[]string{"var r@1:34 new in T.m escapes@1:67"}},
+		{"from a factory",
+			"HttpRequest r = Factory.build(); r.setBody('x');",
+			[]string{"var r@1:34 other in T.m", "r.setBody@1:55 #0 (\"x\")"}},
+		{"assigned again",
+			"HttpRequest r = new HttpRequest(); r.setBody('a'); r = new HttpRequest(); r.setBody('b');",
+			[]string{"var r@1:34 new in T.m escapes@1:73", "var r@1:73 new in T.m", "r.setBody@1:57 #0 (\"a\")", "r.setBody@1:96 #1 (\"b\")"}},
+		{"case-insensitive names and methods",
+			"system.httprequest R = NEW System.HTTPREQUEST(); r.SetHeader('A', 'b' + 'c');",
+			[]string{"var R@1:41 new in T.m", "r.setHeader@1:71 #0 (\"A\", \"b\" + \"c\")"}},
+		{"block scope",
+			"if (x) { HttpRequest r = new HttpRequest(); } r.setBody('x');",
+			[]string{"var r@1:43 new in T.m", "r.setBody@1:68 #-1 (\"x\")"}},
+		{"shadowing in an inner block",
+			"HttpRequest r = new HttpRequest(); { HttpRequest r = null; r.setBody('in'); } r.setBody('out');",
+			[]string{"var r@1:34 new in T.m", "var r@1:71 other in T.m", "r.setBody@1:81 #1 (\"in\")", "r.setBody@1:100 #0 (\"out\")"}},
+		{"not a request type",
+			"Foo.HttpRequest r = x; MyHttpRequest s = new MyHttpRequest(); s.setBody('x');",
+			[]string{"s.setBody@1:84 #-1 (\"x\")"}},
+		{"argument shapes",
+			"req.setHeader(a ? 'x' : 'y', 'a' + 1 * 2, -1, 'it''s', 'x'.trim(), + 'y', ('z'));",
+			[]string{"req.setHeader@1:22 #-1 (<?>, \"a\" + ?, ?, ?, ?, <?>, ?)"}},
+		{"escaped quotes decoded",
+			`req.setBody('{\'a\':\'{!$Credential.Password}\'}');`,
+			[]string{`req.setBody@1:22 #-1 ("{'a':'{!$Credential.Password}'}")`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := requestFacts(t, "class T { void m() { "+tt.body+" } }")
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestRequestParameters(t *testing.T) {
+	src := "class T {\n" +
+		"  void a(HttpRequest req, String s) { req.setHeader('Authorization', s); }\n" +
+		"  void b(System.HttpRequest req) { req.setBody('x'); }\n" +
+		"  void c(List<HttpRequest> reqs) { reqs.setBody('y'); }\n" +
+		"  HttpRequest f = g(HttpRequest x);\n" +
+		"  void d() { x.setBody('z'); }\n" +
+		"}\n" +
+		"trigger Tr on Account (after insert) { HttpRequest t = new HttpRequest(); t.setEndpoint('https://h/'); }\n"
+	got := requestFacts(t, src)
+	want := []string{
+		"var req@2:22 parameter in T.a",
+		"var req@3:29 parameter in T.b",
+		"var t@8:52 new in .",
+		"req.setHeader@2:39 #0 (\"Authorization\", ?)",
+		"req.setBody@3:36 #1 (\"x\")",
+		"reqs.setBody@4:36 #-1 (\"y\")",
+		"x.setBody@6:14 #-1 (\"z\")",
+		"t.setEndpoint@8:75 #2 (\"https://h/\")",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/safeio"
@@ -41,6 +42,26 @@ type Entry struct {
 	File   string `json:"file"`
 	// Count is how many findings share the identity.
 	Count int `json:"count"`
+	// Until, when set (YYYY-MM-DD, added by hand), is the last day the
+	// entry silences its findings; after it they are reported again.
+	Until string `json:"until,omitempty"`
+}
+
+// Expire removes the entries whose Until date is before now's date (UTC)
+// and returns them.
+func (b *File) Expire(now time.Time) (expired []Entry) {
+	y, m, d := now.UTC().Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	kept := b.Findings[:0]
+	for _, e := range b.Findings {
+		if until, err := time.Parse(time.DateOnly, e.Until); err == nil && today.After(until) {
+			expired = append(expired, e)
+			continue
+		}
+		kept = append(kept, e)
+	}
+	b.Findings = kept
+	return expired
 }
 
 // New builds a baseline from the findings that are not suppressed, sorted
@@ -98,6 +119,14 @@ func Load(path string) (*File, error) {
 	if b.Version != Version {
 		return nil, fmt.Errorf("%s: baseline version %d is not supported (want %d); write it again with 'nclint baseline write'", path, b.Version, Version)
 	}
+	for i, e := range b.Findings {
+		if e.Until == "" {
+			continue
+		}
+		if _, err := time.Parse(time.DateOnly, e.Until); err != nil {
+			return nil, fmt.Errorf("%s: findings[%d]: until %s is not a date (YYYY-MM-DD)", path, i, safeio.Quote(e.Until))
+		}
+	}
 	return &b, nil
 }
 
@@ -140,20 +169,35 @@ func lineCol(data []byte, off int) (line, col int) {
 //
 // The suppression's reason names source, the baseline file as given.
 func (b *File) Apply(findings []lint.Finding, source string) (stale int) {
+	matched, stale := b.Match(findings)
+	for i, m := range matched {
+		if m {
+			findings[i].Suppression = &lint.Suppression{Kind: "baseline", Reason: source}
+		}
+	}
+	return stale
+}
+
+// Match reports which findings b records: in order, at most Count findings
+// per identity, skipping findings that are already suppressed. stale is how
+// many recorded findings matched nothing. Apply and --new-from-rev (which
+// drops the findings that already occur at a revision) share it.
+func (b *File) Match(findings []lint.Finding) (matched []bool, stale int) {
 	left := map[string]int{}
 	for _, e := range b.Findings {
 		left[e.Identity] += max(e.Count, 1)
 	}
+	matched = make([]bool, len(findings))
 	for i := range findings {
 		f := &findings[i]
 		if f.Suppression != nil || left[f.Identity] == 0 {
 			continue
 		}
 		left[f.Identity]--
-		f.Suppression = &lint.Suppression{Kind: "baseline", Reason: source}
+		matched[i] = true
 	}
 	for _, n := range left {
 		stale += n
 	}
-	return stale
+	return matched, stale
 }

@@ -17,12 +17,14 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/nclint/nclint/internal/lint"
+	"github.com/nclint/nclint/internal/loc"
 	"github.com/nclint/nclint/internal/model"
 	"github.com/nclint/nclint/internal/project"
 	"github.com/nclint/nclint/internal/safeio"
@@ -45,6 +47,12 @@ type Config struct {
 	Namespaces []project.NamespaceMapping
 	// Exclude are doublestar patterns excluded on top of .forceignore.
 	Exclude []string
+	// Ignores are the "ignore:" entries: suppressions for files that
+	// cannot carry comments. Their spans name File as given to Parse.
+	Ignores []lint.Ignore
+	// Forbid are rule IDs that inline comments cannot suppress
+	// (suppressions.forbid).
+	Forbid []string
 }
 
 // Error is a configuration mistake at a position in the file.
@@ -77,6 +85,23 @@ func Find(root string) string {
 		}
 	}
 	return ""
+}
+
+// Locate is Find, except that both .nclint.yml and .nclint.yaml at root
+// is an error: nclint would read one and silently ignore the other.
+func Locate(root string) (string, error) {
+	var found []string
+	for _, n := range FileNames {
+		p := filepath.Join(root, n)
+		if st, err := os.Lstat(p); err == nil && !st.IsDir() {
+			found = append(found, p)
+		}
+	}
+	if len(found) > 1 {
+		return "", &Error{File: found[1], Msg: fmt.Sprintf("both %s and %s exist; keep one (nclint would read only %s)",
+			FileNames[0], FileNames[1], FileNames[0])}
+	}
+	return Find(root), nil
 }
 
 // Load reads and validates the configuration file at path, which may lie
@@ -147,6 +172,9 @@ func Parse(path string, data []byte, rules RuleLookup) (*Config, error) {
 		"installed_packages": p.installedPackages,
 		"service_contexts":   p.serviceContexts,
 		"certificates":       p.certificates,
+		"policy":             p.policy,
+		"ignore":             p.ignore,
+		"suppressions":       p.suppressions,
 		"exclude": func(_, v *yaml.Node) {
 			for _, s := range p.strings(v, "exclude") {
 				pat := normalizePattern(s.value)
@@ -448,12 +476,137 @@ func (p *parser) certificates(_, v *yaml.Node) {
 			if !ok {
 				return
 			}
+			if n := deref(v); n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+				p.errorf(v, "certificates.expiry_warning_days must be a number, got the string %s (write it without quotes)", safeio.Quote(s))
+				return
+			}
 			n, err := strconv.Atoi(s)
 			if err != nil || n < 1 || n > 3650 {
 				p.errorf(v, "certificates.expiry_warning_days must be a whole number of days from 1 to 3650, got %s", safeio.Quote(s))
 				return
 			}
 			p.c.Settings.ExpiryWarningDays = n
+		},
+	})
+}
+
+// protocols are the AuthenticationProtocol values policy.allowed_protocols
+// accepts (Metadata API WSDL 66.0: external credential
+// authenticationProtocol and legacy named credential protocol).
+var protocols = []string{"ApiKey", "AwsSv4", "Basic", "C2c", "Certificate", "Custom", "InternalOAuth", "Jwt",
+	"JwtExchange", "NoAuthentication", "NTLM", "Oauth", "OrgJwt", "Password"}
+
+// hostPattern is a host name, or "*." and a domain.
+var hostPattern = regexp.MustCompile(`^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
+
+func (p *parser) policy(_, v *yaml.Node) {
+	pol := &p.c.Settings.Policy
+	p.mapping(v, "policy", map[string]func(k, v *yaml.Node){
+		"allowed_hosts": func(_, v *yaml.Node) {
+			pol.AllowedHosts = []string{}
+			for _, s := range p.strings(v, "policy.allowed_hosts") {
+				h := strings.ToLower(s.value)
+				if !hostPattern.MatchString(h) || h == "*" {
+					p.errorf(s.node, "policy.allowed_hosts: %s is not a host pattern (a host such as api.stripe.com, or *.stripe.com for every subdomain of stripe.com; no scheme, port or path)", safeio.Quote(s.value))
+					return
+				}
+				pol.AllowedHosts = append(pol.AllowedHosts, h)
+			}
+		},
+		"allowed_protocols": func(_, v *yaml.Node) {
+			pol.AllowedProtocols = []string{}
+			for _, s := range p.strings(v, "policy.allowed_protocols") {
+				i := slices.IndexFunc(protocols, func(x string) bool { return strings.EqualFold(x, s.value) })
+				if i < 0 {
+					p.errorf(s.node, "policy.allowed_protocols: %s is not an authentication protocol (known: %s)", safeio.Quote(s.value), strings.Join(protocols, ", "))
+					return
+				}
+				pol.AllowedProtocols = append(pol.AllowedProtocols, protocols[i])
+			}
+		},
+	})
+}
+
+// ignore reads the "ignore:" list: {rule, component, reason, until?}.
+func (p *parser) ignore(_, v *yaml.Node) {
+	v = deref(v)
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+		return
+	}
+	if v.Kind != yaml.SequenceNode {
+		p.errorf(v, "ignore must be a list of {rule, component, reason, until}, got %s", kindName(v))
+		return
+	}
+	for _, item := range v.Content {
+		ig := lint.Ignore{Span: loc.Span{File: p.file, Start: loc.Pos{Line: item.Line, Col: item.Column}}}
+		var ruleNode *yaml.Node
+		p.mapping(item, "an ignore item", map[string]func(k, v *yaml.Node){
+			"rule": func(_, v *yaml.Node) {
+				s, ok := p.scalar(v, "ignore: rule")
+				if !ok {
+					return
+				}
+				id, known := p.rules(s)
+				if !known {
+					p.errorf(v, "ignore: unknown rule %s (run 'nclint rules' for the list)", safeio.Quote(s))
+					return
+				}
+				ig.RuleID, ruleNode = id, v
+			},
+			"component": func(_, v *yaml.Node) {
+				s, ok := p.scalar(v, "ignore: component")
+				if ok && strings.TrimSpace(s) == "" {
+					p.errorf(v, "ignore: component is empty; write a glob such as \"NamedCredential:Vendor_*\"")
+				}
+				ig.Component = strings.TrimSpace(s)
+			},
+			"reason": func(_, v *yaml.Node) {
+				s, _ := p.scalar(v, "ignore: reason")
+				ig.Reason = strings.TrimSpace(s)
+			},
+			"until": func(_, v *yaml.Node) {
+				s, ok := p.scalar(v, "ignore: until")
+				if !ok {
+					return
+				}
+				t, err := time.Parse(time.DateOnly, s)
+				if err != nil {
+					p.errorf(v, "ignore: until %s is not a date (YYYY-MM-DD)", safeio.Quote(s))
+					return
+				}
+				ig.Until = t
+			},
+		})
+		if p.err != nil {
+			return
+		}
+		switch {
+		case ruleNode == nil:
+			p.errorf(item, "an ignore item needs rule (an ID or name)")
+		case ig.Component == "":
+			p.errorf(item, "an ignore item needs component (a glob on the finding's component, \"*\" for all)")
+		case ig.Reason == "":
+			p.errorf(item, "an ignore item needs reason: say why the finding does not apply")
+		}
+		if p.err != nil {
+			return
+		}
+		p.c.Ignores = append(p.c.Ignores, ig)
+	}
+}
+
+// suppressions reads "suppressions: {forbid: [RULE...]}".
+func (p *parser) suppressions(_, v *yaml.Node) {
+	p.mapping(v, "suppressions", map[string]func(k, v *yaml.Node){
+		"forbid": func(_, v *yaml.Node) {
+			for _, s := range p.strings(v, "suppressions.forbid") {
+				id, ok := p.rules(s.value)
+				if !ok {
+					p.errorf(s.node, "suppressions.forbid: unknown rule %s (run 'nclint rules' for the list)", safeio.Quote(s.value))
+					return
+				}
+				p.c.Forbid = append(p.c.Forbid, id)
+			}
 		},
 	})
 }

@@ -40,4 +40,10 @@ const Starter = `# nclint configuration. Every key is optional; see the README, 
 
 # Extra paths to skip, on top of .forceignore (doublestar patterns from the project root).
 # exclude: ["**/legacy/**"]
+
+# Approved endpoints and authentication protocols (NC608 reports named
+# credentials outside them; without a policy nothing is reported).
+# policy:
+#   allowed_hosts: ["*.stripe.com", api.acme-billing.com]
+#   allowed_protocols: [Oauth, AwsSv4]
 `

@@ -5,8 +5,11 @@
 package driver
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +17,7 @@ import (
 
 	"github.com/nclint/nclint/internal/baseline"
 	"github.com/nclint/nclint/internal/config"
+	"github.com/nclint/nclint/internal/gitrev"
 	"github.com/nclint/nclint/internal/graph"
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/model"
@@ -38,6 +42,13 @@ type Options struct {
 	Workers int
 	// Baseline is a baseline file whose findings are silenced ("" for none).
 	Baseline string
+	// NoInlineSuppressions ignores nclint-ignore comments (each one is
+	// reported as NC004).
+	NoInlineSuppressions bool
+	// NewFromRev, when not "", keeps only findings that do not occur when
+	// the same project is linted at this git revision (read from the
+	// object store, never checked out; see RevisionFindings).
+	NewFromRev string
 }
 
 // Result is everything a run produced.
@@ -128,7 +139,11 @@ func Run(paths []string, opts Options) (*Result, error) {
 	cfg := &config.Config{}
 	file, within := opts.ConfigFile, "" // a file named explicitly may lie anywhere
 	if file == "" && !opts.NoConfig {
-		file, within = config.Find(root), root
+		f, err := config.Locate(root)
+		if err != nil {
+			return nil, err
+		}
+		file, within = f, root
 	}
 	if file != "" {
 		c, err := config.LoadIn(file, within, opts.LookupRule)
@@ -168,15 +183,115 @@ func Run(paths []string, opts Options) (*Result, error) {
 			Warning: true, Rule: sk.RuleID})
 		i = j
 	}
-	findings = lint.ApplySuppressions(findings, tree.Suppressions, opts.Rules, cfg.Levels)
+	ignores := slices.Clone(cfg.Ignores)
+	for i := range ignores { // the configuration's path, relative to the root when inside it
+		if abs, err := filepath.Abs(ignores[i].Span.File); err == nil {
+			ignores[i].Span.File = abs
+			if rel, err := filepath.Rel(root, abs); err == nil && safeRel(rel) {
+				ignores[i].Span.File = filepath.ToSlash(rel)
+			}
+		}
+	}
+	findings = lint.ApplySuppressionsWith(findings, tree.Suppressions, opts.Rules, cfg.Levels, lint.SuppressOptions{
+		Now: opts.Now, NoInline: opts.NoInlineSuppressions, Forbid: cfg.Forbid, Ignores: ignores,
+	})
 	stale := 0
 	if b != nil {
+		now := opts.Now
+		if now.IsZero() {
+			now = time.Now()
+		}
+		for _, e := range b.Expire(now) {
+			tree.Notices = append(tree.Notices, model.Notice{File: e.File, Warning: true, Message: fmt.Sprintf(
+				"baseline entry %s expired on %s (until in %s); its findings are reported again", e.Identity, e.Until, opts.Baseline)})
+		}
 		stale = b.Apply(findings, opts.Baseline)
+	}
+	if opts.NewFromRev != "" {
+		old, notices, err := RevisionFindings(context.Background(), root, opts.NewFromRev, cfg.File, opts)
+		if err != nil {
+			return nil, err
+		}
+		tree.Notices = append(tree.Notices, notices...)
+		matched, _ := baseline.New(old).Match(findings)
+		kept := findings[:0]
+		for i, f := range findings {
+			if !matched[i] {
+				kept = append(kept, f)
+			}
+		}
+		findings = kept
 	}
 	if targets != nil {
 		findings = slices.DeleteFunc(findings, func(f lint.Finding) bool { return !touches(f, targets) })
 	}
 	return &Result{Project: p, Config: cfg, Tree: tree, Findings: findings, Failures: failures, Targets: targets, BaselineStale: stale}, nil
+}
+
+// RevisionFindings lints the project whose root is root as it was at git
+// revision rev: the revision's files below root are copied from the object
+// store into a temporary directory (the work tree is not touched) and the
+// pipeline runs there with the configuration file configFile ("" for none;
+// the current one, so a configuration change does not make every finding
+// new) and no baseline. An unborn HEAD (no commits yet) has no findings.
+// The notices say which files of the revision were skipped (symbolic
+// links, submodules, files over the size cap).
+func RevisionFindings(ctx context.Context, root, rev, configFile string, opts Options) ([]lint.Finding, []model.Notice, error) {
+	fail := func(err error) error { return fmt.Errorf("--new-from-rev %s: %w", rev, err) }
+	top, err := gitrev.TopLevel(ctx, root)
+	if err != nil {
+		return nil, nil, fail(err)
+	}
+	realTop, err1 := filepath.EvalSymlinks(top)
+	realRoot, err2 := filepath.EvalSymlinks(root)
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, nil, fail(err)
+	}
+	sub, err := filepath.Rel(realTop, realRoot)
+	if err != nil || sub == ".." || strings.HasPrefix(sub, ".."+string(filepath.Separator)) {
+		return nil, nil, fail(fmt.Errorf("project root %s is outside the repository %s", root, top))
+	}
+	tmp, err := os.MkdirTemp("", "nclint-rev-")
+	if err != nil {
+		return nil, nil, fail(err)
+	}
+	defer os.RemoveAll(tmp)
+	res, err := gitrev.Materialize(ctx, top, rev, filepath.ToSlash(sub), tmp, gitrev.Options{
+		MaxFileSize: parse.DefaultMaxFileSize,
+		Keep: func(rel string) bool {
+			switch path.Base(rel) {
+			case project.ProjectFileName, project.PackageManifest, ".forceignore":
+				return true
+			}
+			_, ok := project.Classify(rel)
+			return ok
+		},
+	})
+	if err != nil {
+		return nil, nil, fail(err)
+	}
+	var notices []model.Notice
+	for _, s := range res.Skipped {
+		notices = append(notices, model.Notice{File: filepath.ToSlash(s.Path), Warning: true,
+			Message: fmt.Sprintf("at %s, skipped: %s (its findings at that revision are unknown)", rev, s.Reason)})
+	}
+	if res.Commit == "" || res.Files == 0 {
+		return nil, notices, nil // an empty tree: every finding is new
+	}
+	o := opts
+	o.NewFromRev, o.Baseline, o.ConfigFile, o.NoConfig = "", "", configFile, configFile == ""
+	old, err := Run([]string{tmp}, o)
+	if err != nil {
+		// The project could not be linted as it was (an invalid
+		// sfdx-project.json at REV, say): every finding counts as new,
+		// so a commit that repairs the project is not blocked.
+		msg := strings.ReplaceAll(err.Error(), tmp+string(filepath.Separator), "")
+		msg = strings.ReplaceAll(msg, tmp, ".")
+		notices = append(notices, model.Notice{Warning: true, Message: fmt.Sprintf(
+			"--new-from-rev %s: the project could not be linted at %s (%s), so every finding is reported as new", rev, rev, msg)})
+		return nil, notices, nil
+	}
+	return old.Findings, notices, nil
 }
 
 // configNotices warns about configuration entries that name nothing in the
@@ -194,6 +309,11 @@ func configNotices(cfg *config.Config, g *graph.Graph) []model.Notice {
 		}
 	}
 	return out
+}
+
+// safeRel reports whether a relative path stays inside its base.
+func safeRel(rel string) bool {
+	return rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 func isFile(p string) bool {

@@ -111,7 +111,8 @@ type Finding struct {
 
 // Suppression says why a finding is silenced.
 type Suppression struct {
-	// Kind is "inline" (a nclint-ignore comment) or "baseline".
+	// Kind is "inline" (a nclint-ignore comment), "config" (an ignore:
+	// entry of the configuration) or "baseline".
 	Kind string
 	// Reason is the reason written in the comment ("" when none).
 	Reason string

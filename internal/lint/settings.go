@@ -21,6 +21,44 @@ type Settings struct {
 	// ExpiryWarningDays is how many days before expiry a certificate is
 	// reported; 0 means the default.
 	ExpiryWarningDays int
+	// Policy restricts the endpoints and protocols of named credentials (NC608).
+	Policy Policy
+}
+
+// Policy lists the endpoint hosts and authentication protocols named
+// credentials may use. A nil list is not enforced; an empty one allows nothing.
+type Policy struct {
+	// AllowedHosts are host names ("api.stripe.com") or patterns for the
+	// subdomains of a domain ("*.stripe.com"), lower case.
+	AllowedHosts []string
+	// AllowedProtocols are authentication protocols (Oauth, AwsSv4, ...).
+	AllowedProtocols []string
+}
+
+// HostAllowed reports whether host matches AllowedHosts (always true when
+// the list is not enforced). "*.stripe.com" matches api.stripe.com and
+// a.b.stripe.com, not stripe.com.
+func (p Policy) HostAllowed(host string) bool {
+	if p.AllowedHosts == nil {
+		return true
+	}
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	for _, pat := range p.AllowedHosts {
+		if suffix, ok := strings.CutPrefix(pat, "*."); ok {
+			if strings.HasSuffix(host, "."+suffix) {
+				return true
+			}
+		} else if host == pat {
+			return true
+		}
+	}
+	return false
+}
+
+// ProtocolAllowed reports whether protocol is in AllowedProtocols,
+// ignoring case (always true when the list is not enforced).
+func (p Policy) ProtocolAllowed(protocol string) bool {
+	return p.AllowedProtocols == nil || InOrg(p.AllowedProtocols, strings.TrimSpace(protocol))
 }
 
 // Org lists components that live in the org rather than in source, by

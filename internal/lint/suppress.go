@@ -3,11 +3,14 @@ package lint
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/nclint/nclint/internal/loc"
 	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/safeio"
 )
 
 // Rule IDs of the findings ApplySuppressions reports about suppression
@@ -15,7 +18,77 @@ import (
 const (
 	UnusedSuppressionID    = "NC001"
 	MalformedSuppressionID = "NC002"
+	ExpiredSuppressionID   = "NC003"
+	ForbiddenSuppressionID = "NC004"
 )
+
+// SuppressOptions are the suppression policy of a run.
+type SuppressOptions struct {
+	// Now is the reference date for expiry ("until DATE"); zero means
+	// time.Now(). A suppression is in force through its date (UTC) and
+	// expires the day after.
+	Now time.Time
+	// NoInline ignores every inline comment: none silences anything, and
+	// each is reported (ForbiddenSuppressionID).
+	NoInline bool
+	// Forbid are rule IDs that inline comments cannot suppress; a comment
+	// naming one is reported (ForbiddenSuppressionID) and silences only
+	// its other rules.
+	Forbid []string
+	// Ignores are suppressions from the configuration file.
+	Ignores []Ignore
+}
+
+// Ignore is a suppression written in the configuration (for files that
+// cannot carry comments: managed or generated metadata).
+type Ignore struct {
+	// RuleID is the rule silenced.
+	RuleID string
+	// Component is a glob matched against the finding's component
+	// identity (its Identity without the rule ID, such as
+	// "NamedCredential:Tracking_API|HttpHeader:X-Api-Key") or a prefix of
+	// it that ends before a "|": "*" matches any text, "?" one character.
+	Component string
+	// Reason says why (required in the configuration).
+	Reason string
+	// Until, when not zero, is the last day the entry is in force.
+	Until time.Time
+	// Span is the entry in the configuration file.
+	Span loc.Span
+}
+
+// Matches reports whether the entry's component glob matches the finding
+// identity id ("RULE|component...").
+func (ig *Ignore) Matches(id string) bool {
+	_, comp, _ := strings.Cut(id, "|")
+	return globRE(ig.Component).MatchString(comp)
+}
+
+// globRE compiles a component glob: anchored at the start, and at the end
+// or a "|" boundary.
+func globRE(glob string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^")
+	for _, r := range glob {
+		switch r {
+		case '*':
+			b.WriteString(".*")
+		case '?':
+			b.WriteString(".")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(r)))
+		}
+	}
+	b.WriteString(`(?:\|.*)?$`)
+	return regexp.MustCompile("(?s)" + b.String())
+}
+
+// expired reports whether a suppression valid through until has expired
+// at now (dates compared in UTC).
+func expired(until, now time.Time) bool {
+	y, m, d := now.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(until)
+}
 
 // ApplySuppressions marks each finding that an inline suppression covers
 // (same file, inside the comment's scope, rule listed by ID or name) and
@@ -25,8 +98,23 @@ const (
 // unknown rule. Those two are reported only when their rule is in rules
 // and not turned off in levels. The result is sorted.
 func ApplySuppressions(findings []Finding, sups []model.Suppression, rules []*Rule, levels map[string]Level) []Finding {
-	if len(sups) == 0 {
+	return ApplySuppressionsWith(findings, sups, rules, levels, SuppressOptions{})
+}
+
+// ApplySuppressionsWith is ApplySuppressions with a policy: comments and
+// configuration entries past their "until" date silence nothing and are
+// reported (ExpiredSuppressionID); a malformed date is
+// MalformedSuppressionID; opts.NoInline and opts.Forbid refuse inline
+// comments (ForbiddenSuppressionID); opts.Ignores silence findings as
+// configured (kind "config"), an entry that silences nothing being
+// UnusedSuppressionID.
+func ApplySuppressionsWith(findings []Finding, sups []model.Suppression, rules []*Rule, levels map[string]Level, opts SuppressOptions) []Finding {
+	if len(sups) == 0 && len(opts.Ignores) == 0 {
 		return findings
+	}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
 	}
 	byKey := map[string]*Rule{}
 	for _, r := range rules {
@@ -50,10 +138,32 @@ func ApplySuppressions(findings []Finding, sups []model.Suppression, rules []*Ru
 		extra = append(extra, Finding{RuleID: r.ID, RuleName: r.Name, Level: level, Message: msg, Span: s.Span,
 			Identity: r.ID + "|" + s.Span.File + "|" + identity})
 	}
+	forbidden := map[string]bool{}
+	for _, id := range opts.Forbid {
+		forbidden[id] = true
+	}
 	for _, s := range sups {
 		directive := "nclint-ignore"
 		if s.FileWide {
 			directive = "nclint-ignore-file"
+		}
+		if opts.NoInline {
+			report(ForbiddenSuppressionID, s, fmt.Sprintf("This %s comment is not applied: inline suppressions are "+
+				"turned off (--no-inline-suppressions), so the findings it names are reported.", directive), "noinline")
+			continue
+		}
+		if s.HasUntil {
+			until, err := time.Parse(time.DateOnly, s.Until)
+			if err != nil {
+				report(MalformedSuppressionID, s, fmt.Sprintf("This %s comment's expiry %s is not a date; write "+
+					"until YYYY-MM-DD before the colon (%s NC101 until 2027-03-31: reason).", directive, quoteShort(s.Until), directive),
+					"baduntil")
+			} else if expired(until, now) {
+				report(ExpiredSuppressionID, s, fmt.Sprintf("This %s comment expired on %s, so the findings it "+
+					"silenced (%s) are reported again. Fix them, or set a later date if the reason still holds.",
+					directive, s.Until, strings.Join(s.Rules, ", ")), "expired|"+strings.Join(s.Rules, ","))
+				continue
+			}
 		}
 		if len(s.Rules) == 0 {
 			report(MalformedSuppressionID, s, fmt.Sprintf("This %s comment names no rule, so it suppresses nothing. "+
@@ -79,6 +189,12 @@ func ApplySuppressions(findings []Finding, sups []model.Suppression, rules []*Ru
 			if levels[r.ID] == LevelNone {
 				continue // the rule is off: nothing to match, nothing to report
 			}
+			if forbidden[r.ID] {
+				report(ForbiddenSuppressionID, s, fmt.Sprintf("%s cannot be suppressed inline (suppressions.forbid in the "+
+					"configuration), so this %s comment does not silence it. Fix the finding instead.", r.ID, directive),
+					"forbid|"+r.ID)
+				continue
+			}
 			used := idx.suppress(r.ID, s)
 			if !used {
 				what := "the element or statement that follows it"
@@ -90,6 +206,39 @@ func ApplySuppressions(findings []Finding, sups []model.Suppression, rules []*Ru
 				report(UnusedSuppressionID, s, fmt.Sprintf("Suppression of %s matches no finding in %s; remove it (or move it "+
 					"before the element the finding points at).", r.ID, what), "unused|"+r.ID)
 			}
+		}
+	}
+	for _, ig := range opts.Ignores {
+		r := byKey[strings.ToLower(ig.RuleID)]
+		if r == nil || levels[r.ID] == LevelNone {
+			continue
+		}
+		s := model.Suppression{Span: ig.Span}
+		if !ig.Until.IsZero() && expired(ig.Until, now) {
+			report(ExpiredSuppressionID, s, fmt.Sprintf("The ignore entry for %s (component %s) in the configuration expired "+
+				"on %s, so the findings it silenced are reported again. Fix them, or set a later date if the reason still holds.",
+				r.ID, quoteShort(ig.Component), ig.Until.Format(time.DateOnly)), "expired-config|"+r.ID+"|"+ig.Component)
+			continue
+		}
+		re := globRE(ig.Component)
+		used := false
+		for i := range findings {
+			f := &findings[i]
+			if f.RuleID != r.ID {
+				continue
+			}
+			if _, comp, _ := strings.Cut(f.Identity, "|"); !re.MatchString(comp) {
+				continue
+			}
+			used = true
+			if f.Suppression == nil {
+				f.Suppression = &Suppression{Kind: "config", Reason: ig.Reason, Span: ig.Span}
+			}
+		}
+		if !used {
+			report(UnusedSuppressionID, s, fmt.Sprintf("The ignore entry for %s (component %s) in the configuration matches "+
+				"no finding; remove it, or check the component against the finding's identity (nclint --format json shows it).",
+				r.ID, quoteShort(ig.Component)), "unused-config|"+r.ID+"|"+ig.Component)
 		}
 	}
 	findings = append(findings, extra...)
@@ -197,6 +346,9 @@ func comparePos(a, b loc.Pos) int {
 	}
 	return cmp.Compare(a.Col, b.Col)
 }
+
+// quoteShort quotes input as a short, redacted excerpt.
+func quoteShort(s string) string { return safeio.Quote(s) }
 
 // covers reports whether p lies within s (inclusive).
 func covers(s loc.Span, p loc.Pos) bool {

@@ -241,6 +241,10 @@ type Suppression struct {
 	// Scope is what the comment covers: the next element (XML) or line
 	// (Apex). Zero when the comment precedes nothing; unused for FileWide.
 	Scope loc.Span
+	// HasUntil is set when the comment has an expiry ("until DATE");
+	// Until is the date as written (a YYYY-MM-DD date when well-formed).
+	HasUntil bool
+	Until    string
 }
 
 // Component is a component whose existence is all that rules need
@@ -577,6 +581,107 @@ type ApexSource struct {
 	// Refs are the identifiers used in the file that could name another Apex
 	// class, first occurrence of each (case-insensitively), in source order.
 	Refs []Ref
+	// Requests are the local HttpRequest variables (and parameters) of
+	// methods and other code blocks, in order of declaration.
+	Requests []HTTPRequestVar
+	// RequestCalls are the setEndpoint, setHeader, setBody and setMethod
+	// calls, in source order.
+	RequestCalls []RequestCall
+}
+
+// HTTPRequestVar is one HttpRequest held in a local variable or parameter
+// within one method (or trigger body, initializer, accessor). A variable
+// assigned again ("req = new HttpRequest();") starts a new HTTPRequestVar.
+type HTTPRequestVar struct {
+	// Name is the variable name as declared.
+	Name string
+	// Span is the variable name where it is declared or assigned.
+	Span loc.Span
+	// Type and Method are the enclosing type and method ("" outside any).
+	Type, Method string
+	// Origin says where the request comes from: RequestNew, RequestParameter
+	// or RequestOther.
+	Origin string
+	// Escapes is set when the variable is used other than as the receiver
+	// of a call, the target of an assignment or the argument of send() or
+	// System.debug(): passed to another method, returned, stored. Code
+	// elsewhere may then change the request. EscapeSpan is the first such use.
+	Escapes    bool
+	EscapeSpan loc.Span
+}
+
+// Origins of an HTTPRequestVar.
+const (
+	RequestNew       = "new"       // new HttpRequest() in this method
+	RequestParameter = "parameter" // a parameter of the method
+	RequestOther     = "other"     // anything else: a call's result, another variable, no initializer, a for loop
+)
+
+// RequestCall is a call of setEndpoint, setHeader, setBody or setMethod.
+type RequestCall struct {
+	// Name is the method called, in canonical case: "setEndpoint",
+	// "setHeader", "setBody" or "setMethod".
+	Name string
+	// Span runs from the receiver to the closing parenthesis.
+	Span loc.Span
+	// Receiver is the variable the method is called on, as written.
+	Receiver string
+	// Request indexes ApexSource.Requests: the variable the call is made
+	// on, or -1 when the receiver is not a tracked HttpRequest variable
+	// (a field, "this.req", a call's result).
+	Request int
+	// Args are the arguments. Args is nil when they could not be read
+	// (an unclosed or very long argument list).
+	Args []ApexExpr
+	// Type and Method are the enclosing type and method ("" outside any).
+	Type, Method string
+}
+
+// ApexExpr is one argument expression.
+type ApexExpr struct {
+	Span loc.Span
+	// Parts are the operands of a simple concatenation (string literals
+	// and other operands joined by "+"). It is nil when the expression is
+	// anything else (a ternary, a comparison), whose value is unknown.
+	Parts []ApexPart
+}
+
+// ApexPart is one operand of a concatenation.
+type ApexPart struct {
+	// Literal is set for a string literal; any other operand's value is unknown.
+	Literal bool
+	// Value is the literal's decoded content ("" for other operands).
+	Value string
+	Span  loc.Span
+}
+
+// Value returns the value of an expression made only of string literals.
+// ok is false when any part is unknown.
+func (e ApexExpr) Value() (v string, ok bool) {
+	if len(e.Parts) == 0 {
+		return "", false
+	}
+	var b strings.Builder
+	for _, p := range e.Parts {
+		if !p.Literal {
+			return "", false
+		}
+		b.WriteString(p.Value)
+	}
+	return b.String(), true
+}
+
+// Prefix returns the decoded text of the leading string literals: the part
+// of the value that is known whatever follows.
+func (e ApexExpr) Prefix() string {
+	var b strings.Builder
+	for _, p := range e.Parts {
+		if !p.Literal {
+			break
+		}
+		b.WriteString(p.Value)
+	}
+	return b.String()
 }
 
 // ApexType is a class, interface or enum declaration.

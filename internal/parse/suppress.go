@@ -19,27 +19,54 @@ var directiveMarker = []byte("nclint-ignore")
 // parseDirective reads the text of a comment:
 //
 //	nclint-ignore NC101, NC102: reason
+//	nclint-ignore NC101 until 2027-03-31: reason
 //	nclint-ignore-file NC904: reason
 //
-// ok is false when the comment is not a directive.
-func parseDirective(text string) (fileWide bool, rules []string, reason string, ok bool) {
+// into the Rules, Reason, FileWide, HasUntil and Until fields of a
+// suppression (Until as written; the engine checks it is a date). ok is
+// false when the comment is not a directive.
+func parseDirective(text string) (s model.Suppression, ok bool) {
 	t := strings.TrimSpace(text)
 	rest, found := strings.CutPrefix(t, "nclint-ignore-file")
 	if found {
-		fileWide = true
+		s.FileWide = true
 	} else if rest, found = strings.CutPrefix(t, "nclint-ignore"); !found {
-		return false, nil, "", false
+		return s, false
 	}
 	if rest != "" && rest[0] != ' ' && rest[0] != '\t' && rest[0] != ':' {
-		return false, nil, "", false // "nclint-ignored", say
+		return s, false // "nclint-ignored", say
 	}
 	list, reason, _ := strings.Cut(rest, ":")
+	if i := untilIndex(list); i >= 0 {
+		s.HasUntil = true
+		s.Until = strings.TrimSpace(list[i+len("until"):])
+		list = list[:i]
+	}
 	for _, r := range strings.Split(list, ",") {
 		if r = strings.TrimSpace(r); r != "" {
-			rules = append(rules, r)
+			s.Rules = append(s.Rules, r)
 		}
 	}
-	return fileWide, rules, strings.TrimSpace(reason), true
+	s.Reason = strings.TrimSpace(reason)
+	return s, true
+}
+
+// untilIndex returns the index of the word "until" (any case, preceded by
+// a space or tab) in a directive's rule list, or -1.
+func untilIndex(list string) int {
+	lower := strings.ToLower(list)
+	for i := 0; ; {
+		j := strings.Index(lower[i:], "until")
+		if j < 0 {
+			return -1
+		}
+		j += i
+		end := j + len("until")
+		if j > 0 && (lower[j-1] == ' ' || lower[j-1] == '\t') && (end == len(lower) || lower[end] == ' ' || lower[end] == '\t') {
+			return j
+		}
+		i = end
+	}
 }
 
 // xmlSuppressions finds directive comments anywhere in doc. A line
@@ -54,11 +81,11 @@ func xmlSuppressions(doc *xmlpos.Document, data []byte) []model.Suppression {
 		for i, tok := range children {
 			switch c := tok.(type) {
 			case *etree.Comment:
-				fileWide, rules, reason, ok := parseDirective(c.Data)
+				s, ok := parseDirective(c.Data)
 				if !ok {
 					continue
 				}
-				s := model.Suppression{Span: doc.CommentSpan(c), Rules: rules, Reason: reason, FileWide: fileWide}
+				s.Span = doc.CommentSpan(c)
 				for _, next := range children[i+1:] {
 					if e, isElem := next.(*etree.Element); isElem {
 						s.Scope = doc.Span(e)
@@ -92,11 +119,11 @@ func apexSuppressions(file string, data []byte) []model.Suppression {
 	}
 	var out []model.Suppression
 	for _, c := range comments {
-		fileWide, rules, reason, ok := parseDirective(c.Value())
+		s, ok := parseDirective(c.Value())
 		if !ok {
 			continue
 		}
-		s := model.Suppression{Span: c.Span(file), Rules: rules, Reason: reason, FileWide: fileWide}
+		s.Span = c.Span(file)
 		lineStart := bytes.LastIndexByte(data[:c.Start.Offset], '\n') + 1
 		if len(bytes.TrimSpace(data[lineStart:c.Start.Offset])) > 0 {
 			s.Scope = lineSpan(c.Start.Line) // after code: its own line

@@ -106,8 +106,8 @@ func FuzzSARIF(f *testing.F) {
 			t.Fatalf("want one run with one result and one invocation:\n%s", data)
 		}
 		res := l.Runs[0].Results[0]
-		if res.Message.Text != jsonText(t, msg) || res.RuleID != "NC001" {
-			t.Fatalf("result %q of %s, want message %q", res.Message.Text, res.RuleID, msg)
+		if want := jsonText(t, linkedMessage(&in.Findings[0])); res.Message.Text != want || res.RuleID != "NC001" {
+			t.Fatalf("result %q of %s, want message %q", res.Message.Text, res.RuleID, want)
 		}
 		pl := res.Locations[0].PhysicalLocation
 		checkArtifactURI(t, root, file, pl.ArtifactLocation.URI, pl.ArtifactLocation.URIBaseID)

@@ -36,6 +36,10 @@ type Input struct {
 	FilesScanned int
 	// Root is the absolute project root. Span files are relative to it.
 	Root string
+	// RepoRoot, when not "", is the root of the repository holding Root
+	// (git's top level). SARIF URIs are then relative to it, the way
+	// GitHub code scanning places alerts; "" keeps them relative to Root.
+	RepoRoot string
 	// ExecutionSuccessful is false when the run did not complete normally
 	// (a rule panicked, a file could not be read).
 	ExecutionSuccessful bool

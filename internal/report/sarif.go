@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
@@ -28,8 +30,12 @@ const (
 	SARIFSchemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
 	// InformationURI is tool.driver.informationUri.
 	InformationURI = "https://github.com/nclint/nclint"
-	// RuleHelpURIPrefix followed by "<rule ID>.md" is a rule's helpUri.
-	RuleHelpURIPrefix = "https://github.com/nclint/nclint/blob/main/docs/rules/"
+	// RuleHelpURIPrefix followed by "<ref>/docs/rules/<rule ID>.md" is a
+	// rule's helpUri (see RuleHelpURI).
+	RuleHelpURIPrefix = "https://github.com/nclint/nclint/blob/"
+	// SARIFResultLimit is the most results GitHub code scanning accepts in
+	// one run: it rejects the upload above it.
+	SARIFResultLimit = 25000
 	// SourceRootBaseID is the uriBaseId of every relative artifact URI;
 	// run.originalUriBaseIds maps it to the project root.
 	SourceRootBaseID = "%SRCROOT%"
@@ -80,7 +86,61 @@ func SARIF(w io.Writer, in Input) error {
 	return nil
 }
 
+// RuleHelpURI is the documentation page of rule id for the nclint version
+// toolVersion: the page at the release's tag (v1.2.3) for a release, at
+// main for a development build (no version, "dev", a pseudo-version or a
+// "-devel" suffix), whose rules may differ from any release.
+func RuleHelpURI(toolVersion, id string) string {
+	return RuleHelpURIPrefix + DocsRef(toolVersion) + "/docs/rules/" + id + ".md"
+}
+
+// releaseRE matches release versions (1.2.3, 1.2.3-rc.1), not Go
+// pseudo-versions (0.0.0-20260101120000-abcdef123456) or "-devel" builds.
+var releaseRE = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-(rc|beta|alpha)\.?\d+)?$`)
+
+// DocsRef is the git ref whose documentation describes toolVersion: "v"
+// and the version for a release, else "main".
+func DocsRef(toolVersion string) string {
+	if v := trimV(toolVersion); releaseRE.MatchString(v) {
+		return "v" + v
+	}
+	return "main"
+}
+
+// capResults keeps at most limit findings, the most severe first (errors,
+// then warnings, then notes; in their order within a level), in their
+// original order. It returns how many were left out.
+func capResults(findings []lint.Finding, limit int) ([]lint.Finding, int) {
+	if len(findings) <= limit {
+		return findings, 0
+	}
+	idx := make([]int, len(findings))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return findings[b].Level.Rank() - findings[a].Level.Rank() })
+	keep := idx[:limit]
+	slices.Sort(keep)
+	out := make([]lint.Finding, 0, limit)
+	for _, i := range keep {
+		out = append(out, findings[i])
+	}
+	return out, len(findings) - limit
+}
+
+// CapNotice is the message of the notification SARIF adds when it leaves
+// out dropped results over SARIFResultLimit.
+func CapNotice(dropped int) string {
+	return fmt.Sprintf("%d results were left out of the SARIF: GitHub code scanning rejects more than %d results per run, so the %d most severe were kept; see the text or JSON report for all of them",
+		dropped, SARIFResultLimit, SARIFResultLimit)
+}
+
 func buildSARIF(in *Input) (*sarif.Report, error) {
+	findings, dropped := capResults(in.Findings, SARIFResultLimit)
+	if dropped > 0 {
+		in.Findings = findings
+		in.Notifications = append(slices.Clip(in.Notifications), Notification{Level: lint.LevelWarning, Message: CapNotice(dropped)})
+	}
 	// go-sarif v2 pitfall: sarif.New sets a $schema URL of its own choice;
 	// set ours. WriteFile/PrettyWrite are not used (WriteFile does not
 	// truncate; both HTML-escape); SARIF encodes the struct itself.
@@ -103,13 +163,28 @@ func buildSARIF(in *Input) (*sarif.Report, error) {
 	run := sarif.NewRun(*sarif.NewTool(driver))
 	run.WithColumnKind("unicodeCodePoints")
 	run.WithAutomationDetails(sarif.NewRunAutomationDetails().WithID(AutomationID))
+	prefix := ""
 	if in.Root != "" {
 		root, err := filepath.Abs(in.Root)
 		if err != nil {
 			return nil, fmt.Errorf("project root: %w", err)
 		}
+		base := root
+		if in.RepoRoot != "" {
+			// GitHub places alerts by URIs relative to the repository
+			// root and ignores uriBaseId: a project in apps/crm gets
+			// apps/crm/force-app/..., with %SRCROOT% the repository.
+			if repo, err := filepath.Abs(in.RepoRoot); err == nil {
+				if rel, err := filepath.Rel(repo, root); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel) {
+					base = repo
+					if rel != "." {
+						prefix = filepath.ToSlash(rel)
+					}
+				}
+			}
+		}
 		run.WithOriginalUriBaseIds(map[string]*sarif.ArtifactLocation{
-			SourceRootBaseID: sarif.NewSimpleArtifactLocation(fileURI(root, true)),
+			SourceRootBaseID: sarif.NewSimpleArtifactLocation(fileURI(base, true)),
 		})
 	}
 
@@ -125,12 +200,12 @@ func buildSARIF(in *Input) (*sarif.Report, error) {
 			return nil, fmt.Errorf("report: duplicate rule ID %q", r.ID)
 		}
 		index[r.ID] = len(index)
-		if err := addRule(run, r); err != nil {
+		if err := addRule(run, r, in.ToolVersion); err != nil {
 			return nil, err
 		}
 	}
 
-	b := &sarifBuilder{root: in.Root, seen: map[string]int{}}
+	b := &sarifBuilder{root: in.Root, prefix: prefix, seen: map[string]int{}}
 	for i := range in.Findings {
 		f := &in.Findings[i]
 		ri, ok := index[f.RuleID]
@@ -178,7 +253,7 @@ func buildSARIF(in *Input) (*sarif.Report, error) {
 }
 
 // addRule registers r on run's driver.
-func addRule(run *sarif.Run, r *lint.Rule) error {
+func addRule(run *sarif.Run, r *lint.Rule, toolVersion string) error {
 	if r.Level.Rank() < 0 {
 		return fmt.Errorf("report: rule %s: invalid level %q", r.ID, r.Level)
 	}
@@ -191,7 +266,7 @@ func addRule(run *sarif.Run, r *lint.Rule) error {
 	rd := run.AddRule(r.ID).
 		WithShortDescription(sarif.NewMultiformatMessageString(truncate(short, maxDescription))).
 		WithFullDescription(sarif.NewMultiformatMessageString(truncate(full, maxDescription))).
-		WithHelpURI(RuleHelpURIPrefix + r.ID + ".md").
+		WithHelpURI(RuleHelpURI(toolVersion, r.ID)).
 		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(string(r.Level)))
 	if r.Name != "" {
 		rd.WithName(r.Name)
@@ -247,6 +322,9 @@ func problemSeverity(l lint.Level) string {
 
 type sarifBuilder struct {
 	root string
+	// prefix is the project root relative to the repository root ("" when
+	// they are the same), prepended to relative URIs.
+	prefix string
 	// seen counts fingerprints per file, to number repeated ones.
 	seen map[string]int
 }
@@ -266,7 +344,7 @@ func (b *sarifBuilder) result(f *lint.Finding, r *lint.Rule) (*sarif.Result, err
 	}
 	res := sarif.NewRuleResult(f.RuleID).
 		WithLevel(string(level)).
-		WithMessage(sarif.NewTextMessage(f.Message)).
+		WithMessage(sarif.NewTextMessage(linkedMessage(f))).
 		WithLocations([]*sarif.Location{b.location(f.Span)})
 
 	if len(f.Related) > 0 {
@@ -339,7 +417,39 @@ func (b *sarifBuilder) artifact(file string) *sarif.ArtifactLocation {
 	if !rel {
 		return sarif.NewSimpleArtifactLocation(fileURI(p, false))
 	}
+	if b.prefix != "" {
+		p = b.prefix + "/" + p
+	}
 	return sarif.NewSimpleArtifactLocation(escapePath(p, false)).WithUriBaseId(SourceRootBaseID)
+}
+
+// linkedMessage is the SARIF message text of f: its message, with literal
+// square brackets escaped, followed by one link per related location
+// ("[text](id)", id numbering relatedLocations from 1), which GitHub shows
+// as links to those places.
+func linkedMessage(f *lint.Finding) string {
+	msg := escapeBrackets(f.Message)
+	var links []string
+	for i, r := range f.Related {
+		if r.Span.File == "" {
+			continue
+		}
+		text := r.Message
+		if text == "" {
+			text = path.Base(filepath.ToSlash(r.Span.File))
+		}
+		links = append(links, fmt.Sprintf("[%s](%d)", escapeBrackets(text), i+1))
+	}
+	if len(links) == 0 {
+		return msg
+	}
+	return msg + " Related: " + strings.Join(links, "; ") + "."
+}
+
+// escapeBrackets escapes "[" and "]", which SARIF message text reserves
+// for embedded links (SARIF 2.1.0, 3.11.6).
+func escapeBrackets(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(s)
 }
 
 // region is the SARIF region of s. Columns are code points (columnKind

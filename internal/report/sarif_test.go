@@ -271,7 +271,7 @@ func TestSARIFContent(t *testing.T) {
 	r1, r2, r3 := d.Rules[0], d.Rules[1], d.Rules[2]
 	check("rule 0 id", r1.ID, "NC001")
 	check("rule 0 name", r1.Name, "principal-not-granted")
-	check("rule 0 helpUri", r1.HelpURI, "https://github.com/nclint/nclint/blob/main/docs/rules/NC001.md")
+	check("rule 0 helpUri", r1.HelpURI, "https://github.com/nclint/nclint/blob/v0.4.0/docs/rules/NC001.md") // the release's tag
 	check("rule 0 level", r1.DefaultConfiguration.Level, "error")
 	check("rule 0 markdown", r1.Help.Markdown, testRules()[0].Help)
 	check("rule 0 text", r1.Help.Text, "Why\n\nCallouts fail with no access.\n\nFix\n\nGrant the principal in a permission set:\n\n"+

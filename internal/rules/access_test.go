@@ -118,19 +118,19 @@ func TestGrantsBlocked(t *testing.T) {
 // TestUECPermissions: Modify All includes every permission and View All
 // includes Read; muting a permission also turns off those that depend on it.
 func TestUECPermissions(t *testing.T) {
-	if got := uecModifyAll.granted(); got != uecRead|uecCreate|uecEdit|uecDelete|uecViewAll|uecModifyAll {
+	if got := uecModifyAll.Granted(); got != uecRead|uecCreate|uecEdit|uecDelete|uecViewAll|uecModifyAll {
 		t.Errorf("Modify All grants %s", got)
 	}
-	if got := uecViewAll.granted(); got != uecRead|uecViewAll {
+	if got := uecViewAll.Granted(); got != uecRead|uecViewAll {
 		t.Errorf("View All grants %s", got)
 	}
-	if got := uecRead.muted(); got != uecRead|uecCreate|uecEdit|uecDelete|uecViewAll|uecModifyAll {
+	if got := uecRead.Muted(); got != uecRead|uecCreate|uecEdit|uecDelete|uecViewAll|uecModifyAll {
 		t.Errorf("muting Read turns off %s", got)
 	}
-	if got := uecEdit.muted(); got != uecEdit|uecDelete|uecModifyAll {
+	if got := uecEdit.Muted(); got != uecEdit|uecDelete|uecModifyAll {
 		t.Errorf("muting Edit turns off %s", got)
 	}
-	if got := uecCreate.muted(); got != uecCreate {
+	if got := uecCreate.Muted(); got != uecCreate {
 		t.Errorf("muting Create turns off %s", got)
 	}
 	if got := (uecRead | uecModifyAll).String(); got != "Read, Modify All Records" {
@@ -141,7 +141,7 @@ func TestUECPermissions(t *testing.T) {
 // TestProfileClause: profiles that cover the gap are named first; the
 // others are counted, or named when none covers it; long lists are capped.
 func TestProfileClause(t *testing.T) {
-	admin := profileUEC{"Admin", uecModifyAll.granted()}
+	admin := profileUEC{"Admin", uecModifyAll.Granted()}
 	reader := profileUEC{"Reader", uecRead}
 	if got := profileClause(nil, uecRead); got != "" {
 		t.Errorf("no profile: %q", got)

@@ -311,15 +311,17 @@ func displayForm(pass *lint.Pass, ps *model.PermissionSet, a model.PrincipalAcce
 	return true
 }
 
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
 // isDeveloperName reports whether s can be a developer name: letters,
 // digits and underscores, starting with a letter.
 func isDeveloperName(s string) bool {
-	if s == "" || !(s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z') {
+	if s == "" || !isASCIILetter(s[0]) {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if !(c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+		if c != '_' && (c < '0' || c > '9') && !isASCIILetter(c) {
 			return false
 		}
 	}

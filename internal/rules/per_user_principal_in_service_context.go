@@ -2,14 +2,12 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
+	"github.com/nclint/nclint/internal/entry"
 	"github.com/nclint/nclint/internal/graph"
 	"github.com/nclint/nclint/internal/lint"
-	"github.com/nclint/nclint/internal/loc"
 	"github.com/nclint/nclint/internal/model"
 )
 
@@ -108,75 +106,6 @@ Keep per-user principals for code that runs in a user's request (Lightning contr
 	Check: checkPerUserPrincipalInServiceContext,
 }
 
-// maxReachDepth bounds the class reference walk from an entry point.
-const maxReachDepth = 8
-
-// serviceInterfaces are the interfaces whose implementations run with no
-// interactive user, lower-cased, generics and "System." removed, with the
-// user each one runs as.
-var serviceInterfaces = map[string]struct{ name, runAs string }{
-	"schedulable":        {"Schedulable", "the user who schedules %s"},
-	"database.batchable": {"Database.Batchable", "the user who starts %s with Database.executeBatch"},
-	"queueable":          {"Queueable", "the user who enqueues %s"},
-	"finalizer":          {"Finalizer", "the user who enqueued the Queueable job that attaches %s"},
-}
-
-// standardPlatformEvents are standard platform events whose documentation
-// lists Apex triggers as subscribers, lower-cased. Salesforce documents that
-// platform event triggers run as the Automated Process user, but not per
-// standard event, so triggers on these are reported as warnings.
-var standardPlatformEvents = map[string]bool{
-	"batchapexerrorevent": true,
-}
-
-// defaultWorkflowUserAPI is the first API version at which scheduled flows
-// run as the Default Workflow User rather than the Automated Process user.
-const defaultWorkflowUserAPI = 53
-
-var genericArgs = regexp.MustCompile(`<.*>`)
-
-func normalizeInterface(s string) string {
-	s = strings.ToLower(genericArgs.ReplaceAllString(strings.Join(strings.Fields(s), ""), ""))
-	return strings.TrimPrefix(s, "system.")
-}
-
-// runContext says who code runs as when nobody is interacting with it.
-type runContext struct {
-	// runAs names the running user for messages, e.g. "the user who
-	// enqueues PartnerSyncJob" or "the Automated Process user".
-	runAs string
-	// automated is set when the code certainly runs as the Automated
-	// Process user, who can never authorize a per-user principal.
-	automated bool
-	// specific is set when runAs names one user or one kind of user (a
-	// subscriber config user, the Default Workflow User, the publisher of
-	// an event) rather than whoever starts the code: code such an entry
-	// point starts (a job a trigger enqueues) runs as that user too.
-	specific bool
-	// assumed is set when the Automated Process user is assumed rather
-	// than documented: reported as a warning, worded like automated.
-	assumed bool
-	// note is added to the entry point's description in messages, e.g.
-	// "; saved at API 52.0, below 53.0".
-	note string
-	// related are the elements that decide the running user (subscriber
-	// config user, flow apiVersion).
-	related []lint.Related
-}
-
-// entryPoint is code that runs with no interactive user.
-type entryPoint struct {
-	// what describes it, e.g. "PartnerSyncJob implements Queueable". It is
-	// part of the finding identity, so its wording must stay stable.
-	what string
-	span loc.Span
-	src  *model.ApexSource
-	// typ and method narrow the entry to one type or method ("" = whole file).
-	typ, method string
-	refs        []model.Ref
-	ctx         runContext
-}
-
 // perUserAuth says whether nc authenticates only per user, and where. ec is
 // the external credential's name ("" for a legacy named credential).
 func perUserAuth(g *graph.Graph, nc *model.NamedCredential) (perUser bool, ec string, where lint.Related) {
@@ -215,18 +144,18 @@ func calloutFailure(ec string) string {
 // contextMessage words a finding: subject (code described by what) runs
 // as ctx and reaches target, which authenticates only per user through
 // external credential ec ("" for the legacy named credential nc).
-func contextMessage(subject, what, target, nc, ec string, ctx runContext) string {
+func contextMessage(subject, what, target, nc, ec string, ctx entry.RunContext) string {
 	failure := calloutFailure(ec)
-	if ctx.automated || ctx.assumed {
+	if ctx.Automated || ctx.Assumed {
 		runs, always := "runs", "always"
-		if ctx.assumed {
+		if ctx.Assumed {
 			runs, always = "probably runs", "would always"
 			failure = strings.Replace(failure, "throws", "throw", 1)
 			failure = strings.Replace(failure, "fails:", "fail:", 1)
 		}
 		return fmt.Sprintf("%s %s as the Automated Process user (%s%s), who can never authorize a per-user principal, "+
 			"and %s authenticates only per user, so the callout %s %s Use a named credential whose external "+
-			"credential has a named principal for this code.", subject, runs, what, ctx.note, target, always, failure)
+			"credential has a named principal for this code.", subject, runs, what, ctx.Note, target, always, failure)
 	}
 	principal := "the per-user principal of " + ec
 	if ec == "" {
@@ -235,7 +164,7 @@ func contextMessage(subject, what, target, nc, ec string, ctx runContext) string
 	return fmt.Sprintf("%s runs as %s (%s%s), and %s authenticates only per user: the callout works only if that user "+
 		"has authorized %s, and nobody can be prompted to authorize in the background; otherwise it %s Use a named "+
 		"credential whose external credential has a named principal for background work, or make sure only a user "+
-		"who has authorized starts it.", subject, ctx.runAs, what, ctx.note, target, principal, failure)
+		"who has authorized starts it.", subject, ctx.RunAs, what, ctx.Note, target, principal, failure)
 }
 
 func checkPerUserPrincipalInServiceContext(pass *lint.Pass) {
@@ -259,17 +188,17 @@ func checkPerUserPrincipalInServiceContext(pass *lint.Pass) {
 		}
 		return nc, a
 	}
-	entries := serviceEntryPoints(g, pass.Settings)
-	reachCallouts(g, entries, func(co *model.Callout) bool {
+	entries := entry.ServicePoints(g, pass.Settings)
+	entry.Reach(g, entries, func(co *model.Callout) bool {
 		_, a := authOf(co)
 		return a != nil && a.perUser
-	}, func(e *entryPoint, co *model.Callout, path []lint.Related) {
+	}, func(e *entry.Point, co *model.Callout, path []lint.Related) {
 		nc, a := authOf(co)
 		level := lint.LevelWarning
-		if e.ctx.automated {
+		if e.Ctx.Automated {
 			level = lint.LevelError
 		}
-		entry := lint.Related{Span: e.span, Message: "service entry point: " + e.what}
+		entry := lint.Related{Span: e.Span, Message: "service entry point: " + e.What}
 		// A code flow only says more than the related locations when the
 		// callout is reached through other classes.
 		var flow []lint.Related
@@ -277,250 +206,17 @@ func checkPerUserPrincipalInServiceContext(pass *lint.Pass) {
 			flow = append([]lint.Related{entry}, path...)
 			flow = append(flow, lint.Related{Span: co.Span, Message: "callout to " + nc.Name})
 		}
-		related := append([]lint.Related{entry}, e.ctx.related...)
+		related := append([]lint.Related{entry}, e.Ctx.Related...)
 		pass.Report(lint.Finding{
 			Level:    level,
-			Message:  contextMessage("Callout to "+nc.Name, e.what, nc.Name, nc.Name, a.ec, e.ctx),
+			Message:  contextMessage("Callout to "+nc.Name, e.What, nc.Name, nc.Name, a.ec, e.Ctx),
 			Span:     co.Span,
 			Related:  append(related, a.where),
 			Flow:     flow,
-			Identity: "NamedCredential:" + nc.Name + "|caller:" + co.Type + "." + co.Method + "|entry:" + e.what,
+			Identity: "NamedCredential:" + nc.Name + "|caller:" + co.Type + "." + co.Method + "|entry:" + e.What,
 		})
 	})
 	reportServiceFlows(pass)
-}
-
-// triggerContext says who an Apex trigger runs as and describes it; ok is
-// false for triggers on objects, which run in the user's transaction.
-func triggerContext(g *graph.Graph, t *model.ApexTrigger) (what string, ctx runContext, ok bool) {
-	obj := strings.ToLower(t.Object)
-	switch {
-	case strings.HasSuffix(obj, "__e"):
-		what = fmt.Sprintf("trigger %s on platform event %s", t.Name, t.Object)
-		ctx = runContext{runAs: "the Automated Process user", automated: true}
-	case strings.HasSuffix(obj, "changeevent"):
-		what = fmt.Sprintf("trigger %s on change event %s", t.Name, t.Object)
-		ctx = runContext{runAs: "the Automated Process user", automated: true}
-	case standardPlatformEvents[obj]:
-		what = fmt.Sprintf("trigger %s on standard platform event %s", t.Name, t.Object)
-		ctx = runContext{runAs: "the Automated Process user", specific: true, assumed: true,
-			note: "; Salesforce documents this user for platform event triggers, not for each standard event"}
-	default:
-		return "", runContext{}, false
-	}
-	if cfg := g.SubscriberConfig(t.Name); cfg != nil && cfg.User.Value != "" {
-		return what, runContext{
-			runAs:    fmt.Sprintf("%s, the user PlatformEventSubscriberConfig %s sets", cfg.User.Value, cfg.Name),
-			specific: true,
-			related:  []lint.Related{{Span: cfg.User.Span, Message: fmt.Sprintf("PlatformEventSubscriberConfig %s runs %s as %s", cfg.Name, t.Name, cfg.User.Value)}},
-		}, true
-	} else if cfg != nil {
-		ctx.related = append(ctx.related, lint.Related{Span: cfg.PlatformEventConsumer.Span, Message: fmt.Sprintf("PlatformEventSubscriberConfig %s configures %s but names no user", cfg.Name, t.Name)})
-	}
-	// A subscriber config that could not be read may name this trigger
-	// and a user: without it, the Automated Process user is not certain.
-	for _, cfg := range g.Tree.SubscriberConfigs {
-		if cfg.Unparsed && ctx.automated {
-			ctx.automated, ctx.assumed, ctx.specific = false, true, true
-			ctx.note = fmt.Sprintf("; PlatformEventSubscriberConfig %s could not be read and may set another user", cfg.Name)
-			ctx.related = append(ctx.related, lint.Related{Span: cfg.Root, Message: "PlatformEventSubscriberConfig " + cfg.Name + " could not be read"})
-		}
-	}
-	return what, ctx, true
-}
-
-// flowContext says who a scheduled or platform-event-triggered flow runs
-// as; ok is false for other flows.
-func flowContext(f *model.Flow) (ctx runContext, ok bool) {
-	trigger := lint.Related{Span: f.TriggerType.Span, Message: fmt.Sprintf("flow %s is triggered by %s", f.Name, f.TriggerType.Value)}
-	switch {
-	case f.TriggerType.Is("Scheduled"):
-		v, err := strconv.ParseFloat(strings.TrimSpace(f.APIVersion.Value), 64)
-		switch {
-		case err != nil:
-			ctx.runAs = fmt.Sprintf("the Default Workflow User (or the Automated Process user if scheduled flow %s was saved below API %d.0; its apiVersion is not readable)", f.Name, defaultWorkflowUserAPI)
-		case v < defaultWorkflowUserAPI:
-			ctx.runAs, ctx.automated = "the Automated Process user", true
-			ctx.note = fmt.Sprintf("; %s is saved at API %s, below %d.0", f.Name, f.APIVersion.Value, defaultWorkflowUserAPI)
-			ctx.related = append(ctx.related, lint.Related{Span: f.APIVersion.Span, Message: fmt.Sprintf("scheduled flow %s is saved at API %s, below %d.0: it runs as the Automated Process user", f.Name, f.APIVersion.Value, defaultWorkflowUserAPI)})
-		default:
-			ctx.runAs = "the Default Workflow User"
-			ctx.related = append(ctx.related, lint.Related{Span: f.APIVersion.Span, Message: fmt.Sprintf("scheduled flow %s is saved at API %s: it runs as the Default Workflow User", f.Name, f.APIVersion.Value)})
-		}
-	case f.TriggerType.Is("PlatformEvent"):
-		event := f.TriggerObject.Value
-		if event == "" {
-			event = "the event"
-		}
-		ctx.runAs = fmt.Sprintf("the user who published %s (in some orgs the Automated Process user)", event)
-	default:
-		return runContext{}, false
-	}
-	ctx.specific = !ctx.automated
-	ctx.related = append([]lint.Related{trigger}, ctx.related...)
-	return ctx, true
-}
-
-// serviceEntryPoints lists the Apex entry points that run with no
-// interactive user, in tree order.
-func serviceEntryPoints(g *graph.Graph, s *lint.Settings) []entryPoint {
-	var out []entryPoint
-	type flowCall struct {
-		desc string
-		ctx  runContext
-	}
-	invocableFromServiceFlow := map[string][]flowCall{} // lower class name -> service flows calling it
-	for _, f := range g.Tree.Flows {
-		ctx, ok := flowContext(f)
-		if !ok {
-			continue
-		}
-		for _, a := range f.ActionCalls {
-			if a.ActionType.Is("apex") {
-				k := strings.ToLower(a.ActionName.Value)
-				invocableFromServiceFlow[k] = append(invocableFromServiceFlow[k], flowCall{fmt.Sprintf("flow %s (%s)", f.Name, f.TriggerType.Value), ctx})
-			}
-		}
-	}
-	for _, src := range g.Tree.Apex {
-		if t := src.Trigger; t != nil {
-			if what, ctx, ok := triggerContext(g, t); ok {
-				out = append(out, entryPoint{what: what, span: t.Span, src: src, refs: src.Refs, ctx: ctx})
-			}
-		}
-		for _, typ := range src.Types {
-			if typ.Outer == "" && s.IsEntryClass(typ.Name) {
-				out = append(out, entryPoint{what: typ.Name + ", a service entry class in .nclint.yml", span: typ.Span, src: src, refs: src.Refs,
-					ctx: runContext{runAs: "whoever starts " + typ.Name}})
-				continue
-			}
-			for _, iface := range typ.Implements {
-				if si, ok := serviceInterfaces[normalizeInterface(iface)]; ok {
-					e := entryPoint{what: typ.Name + " implements " + si.name, span: typ.Span, src: src, refs: src.Refs,
-						ctx: runContext{runAs: fmt.Sprintf(si.runAs, typ.Name)}}
-					if typ.Outer != "" {
-						e.typ = typ.Name
-					}
-					out = append(out, e)
-					break
-				}
-			}
-			calls := invocableFromServiceFlow[strings.ToLower(typ.Name)]
-			for _, m := range typ.Methods {
-				for _, a := range m.Annotations {
-					switch {
-					case a.Name == "future":
-						out = append(out, entryPoint{what: "@future method " + typ.Name + "." + m.Name, span: m.Span, src: src, typ: typ.Name, method: m.Name, refs: m.Refs,
-							ctx: runContext{runAs: "the user whose transaction calls the method"}})
-					case a.Name == "invocablemethod":
-						for _, c := range calls {
-							out = append(out, entryPoint{what: "@InvocableMethod " + typ.Name + "." + m.Name + " called from " + c.desc, span: m.Span, src: src, typ: typ.Name, method: m.Name, refs: m.Refs, ctx: c.ctx})
-						}
-					}
-				}
-			}
-		}
-	}
-	return out
-}
-
-// reachCallouts calls report once for every callout that want accepts and
-// that some entry point reaches: callouts in the entry's own scope, then in
-// the classes it references, transitively up to maxReachDepth classes
-// away. Each callout is reported for the first entry point, in tree order,
-// that reaches it among those running as the Automated Process user, else
-// among those naming a specific user, else among the others; path holds
-// the class references followed from it.
-//
-// The walk is linear in the size of the class graph rather than entry
-// points × reachable classes: a class is walked again only when an entry
-// point reaches it with more depth left than any before, so each class is
-// walked at most maxReachDepth+1 times whatever the number of entry
-// points. Skipping a class walked before loses nothing, since every
-// callout within the remaining depth from it has been reported already.
-func reachCallouts(g *graph.Graph, entries []entryPoint, want func(*model.Callout) bool, report func(*entryPoint, *model.Callout, []lint.Related)) {
-	order := make([]int, len(entries))
-	for i := range order {
-		order[i] = i
-	}
-	rank := func(c runContext) int {
-		switch {
-		case c.automated:
-			return 0
-		case c.specific:
-			return 1
-		}
-		return 2
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return rank(entries[a].ctx) - rank(entries[b].ctx) })
-	// hop is one class reference on the way from an entry point, linked
-	// back towards the entry point.
-	type hop struct {
-		ref  model.Ref
-		prev *hop
-	}
-	type visit struct {
-		src  *model.ApexSource
-		via  *hop
-		left int // further class references that may be followed
-	}
-	done := map[*model.Callout]bool{}
-	left := map[*model.ApexSource]int{} // most depth left with which a class was walked
-	claim := func(e *entryPoint, co *model.Callout, via *hop) {
-		if done[co] || !want(co) {
-			return
-		}
-		done[co] = true
-		var path []lint.Related
-		for h := via; h != nil; h = h.prev {
-			path = append(path, lint.Related{Span: h.ref.Span, Message: "calls " + h.ref.Name})
-		}
-		slices.Reverse(path)
-		report(e, co, path)
-	}
-	var queue []visit
-	for _, i := range order {
-		e := &entries[i]
-		for j := range e.src.Callouts {
-			co := &e.src.Callouts[j]
-			if (e.typ == "" || strings.EqualFold(co.Type, e.typ)) && (e.method == "" || strings.EqualFold(co.Method, e.method)) {
-				claim(e, co, nil)
-			}
-		}
-		if e.typ == "" && e.method == "" {
-			// The whole file is the entry point: walking it again from
-			// another entry point would find nothing new.
-			if l, seen := left[e.src]; seen && l >= maxReachDepth {
-				continue
-			}
-			left[e.src] = maxReachDepth
-		}
-		enqueue := func(refs []model.Ref, via *hop, l int) {
-			for _, r := range refs {
-				target := g.ApexClass(r.Name)
-				if target == nil {
-					continue
-				}
-				if old, seen := left[target]; seen && old >= l {
-					continue
-				}
-				left[target] = l
-				queue = append(queue, visit{src: target, via: &hop{ref: r, prev: via}, left: l})
-			}
-		}
-		enqueue(e.refs, nil, maxReachDepth-1)
-		for len(queue) > 0 {
-			v := queue[0]
-			queue = queue[1:]
-			for j := range v.src.Callouts {
-				claim(e, &v.src.Callouts[j], v.via)
-			}
-			if v.left > 0 {
-				enqueue(v.src.Refs, v.via, v.left-1)
-			}
-		}
-		queue = queue[:0]
-	}
 }
 
 // reportServiceFlows reports scheduled and platform-event flows that call an
@@ -528,12 +224,12 @@ func reachCallouts(g *graph.Graph, entries []entryPoint, want func(*model.Callou
 func reportServiceFlows(pass *lint.Pass) {
 	g := pass.Graph
 	for _, f := range g.Tree.Flows {
-		ctx, ok := flowContext(f)
+		ctx, ok := entry.FlowContext(f)
 		if !ok {
 			continue
 		}
 		level := lint.LevelWarning
-		if ctx.automated {
+		if ctx.Automated {
 			level = lint.LevelError
 		}
 		for _, a := range f.ActionCalls {
@@ -551,7 +247,7 @@ func reportServiceFlows(pass *lint.Pass) {
 					continue
 				}
 				target := fmt.Sprintf("%s, the named credential of external service %s that it calls,", nc.Name, svc.Name)
-				related := append(slices.Clip(ctx.related), lint.Related{Span: ref.Span, Message: "external service " + svc.Name + " uses " + nc.Name}, principal)
+				related := append(slices.Clip(ctx.Related), lint.Related{Span: ref.Span, Message: "external service " + svc.Name + " uses " + nc.Name}, principal)
 				pass.Report(lint.Finding{
 					Level:    level,
 					Message:  contextMessage("Flow "+f.Name, "trigger type "+f.TriggerType.Value, target, nc.Name, ec, ctx),

@@ -58,7 +58,8 @@ func TestRuleMetadata(t *testing.T) {
 			}
 		}
 		// Only the suppression rules are reported by the engine itself.
-		engine := r.ID == lint.UnusedSuppressionID || r.ID == lint.MalformedSuppressionID
+		engine := r.ID == lint.UnusedSuppressionID || r.ID == lint.MalformedSuppressionID ||
+			r.ID == lint.ExpiredSuppressionID || r.ID == lint.ForbiddenSuppressionID
 		if (r.Check == nil) != engine {
 			t.Errorf("%s: Check is nil = %v, want %v", r.ID, r.Check == nil, engine)
 		}

@@ -1,22 +1,12 @@
 package rules
 
 import (
-	"strings"
+	"github.com/nclint/nclint/internal/suggest"
 )
 
 // squash normalises a name for "did you mean" comparisons: lower case,
 // no spaces, underscores or hyphens.
-func squash(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch r {
-		case ' ', '_', '-', '\t':
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func squash(s string) string { return suggest.Squash(s) }
 
 // nearMatch returns the candidate that differs from name only by case,
 // spacing or underscores, or "" when there is none (or name itself matches).
@@ -65,22 +55,4 @@ func suggestName(name string, candidates []string) string {
 }
 
 // editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+func editDistance(a, b string) int { return suggest.EditDistance(a, b) }

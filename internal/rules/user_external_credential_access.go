@@ -93,118 +93,28 @@ principals, ` + "`allowRead`" + ` alone.
 }
 
 // uecPerms is a set of UserExternalCredential object permissions.
-type uecPerms uint8
+type uecPerms = graph.UECPerms
 
 const (
-	uecRead uecPerms = 1 << iota
-	uecCreate
-	uecEdit
-	uecDelete
-	uecViewAll
-	uecModifyAll
+	uecRead      = graph.UECRead
+	uecCreate    = graph.UECCreate
+	uecEdit      = graph.UECEdit
+	uecDelete    = graph.UECDelete
+	uecViewAll   = graph.UECViewAll
+	uecModifyAll = graph.UECModifyAll
 )
-
-var uecPermNames = []struct {
-	p    uecPerms
-	name string
-}{
-	{uecRead, "Read"}, {uecCreate, "Create"}, {uecEdit, "Edit"}, {uecDelete, "Delete"},
-	{uecViewAll, "View All"}, {uecModifyAll, "Modify All Records"},
-}
-
-// String lists the permissions in p, in Setup's order.
-func (p uecPerms) String() string {
-	var out []string
-	for _, n := range uecPermNames {
-		if p&n.p != 0 {
-			out = append(out, n.name)
-		}
-	}
-	return strings.Join(out, ", ")
-}
-
-// uecPermsOf returns the UserExternalCredential permissions an entry sets
-// to true (0 for another object).
-func uecPermsOf(op model.ObjectPermission) uecPerms {
-	if !strings.EqualFold(op.Object.Value, "UserExternalCredential") {
-		return 0
-	}
-	var p uecPerms
-	for _, f := range []struct {
-		t model.Text
-		p uecPerms
-	}{
-		{op.AllowRead, uecRead}, {op.AllowCreate, uecCreate}, {op.AllowEdit, uecEdit},
-		{op.AllowDelete, uecDelete}, {op.ViewAllRecords, uecViewAll}, {op.ModifyAllRecords, uecModifyAll},
-	} {
-		if f.t.Bool() {
-			p |= f.p
-		}
-	}
-	return p
-}
-
-// granted is what enabling p gives: Modify All includes every other
-// permission, View All includes Read.
-func (p uecPerms) granted() uecPerms {
-	if p&uecModifyAll != 0 {
-		p |= uecRead | uecCreate | uecEdit | uecDelete | uecViewAll
-	}
-	if p&uecViewAll != 0 {
-		p |= uecRead
-	}
-	return p
-}
-
-// muted is what muting p turns off: the permissions in p and those that
-// depend on them (everything depends on Read; Delete and Modify All on
-// Edit; Modify All on Delete and View All).
-func (p uecPerms) muted() uecPerms {
-	if p&uecRead != 0 {
-		p |= uecCreate | uecEdit | uecDelete | uecViewAll | uecModifyAll
-	}
-	if p&uecEdit != 0 {
-		p |= uecDelete | uecModifyAll
-	}
-	if p&(uecDelete|uecViewAll) != 0 {
-		p |= uecModifyAll
-	}
-	return p
-}
-
-func setUECPerms(ps *model.PermissionSet) uecPerms {
-	var p uecPerms
-	for _, op := range ps.ObjectPermissions {
-		p |= uecPermsOf(op)
-	}
-	return p
-}
-
-// unitAccess is the UserExternalCredential access one assignment unit
-// gives, and what its muting permission sets took away from it.
-func unitAccess(u graph.AccessUnit) (access, mutedAway uecPerms, muters []string) {
-	for _, m := range u.Members {
-		access |= setUECPerms(m).granted()
-	}
-	for _, m := range u.Muting {
-		if off := setUECPerms(m).muted(); off&access != 0 {
-			mutedAway |= off & access
-			muters = append(muters, m.Name)
-		}
-	}
-	return access &^ mutedAway, mutedAway, muters
-}
 
 // uecNeed returns the access a principal's users need and how to name the
 // principal in messages.
 func uecNeed(ec *model.ExternalCredential, p *model.ExternalCredentialParameter) (need uecPerms, kind, why string) {
+	need = graph.UECNeed(ec, p)
 	switch {
 	case p.Type.Is(model.PerUserPrincipal):
-		return uecRead | uecCreate | uecEdit | uecDelete, "per-user principal", ""
+		return need, "per-user principal", ""
 	case p.Type.Is(model.NamedPrincipal) && ec.AuthenticationProtocol.Is("Oauth"):
-		return uecModifyAll, "OAuth named principal", " (Salesforce refreshes the shared token on the calling user's behalf)"
+		return need, "OAuth named principal", " (Salesforce refreshes the shared token on the calling user's behalf)"
 	default:
-		return uecRead, "named principal", ""
+		return need, "named principal", ""
 	}
 }
 
@@ -250,10 +160,10 @@ func profilesWithUEC(g *graph.Graph) []profileUEC {
 	for _, prof := range g.Tree.Profiles {
 		var p uecPerms
 		for _, op := range prof.ObjectPermissions {
-			p |= uecPermsOf(op)
+			p |= graph.UECPermsOf(op)
 		}
 		if p != 0 {
-			out = append(out, profileUEC{prof.Name, p.granted()})
+			out = append(out, profileUEC{prof.Name, p.Granted()})
 		}
 	}
 	return out
@@ -303,7 +213,7 @@ func checkGrantAccess(pass *lint.Pass, ps *model.PermissionSet, a model.Principa
 		if len(u.Unknown) > 0 {
 			continue // a set not in the tree may add (or mute) the access
 		}
-		access, mutedAway, muters := unitAccess(u)
+		access, mutedAway, muters := graph.UnitUECAccess(u)
 		miss := need &^ access
 		if miss == 0 {
 			continue

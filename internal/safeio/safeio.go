@@ -94,7 +94,7 @@ func ReadFile(path string, opts Options) ([]byte, error) {
 	}
 	open := path
 	if opts.Root != "" {
-		real, err := filepath.EvalSymlinks(path)
+		resolved, err := filepath.EvalSymlinks(path)
 		if err != nil {
 			return fail("open", unwrapPath(err))
 		}
@@ -102,10 +102,10 @@ func ReadFile(path string, opts Options) ([]byte, error) {
 		if err != nil {
 			return fail("open", unwrapPath(err))
 		}
-		if !Within(real, root) {
+		if !Within(resolved, root) {
 			return fail("open", &OutsideRootError{Root: opts.Root})
 		}
-		open = real
+		open = resolved
 	}
 	fh, err := os.OpenFile(open, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
 	if err != nil {

@@ -74,7 +74,7 @@ func (vs Versions) Has(v int) bool {
 
 var (
 	coverRe  = regexp.MustCompile(`API version (\d+)-(\d+)`)
-	typeRe   = regexp.MustCompile("^## (\\w+) \\(type in the WSDL: ([^)]*)\\)$")
+	typeRe   = regexp.MustCompile(`^## (\w+) \(type in the WSDL: ([^)]*)\)$`)
 	enumRe   = regexp.MustCompile(`^### (\w+) \((.*)\)$`)
 	rowRe    = regexp.MustCompile("^\\| `([^`]+)` \\| ([^|]+?) \\|(?: ([^|]+?) \\|)?$")
 	rangeRe  = regexp.MustCompile(`^(\d+)(?:(\+)|[–-](\d+))(?: \(absent ([\d, ]+)\))?$`)
@@ -121,7 +121,7 @@ func Parse(md []byte) (*History, error) {
 	for sc.Scan() {
 		n++
 		line := strings.TrimRight(sc.Text(), " \t")
-		fail := func(err error) error { return fmt.Errorf("line %d: %v", n, err) }
+		fail := func(err error) error { return fmt.Errorf("line %d: %w", n, err) }
 		if h.Last == 0 {
 			if m := coverRe.FindStringSubmatch(line); m != nil {
 				h.First, _ = strconv.Atoi(m[1])

@@ -33,7 +33,7 @@ func run(in, out, source string) error {
 	}
 	h, err := apihistory.Parse(md)
 	if err != nil {
-		return fmt.Errorf("%s: %v", in, err)
+		return fmt.Errorf("%s: %w", in, err)
 	}
 	src, err := apihistory.Render(h, "rules", source)
 	if err != nil {

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"io"
+
+	"github.com/nclint/nclint/internal/render"
+)
+
+const checklistUsage = `usage: nclint checklist [--config FILE] [PATH]
+
+Prints, as a Markdown checklist grouped by named credential, what must be
+done by hand after deploying the project to a new org: credentials and OAuth
+authorizations of principals, certificates to create and have trusted,
+package namespaces, named credentials deployed with callouts disabled.
+`
+
+// checklistCmd runs "nclint checklist [PATH]".
+func checklistCmd(args []string, stdout, stderr io.Writer) int {
+	q := newQueryFlags("checklist", checklistUsage, "output `format`: markdown", "markdown", stderr)
+	pos, err := q.parse(args, []string{"markdown"}, 0, 1)
+	if err != nil {
+		return queryExit(err, stderr)
+	}
+	path := "."
+	if len(pos) == 1 {
+		path = pos[0]
+	}
+	ix, err := loadIndex(path, *q.config)
+	if err != nil {
+		return queryExit(err, stderr)
+	}
+	if err := render.Checklist(stdout, ix.Checklist()); err != nil {
+		return queryExit(err, stderr)
+	}
+	return exitOK
+}

@@ -1,0 +1,193 @@
+package access
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/nclint/nclint/internal/graph"
+	"github.com/nclint/nclint/internal/model"
+)
+
+// Row is one named credential of the inventory.
+type Row struct {
+	Name string `json:"name"`
+	URL  string `json:"url"`
+	Host string `json:"host"`
+	// Type is the namedCredentialType, or "Legacy".
+	Type               string `json:"type"`
+	ExternalCredential string `json:"externalCredential"`
+	// Protocol is the external credential's authenticationProtocol (the
+	// legacy <protocol> for a legacy named credential).
+	Protocol string `json:"protocol"`
+	// Variant is the AuthProtocolVariant parameter's value (OAuth flows).
+	Variant    string         `json:"variant"`
+	Principals []RowPrincipal `json:"principals"`
+	// Callers are "Kind Name", sorted.
+	Callers      []string  `json:"callers"`
+	Certificates []RowCert `json:"certificates"`
+	// Namespaces are the AllowedManagedPackageNamespaces values.
+	Namespaces    []string `json:"namespacesAllowed"`
+	CalloutStatus string   `json:"calloutStatus"`
+}
+
+// RowPrincipal is a principal and who is granted it.
+type RowPrincipal struct {
+	Name string `json:"name"`
+	Type string `json:"type"`
+	// GrantedBy are the permission sets with an enabled grant, then
+	// "group G" for each group containing one of them, sorted.
+	GrantedBy []string `json:"grantedBy"`
+}
+
+// RowCert is a certificate the named credential or its external credential uses.
+type RowCert struct {
+	Name string `json:"name"`
+	// Expires is the .crt's notAfter date (YYYY-MM-DD), else the
+	// expirationDate element's date, else "".
+	Expires string `json:"expires"`
+	// InTree is false when no certificate of that name is in the tree.
+	InTree bool `json:"inTree"`
+}
+
+// Columns are the CSV and Markdown headers of the inventory, in Cells order.
+var Columns = []string{"name", "url", "host", "type", "external_credential", "protocol", "variant", "principals",
+	"granted_to", "callers", "certificates", "namespaces_allowed", "callout_status"}
+
+// Cells returns the row as text cells in Columns order; lists are joined by "; ".
+func (r Row) Cells() []string {
+	var principals, granted, certs []string
+	for _, p := range r.Principals {
+		principals = append(principals, fmt.Sprintf("%s (%s)", p.Name, p.Type))
+		if len(p.GrantedBy) > 0 {
+			granted = append(granted, p.Name+": "+strings.Join(p.GrantedBy, ", "))
+		}
+	}
+	for _, c := range r.Certificates {
+		s := c.Name
+		switch {
+		case !c.InTree:
+			s += " (not in the tree)"
+		case c.Expires != "":
+			s += " (expires " + c.Expires + ")"
+		}
+		certs = append(certs, s)
+	}
+	j := func(v []string) string { return strings.Join(v, "; ") }
+	return []string{r.Name, r.URL, r.Host, r.Type, r.ExternalCredential, r.Protocol, r.Variant, j(principals), j(granted),
+		j(r.Callers), j(certs), j(r.Namespaces), r.CalloutStatus}
+}
+
+// Inventory returns one row per named credential, sorted by name.
+func (ix *Index) Inventory() []Row {
+	g := ix.g
+	var rows []Row
+	for _, nc := range sortedNCs(g) {
+		u := graph.URLOf(nc).Value
+		r := Row{Name: nc.Name, URL: u, Host: graph.HostOf(u), Type: nc.Type.Value, CalloutStatus: nc.CalloutStatus.Value,
+			Principals: []RowPrincipal{}, Callers: []string{}, Certificates: []RowCert{}, Namespaces: []string{}}
+		if nc.IsLegacy() {
+			r.Type, r.Protocol = "Legacy", nc.Protocol.Value
+			if nc.PrincipalType.Value != "" {
+				r.Principals = append(r.Principals, RowPrincipal{Name: "principalType", Type: nc.PrincipalType.Value, GrantedBy: []string{}})
+			}
+		}
+		if refs := graph.AuthenticationOf(nc); len(refs) > 0 {
+			r.ExternalCredential = refs[0].Value
+			if ec := g.ExternalCredential(refs[0].Value); ec != nil {
+				r.ExternalCredential, r.Protocol = ec.Name, ec.AuthenticationProtocol.Value
+				for _, p := range ec.Parameters {
+					if p.Type.Is("AuthProtocolVariant") {
+						r.Variant = p.Value.Value
+					}
+				}
+				for _, p := range ec.Principals() {
+					r.Principals = append(r.Principals, RowPrincipal{Name: ec.Name + "-" + p.Name.Value, Type: p.Type.Value, GrantedBy: ix.grantedBy(ec, p.Name.Value)})
+				}
+				r.Certificates = append(r.Certificates, ix.certs(ecCertRefs(ec))...)
+			}
+		}
+		r.Certificates = append(ix.certs(ncCertRefs(nc)), r.Certificates...)
+		for _, p := range nc.ParametersOfType("AllowedManagedPackageNamespaces") {
+			if v := strings.TrimSpace(p.Value.Value); v != "" {
+				r.Namespaces = append(r.Namespaces, v)
+			}
+		}
+		for _, i := range ix.byNC[nc.Name] {
+			if c := ix.callers[i]; c.NamedCredential == nc.Name {
+				s := c.Kind + " " + c.Name
+				if c.Via != "" {
+					s += " via " + c.Via
+				}
+				r.Callers = append(r.Callers, s)
+			}
+		}
+		slices.Sort(r.Callers)
+		r.Callers = slices.Compact(r.Callers)
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// grantedBy lists who holds an enabled, unmuted grant of a principal:
+// permission sets, then "group G" for the groups that pass it on, sorted.
+func (ix *Index) grantedBy(ec *model.ExternalCredential, principal string) []string {
+	var sets, groups []string
+	for _, i := range ix.byPrincipal[ec.Name+"-"+principal] {
+		p := ix.paths[i]
+		if p.ExternalCredential != ec.Name || p.Principal != principal || slices.Contains(p.Problems, problemGrantDisabled) {
+			continue
+		}
+		if p.Group == "" {
+			sets = append(sets, p.PermissionSet)
+		} else {
+			groups = append(groups, "group "+p.Group)
+		}
+	}
+	slices.Sort(sets)
+	slices.Sort(groups)
+	out := append(slices.Compact(sets), slices.Compact(groups)...)
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
+
+func ncCertRefs(nc *model.NamedCredential) []string {
+	var out []string
+	for _, p := range nc.ParametersOfType("ClientCertificate") {
+		out = append(out, p.Certificate.Value)
+	}
+	return append(out, nc.Certificate.Value, nc.JwtSigningCertificate.Value)
+}
+
+func ecCertRefs(ec *model.ExternalCredential) []string {
+	var out []string
+	for _, p := range ec.Parameters {
+		if p.Type.Is("SigningCertificate") {
+			out = append(out, p.Certificate.Value)
+		}
+	}
+	return out
+}
+
+func (ix *Index) certs(names []string) []RowCert {
+	var out []RowCert
+	for _, n := range names {
+		if n == "" {
+			continue
+		}
+		c := RowCert{Name: n}
+		if cert := ix.g.Certificate(n); cert != nil {
+			c.Name, c.InTree = cert.Name, true
+			switch {
+			case cert.Content.Kind == model.CertPEM && !cert.Content.NotAfter.IsZero():
+				c.Expires = cert.Content.NotAfter.UTC().Format("2006-01-02")
+			case len(cert.ExpirationDate.Value) >= 10:
+				c.Expires = cert.ExpirationDate.Value[:10]
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}

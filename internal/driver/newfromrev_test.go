@@ -1,0 +1,136 @@
+package driver
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/nclint/nclint/internal/rules"
+)
+
+func gitEnv(tb testing.TB) {
+	tb.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		tb.Skip("git is not installed")
+	}
+	home := tb.TempDir()
+	for k, v := range map[string]string{
+		"HOME": home, "XDG_CONFIG_HOME": home, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": filepath.Join(home, "gitconfig"),
+		"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.com",
+	} {
+		tb.Setenv(k, v)
+	}
+	for _, v := range []string{"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"} {
+		if old, ok := os.LookupEnv(v); ok {
+			os.Unsetenv(v)
+			tb.Cleanup(func() { os.Setenv(v, old) })
+		}
+	}
+}
+
+func git(tb testing.TB, dir string, args ...string) {
+	tb.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+// sampleRepo copies the sample project into a new git repository, below
+// sub, and commits it. It returns the project directory.
+func sampleRepo(tb testing.TB, sub string) string {
+	tb.Helper()
+	gitEnv(tb)
+	repo := tb.TempDir()
+	proj := filepath.Join(repo, sub)
+	err := filepath.WalkDir(sample, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(sample, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(proj, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(proj, rel), data, 0o644)
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	git(tb, repo, "init", "-q", "-b", "main")
+	git(tb, repo, "add", ".")
+	git(tb, repo, "commit", "-q", "-m", "sample")
+	return proj
+}
+
+func revOptions(rev string) Options {
+	return Options{Rules: rules.All(), LookupRule: rules.LookupID, Now: now, Workers: 1, NewFromRev: rev}
+}
+
+// TestRevisionFindingsMatchTheWorkTree: linting the sample at HEAD gives
+// the same findings as the unchanged work tree, so nothing is new.
+func TestRevisionFindingsMatchTheWorkTree(t *testing.T) {
+	proj := sampleRepo(t, "apps/crm")
+	full := run(t, proj)
+	old, notices, err := RevisionFindings(context.Background(), proj, "HEAD", full.Config.File, revOptions(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full.Config.File == "" {
+		t.Fatal("the sample has a configuration; the test needs it")
+	}
+	if len(old) != len(full.Findings) || len(notices) != 0 {
+		t.Errorf("%d findings at HEAD, %d in the work tree; notices %v", len(old), len(full.Findings), notices)
+	}
+	for i := range old {
+		if old[i].Identity != full.Findings[i].Identity {
+			t.Errorf("finding %d: identity %q at HEAD, %q in the work tree", i, old[i].Identity, full.Findings[i].Identity)
+		}
+	}
+	res, err := Run([]string{proj}, revOptions("HEAD"))
+	if err != nil || len(res.Findings) != 0 {
+		t.Errorf("--new-from-rev HEAD on an unchanged tree: %d findings, %v", len(res.Findings), err)
+	}
+}
+
+// TestRevisionSymlinkIsSkippedWithNotice: a symbolic link committed in
+// the project is not followed at the revision; a notice says so.
+func TestRevisionSymlinkIsSkippedWithNotice(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links")
+	}
+	proj := sampleRepo(t, ".")
+	link := filepath.Join(proj, "force-app/main/default/classes/Link.cls")
+	if err := os.Symlink("/etc/hostname", link); err != nil {
+		t.Fatal(err)
+	}
+	git(t, proj, "add", ".")
+	git(t, proj, "commit", "-q", "-m", "link")
+	_, notices, err := RevisionFindings(context.Background(), proj, "HEAD", "", revOptions(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notices) != 1 || notices[0].File != "force-app/main/default/classes/Link.cls" || !strings.Contains(notices[0].Message, "symbolic link") {
+		t.Errorf("notices %+v", notices)
+	}
+}
+
+// BenchmarkNewFromRev measures a --new-from-rev HEAD run of the sample
+// (the work tree plus the revision read from git and linted), against
+// BenchmarkFullRun.
+func BenchmarkNewFromRev(b *testing.B) {
+	proj := sampleRepo(b, "apps/crm")
+	for b.Loop() {
+		if _, err := Run([]string{proj}, revOptions("HEAD")); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,120 @@
+// Package render writes the results of the access queries (internal/access)
+// as text, JSON, Markdown, Mermaid, DOT and CSV. It knows how to lay out
+// paths, tables and graphs, and nothing about metadata rules.
+package render
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/nclint/nclint/internal/access"
+)
+
+// JSON writes v as indented JSON with a trailing newline.
+func JSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// CSV writes a header row and the rows (RFC 4180, CRLF-free).
+func CSV(w io.Writer, header []string, rows [][]string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	if err := cw.WriteAll(rows); err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// MarkdownTable writes a GitHub Markdown table.
+func MarkdownTable(w io.Writer, header []string, rows [][]string) error {
+	b := bufio.NewWriter(w)
+	row := func(cells []string) {
+		b.WriteString("|")
+		for _, c := range cells {
+			b.WriteString(" " + mdCell(c) + " |")
+		}
+		b.WriteString("\n")
+	}
+	row(header)
+	b.WriteString("|" + strings.Repeat("---|", len(header)) + "\n")
+	for _, r := range rows {
+		row(r)
+	}
+	return b.Flush()
+}
+
+// mdCell escapes text for a Markdown table cell.
+func mdCell(s string) string {
+	if s == "" {
+		return ""
+	}
+	r := strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;", "`", "\\`", "*", `\*`)
+	return r.Replace(s)
+}
+
+// code writes s as inline Markdown code, choosing a fence longer than any
+// run of backticks inside.
+func code(s string) string {
+	fence := "`"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		return fence + " " + s + " " + fence
+	}
+	return fence + s + fence
+}
+
+// Inventory writes the inventory in format csv, json or markdown.
+func Inventory(w io.Writer, format string, rows []access.Row) error {
+	switch format {
+	case "json":
+		if rows == nil {
+			rows = []access.Row{}
+		}
+		return JSON(w, struct {
+			Version         int          `json:"version"`
+			NamedCredential []access.Row `json:"namedCredentials"`
+		}{1, rows})
+	case "csv", "markdown":
+		cells := make([][]string, 0, len(rows))
+		for _, r := range rows {
+			cells = append(cells, r.Cells())
+		}
+		if format == "csv" {
+			return CSV(w, access.Columns, cells)
+		}
+		return MarkdownTable(w, access.Columns, cells)
+	}
+	return fmt.Errorf("unknown inventory format %q", format)
+}
+
+// Checklist writes the post-deploy checklist as Markdown.
+func Checklist(w io.Writer, sections []access.Section) error {
+	b := bufio.NewWriter(w)
+	b.WriteString("# After deploying: steps metadata cannot carry\n")
+	if len(sections) == 0 {
+		b.WriteString("\nNothing to do by hand: no named credential needs credentials, certificates, namespaces or enabling.\n")
+	}
+	for _, s := range sections {
+		fmt.Fprintf(b, "\n## %s", mdCell(s.NamedCredential))
+		if s.URL != "" {
+			fmt.Fprintf(b, " (%s)", code(s.URL))
+		}
+		b.WriteString("\n\n")
+		for _, it := range s.Items {
+			fmt.Fprintf(b, "- [ ] %s: %s\n", code(it.Subject), it.Text)
+		}
+	}
+	return b.Flush()
+}

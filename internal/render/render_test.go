@@ -1,0 +1,202 @@
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/nclint/nclint/internal/access"
+	"github.com/nclint/nclint/internal/driver"
+	"github.com/nclint/nclint/internal/graph"
+)
+
+// hostile is a diagram whose names hold every character the formats treat
+// specially.
+func hostile() access.Diagram {
+	nodes := []access.Node{
+		{ID: `nc:A"b`, Kind: access.NodeNamedCredential, Name: `A"b`, Label: `A"b <x> #1; {y}`},
+		{ID: "nc:A'b", Kind: access.NodeNamedCredential, Name: "A'b", Label: "A'b\nnext line `code` | pipe", Problem: "callouts disabled"},
+		{ID: `ps:back\slash`, Kind: access.NodePermissionSet, Name: `back\slash`, Label: `back\slash end`},
+		{ID: "principal:EC-Ünïcode (x)", Kind: access.NodePrincipal, Name: "EC-Ünïcode (x)", Label: "Ünïcode (x)"},
+		{ID: "url:https://h.example/p?q=1&r=2", Kind: access.NodeEndpoint, Name: "https://h.example/p?q=1&r=2", Label: "h.example"},
+	}
+	return access.Diagram{Version: 1, Nodes: nodes, Edges: []access.Edge{
+		{From: nodes[2].ID, To: nodes[3].ID, Kind: access.EdgeGrantDisabled},
+		{From: nodes[0].ID, To: nodes[4].ID, Kind: access.EdgeEndpoint},
+		{From: nodes[1].ID, To: nodes[4].ID, Kind: access.EdgeEndpoint},
+	}}
+}
+
+var (
+	mermaidID    = `[A-Za-z][A-Za-z0-9_]*`
+	mermaidLabel = `"(?:[^"#\n<>` + "`" + `]|#(?:quot|lt|gt|35|96);)*"`
+	mermaidNode  = regexp.MustCompile(`^  (` + mermaidID + `)\[` + mermaidLabel + `\]$`)
+	mermaidEdge  = regexp.MustCompile(`^  (` + mermaidID + `) (?:-->|-\.->)\|[A-Za-z ]+\| (` + mermaidID + `)$`)
+)
+
+// mermaidProblems validates the subset of Mermaid flowchart syntax that
+// Mermaid writes: a "flowchart LR" header, node declarations with quoted,
+// entity-escaped labels, then edges with plain-word labels between
+// declared nodes. Mermaid reserves "end" as a keyword and reads ids that
+// begin with "o" or "x" after an arrow as edge shapes, so every id must
+// start with "n_". It returns what is wrong, one entry per line.
+func mermaidProblems(src string) []string {
+	var out []string
+	lines := strings.Split(strings.TrimSuffix(src, "\n"), "\n")
+	if lines[0] != "flowchart LR" {
+		return []string{fmt.Sprintf("first line %q, want flowchart LR", lines[0])}
+	}
+	declared := map[string]bool{}
+	for i, l := range lines[1:] {
+		if m := mermaidNode.FindStringSubmatch(l); m != nil {
+			if declared[m[1]] {
+				out = append(out, fmt.Sprintf("line %d: node %s declared twice", i+2, m[1]))
+			}
+			if !strings.HasPrefix(m[1], "n_") {
+				out = append(out, fmt.Sprintf("line %d: id %s does not start with n_", i+2, m[1]))
+			}
+			declared[m[1]] = true
+			continue
+		}
+		if m := mermaidEdge.FindStringSubmatch(l); m != nil {
+			if !declared[m[1]] || !declared[m[2]] {
+				out = append(out, fmt.Sprintf("line %d: edge between undeclared nodes: %q", i+2, l))
+			}
+			continue
+		}
+		out = append(out, fmt.Sprintf("line %d is not valid Mermaid of the emitted subset: %q", i+2, l))
+	}
+	return out
+}
+
+func checkMermaid(t *testing.T, src string) {
+	t.Helper()
+	for _, p := range mermaidProblems(src) {
+		t.Error(p)
+	}
+}
+
+func TestMermaidSyntax(t *testing.T) {
+	var b bytes.Buffer
+	if err := Mermaid(&b, hostile()); err != nil {
+		t.Fatal(err)
+	}
+	checkMermaid(t, b.String())
+	for _, want := range []string{`"nc: A#quot;b #lt;x#gt; #35;1; {y}"`, `"nc: A'b next line #96;code#96; | pipe (callouts disabled)"`, `-.->|grant disabled|`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("Mermaid output lacks %s:\n%s", want, b.String())
+		}
+	}
+	// Two names that sanitise to the same id still get distinct ones.
+	if strings.Count(b.String(), "n_nc_A_b[") != 1 || !strings.Contains(b.String(), "n_nc_A_b_2[") {
+		t.Errorf("colliding ids not made unique:\n%s", b.String())
+	}
+}
+
+// TestMermaidValidatorRejects: the validator fails on what Mermaid rejects.
+func TestMermaidValidatorRejects(t *testing.T) {
+	for _, bad := range []string{
+		"flowchart LR\n  n_a[\"a\"b\"]\n",
+		"flowchart LR\n  n_a[\"a\"]\n  n_a --> n_b\n",
+		"flowchart LR\n  n_a[\"a\"]\n  n_a -->|x| n_b\n",
+		"flowchart LR\n  end[\"x\"]\n",
+		"flowchart LR\n  n_a[\"a <b>\"]\n",
+		"graph TD\n",
+	} {
+		if len(mermaidProblems(bad)) == 0 {
+			t.Errorf("validator accepted %q", bad)
+		}
+	}
+}
+
+func TestDOT(t *testing.T) {
+	var b bytes.Buffer
+	if err := DOT(&b, hostile()); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"nc:A\"b" [label="nc: A\"b <x> #1; {y}"];`, `"ps:back\\slash"`, `[label="grant-disabled", style=dashed]`, `\n`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("DOT output lacks %s:\n%s", want, b.String())
+		}
+	}
+	dotAccepts(t, b.String())
+}
+
+// dotAccepts runs Graphviz on src. Without dot on PATH the check is
+// skipped, unless NCLINT_REQUIRE_DOT is set (CI installs graphviz).
+func dotAccepts(t *testing.T, src string) {
+	t.Helper()
+	dot, err := exec.LookPath("dot")
+	if err != nil {
+		if os.Getenv("NCLINT_REQUIRE_DOT") != "" {
+			t.Fatal("NCLINT_REQUIRE_DOT is set but dot is not on PATH")
+		}
+		t.Skip("dot (graphviz) not installed")
+	}
+	cmd := exec.Command(dot, "-Tsvg")
+	cmd.Stdin = strings.NewReader(src)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil || stderr.Len() > 0 || !bytes.Contains(out, []byte("<svg")) {
+		t.Fatalf("dot -Tsvg rejected the graph: %v\n%s\n%s", err, stderr.String(), src)
+	}
+}
+
+func TestCSVAndMarkdownTable(t *testing.T) {
+	rows := [][]string{{"a,b", `q"uote`, "pipe|cell"}, {"", "line\nbreak", "<b>"}}
+	var b bytes.Buffer
+	if err := CSV(&b, []string{"x", "y", "z"}, rows); err != nil {
+		t.Fatal(err)
+	}
+	back, err := csv.NewReader(&b).ReadAll()
+	if err != nil || len(back) != 3 || back[1][0] != "a,b" || back[1][1] != `q"uote` || back[2][1] != "line\nbreak" {
+		t.Errorf("CSV does not round-trip: %q, %v", back, err)
+	}
+	b.Reset()
+	if err := MarkdownTable(&b, []string{"x", "y", "z"}, rows); err != nil {
+		t.Fatal(err)
+	}
+	want := "| x | y | z |\n|---|---|---|\n| a,b | q\"uote | pipe\\|cell |\n|  | line break | &lt;b&gt; |\n"
+	if b.String() != want {
+		t.Errorf("Markdown table:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+func TestCode(t *testing.T) {
+	for in, want := range map[string]string{"a": "`a`", "a`b": "``a`b``", "`a": "`` `a ``"} {
+		if got := code(in); got != want {
+			t.Errorf("code(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// TestSampleGraph: the sample project's and the access fixture's graphs are
+// valid Mermaid and DOT.
+func TestSampleGraph(t *testing.T) {
+	for _, dir := range []string{"../../testdata/sfdx-sample", "../../testdata/access/basic", "../../testdata/access/namespaced"} {
+		res, err := driver.Run([]string{dir}, driver.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := access.New(graph.New(res.Tree), &res.Config.Settings).Diagram()
+		if len(d.Nodes) < 5 || len(d.Edges) < 4 {
+			t.Fatalf("%s: %d nodes, %d edges; want a real graph", dir, len(d.Nodes), len(d.Edges))
+		}
+		var b bytes.Buffer
+		if err := Mermaid(&b, d); err != nil {
+			t.Fatal(err)
+		}
+		checkMermaid(t, b.String())
+		b.Reset()
+		if err := DOT(&b, d); err != nil {
+			t.Fatal(err)
+		}
+		dotAccepts(t, b.String())
+	}
+}

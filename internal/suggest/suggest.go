@@ -1,0 +1,82 @@
+// Package suggest finds the names a user most likely meant: the rules' "did
+// you mean" hints and the nearest names of an unknown query share it.
+package suggest
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Squash normalises a name for "did you mean" comparisons: lower case,
+// no spaces, underscores or hyphens.
+func Squash(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch r {
+		case ' ', '_', '-', '\t':
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// EditDistance is the Levenshtein distance between a and b, in bytes.
+func EditDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// Nearest returns up to n candidates closest to name, compared squashed:
+// those that contain it or are contained in it first, then by edit
+// distance, each at most a third of the name's length away (at least 2); ties by name.
+func Nearest(name string, candidates []string, n int) []string {
+	want := Squash(name)
+	type scored struct {
+		name string
+		d    int
+	}
+	var out []scored
+	seen := map[string]bool{}
+	for _, c := range candidates {
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
+		s := Squash(c)
+		d := EditDistance(want, s)
+		if want != "" && s != "" && (strings.Contains(s, want) || strings.Contains(want, s)) {
+			d = 0
+		}
+		if d <= max(2, len(want)/3) {
+			out = append(out, scored{c, d})
+		}
+	}
+	slices.SortFunc(out, func(a, b scored) int {
+		if c := cmp.Compare(a.d, b.d); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.name, b.name)
+	})
+	var names []string
+	for _, s := range out[:min(n, len(out))] {
+		names = append(names, s.name)
+	}
+	return names
+}
