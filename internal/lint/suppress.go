@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nclint/nclint/internal/loc"
 	"github.com/nclint/nclint/internal/model"
@@ -208,6 +209,7 @@ func ApplySuppressionsWith(findings []Finding, sups []model.Suppression, rules [
 			}
 		}
 	}
+	var cfg *componentIndex // built for the first ignore entry
 	for _, ig := range opts.Ignores {
 		r := byKey[strings.ToLower(ig.RuleID)]
 		if r == nil || levels[r.ID] == LevelNone {
@@ -220,16 +222,12 @@ func ApplySuppressionsWith(findings []Finding, sups []model.Suppression, rules [
 				r.ID, quoteShort(ig.Component), ig.Until.Format(time.DateOnly)), "expired-config|"+r.ID+"|"+ig.Component)
 			continue
 		}
-		re := globRE(ig.Component)
+		if cfg == nil {
+			cfg = newComponentIndex(findings)
+		}
 		used := false
-		for i := range findings {
+		for _, i := range cfg.matching(r.ID, ig.Component) {
 			f := &findings[i]
-			if f.RuleID != r.ID {
-				continue
-			}
-			if _, comp, _ := strings.Cut(f.Identity, "|"); !re.MatchString(comp) {
-				continue
-			}
 			used = true
 			if f.Suppression == nil {
 				f.Suppression = &Suppression{Kind: "config", Reason: ig.Reason, Span: ig.Span}
@@ -378,4 +376,52 @@ func Suppresses(s model.Suppression, r *Rule, span loc.Span) bool {
 		}
 	}
 	return named && (s.FileWide || covers(s.Scope, span.Start))
+}
+
+// componentIndex finds the findings an ignore entry of the configuration
+// matches. A component without wildcards matches a finding's identity
+// component exactly or up to a "|" (globRE), so such entries are a map
+// lookup; entries with "*" or "?" test the findings of their rule only.
+type componentIndex struct {
+	findings []Finding
+	byRule   map[string][]int
+	// literal: rule -> identity component and each of its prefixes that
+	// ends before a "|" -> findings, in order.
+	literal map[string]map[string][]int
+}
+
+func newComponentIndex(findings []Finding) *componentIndex {
+	ix := &componentIndex{findings: findings, byRule: map[string][]int{}, literal: map[string]map[string][]int{}}
+	for i, f := range findings {
+		ix.byRule[f.RuleID] = append(ix.byRule[f.RuleID], i)
+		m := ix.literal[f.RuleID]
+		if m == nil {
+			m = map[string][]int{}
+			ix.literal[f.RuleID] = m
+		}
+		_, comp, _ := strings.Cut(f.Identity, "|")
+		m[comp] = append(m[comp], i)
+		for j := 0; j < len(comp); j++ {
+			if comp[j] == '|' {
+				m[comp[:j]] = append(m[comp[:j]], i)
+			}
+		}
+	}
+	return ix
+}
+
+// matching returns the indexes of the findings of rule whose identity
+// component matches the glob, in order.
+func (ix *componentIndex) matching(rule, glob string) []int {
+	if !strings.ContainsAny(glob, "*?") && utf8.ValidString(glob) && !strings.ContainsRune(glob, utf8.RuneError) {
+		return ix.literal[rule][glob]
+	}
+	re := globRE(glob)
+	var out []int
+	for _, i := range ix.byRule[rule] {
+		if _, comp, _ := strings.Cut(ix.findings[i].Identity, "|"); re.MatchString(comp) {
+			out = append(out, i)
+		}
+	}
+	return out
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/nclint/nclint/internal/loc"
@@ -176,6 +178,56 @@ func BenchmarkApplySuppressions(b *testing.B) {
 			for b.Loop() {
 				copy(work, findings)
 				ApplySuppressions(work, sups, supRules, nil)
+			}
+		})
+	}
+}
+
+// TestComponentIndexMatchesRegexp: for literal and wildcard globs, the
+// index returns exactly the findings of the rule whose identity component
+// globRE matches, in order.
+func TestComponentIndexMatchesRegexp(t *testing.T) {
+	comps := []string{"NamedCredential:A", "NamedCredential:A|grant:x", "NamedCredential:AB", "A", "A|", "A||B", "a", "x|y|z", "", "\xff", "\uFFFD", "é"}
+	var findings []Finding
+	for i, c := range comps {
+		for _, rule := range []string{"NC101", "NC102"} {
+			findings = append(findings, Finding{RuleID: rule, Identity: rule + "|" + c, Message: fmt.Sprint(i)})
+		}
+	}
+	ix := newComponentIndex(findings)
+	globs := append([]string{"*", "?", "NamedCredential:*", "NamedCredential:A?", "*|*", "A|", "x|y", "x", "\xfe", "\xff", "\uFFFD", "E", "é", "NamedCredential:A|grant:x|more"}, comps...)
+	for _, g := range globs {
+		for _, rule := range []string{"NC101", "NC103"} {
+			re := globRE(g)
+			var want []int
+			for i, f := range findings {
+				if _, comp, _ := strings.Cut(f.Identity, "|"); f.RuleID == rule && re.MatchString(comp) {
+					want = append(want, i)
+				}
+			}
+			if got := ix.matching(rule, g); !slices.Equal(got, want) {
+				t.Errorf("matching(%s, %q) = %v, want %v", rule, g, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkConfigIgnores: n findings and n ignore entries of the
+// configuration naming one component each. Linear: ns/op about 4x from
+// 8k to 32k (every entry tested every finding before).
+func BenchmarkConfigIgnores(b *testing.B) {
+	for _, n := range []int{8_000, 32_000} {
+		b.Run(fmt.Sprintf("ignores=%d", n), func(b *testing.B) {
+			findings := make([]Finding, n)
+			var opts SuppressOptions
+			for i := range findings {
+				findings[i] = Finding{RuleID: "NC101", Span: span("a.xml", i+1, 1), Identity: fmt.Sprintf("NC101|ExternalCredential:EC_%d|principal:P", i)}
+				opts.Ignores = append(opts.Ignores, Ignore{RuleID: "NC101", Component: fmt.Sprintf("ExternalCredential:EC_%d", i), Reason: "r"})
+			}
+			work := make([]Finding, n)
+			for b.Loop() {
+				copy(work, findings)
+				ApplySuppressionsWith(work, nil, supRules, nil, opts)
 			}
 		})
 	}
