@@ -113,12 +113,5 @@ func checkUnusedExternalCredential(pass *lint.Pass) {
 // Authentication parameter names ec in another case. Rules about dangling
 // references report the spelling; the credential is not unused.
 func referencedIgnoringCase(g *graph.Graph, ec *model.ExternalCredential) bool {
-	for _, nc := range g.Tree.NamedCredentials {
-		for _, ref := range graph.AuthenticationOf(nc) {
-			if slices.Contains(g.ExternalCredentialFold(ref.Value), ec) {
-				return true
-			}
-		}
-	}
-	return false
+	return g.ExternalCredentialReferencedFold(ec) // an index: a scan per external credential was quadratic
 }
