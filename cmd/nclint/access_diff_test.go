@@ -142,9 +142,9 @@ func diffRepo(t *testing.T) (repo, proj string) {
 	return repo, proj
 }
 
-// edit rewrites a file of the project with old replaced by new (once),
+// edit rewrites a file of the project with old replaced by repl (once),
 // failing when old is not there.
-func edit(t *testing.T, proj, rel, old, new string) {
+func edit(t *testing.T, proj, rel, old, repl string) {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(proj, rel))
 	if err != nil {
@@ -153,7 +153,7 @@ func edit(t *testing.T, proj, rel, old, new string) {
 	if !strings.Contains(string(data), old) {
 		t.Fatalf("%s does not contain %q", rel, old)
 	}
-	mustWrite(t, filepath.Join(proj, rel), strings.Replace(string(data), old, new, 1))
+	mustWrite(t, filepath.Join(proj, rel), strings.Replace(string(data), old, repl, 1))
 }
 
 // checkGolden compares out with a golden file of testdata/access/golden

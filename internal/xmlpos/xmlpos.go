@@ -422,7 +422,7 @@ func (p *parser) addAttrs(e *etree.Element, attrs []xml.Attr, at int) error {
 	// place (the capacity is there), still setting the attribute's element.
 	all := make([]etree.Attr, 0, len(attrs))
 	for _, a := range attrs {
-		e.Attr = all[len(all):len(all)]
+		e.Attr = all[len(all):]
 		e.CreateAttr(qname(a.Name.Space, a.Name.Local), a.Value)
 		all = all[:len(all)+1]
 	}
