@@ -60,6 +60,10 @@ func (r *reader) permSetPart(data []byte) *permSetPart {
 			roots = append(roots, t)
 		}
 	}
+	// Only these children of <PermissionSet> are read below: field,
+	// class, tab ... permissions are checked but not built.
+	r.skipUnread(data, kind, "label", "license", "hasActivationRequired", "description",
+		"externalCredentialPrincipalAccesses", "objectPermissions")
 	root := r.parseXML(data, roots...)
 	part.ps = model.PermissionSet{Meta: r.meta(), Files: []string{f.Path}}
 	if root == nil {

@@ -1,9 +1,11 @@
 package parse
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -25,6 +27,21 @@ type reader struct {
 	mentions *model.WordSet
 	// maxNodes is xmlpos.Options.MaxNodes (0: its default).
 	maxNodes int
+	// skip is xmlpos.Options.SkipChild: children of the root that are
+	// checked but not built, because nothing reads them (nil: build all).
+	skip func(root, child string) bool
+}
+
+// skipUnread makes parseXML skip the children of a root named root whose
+// tag is not in read, when data holds no suppression directive (a
+// directive comment may sit inside any element, and its scope needs the
+// tree around it). What is skipped is still checked for well-formedness
+// and counted against the node limit, with the same errors.
+func (r *reader) skipUnread(data []byte, root string, read ...string) {
+	if bytes.Contains(data, directiveMarker) {
+		return
+	}
+	r.skip = func(rt, child string) bool { return rt == root && !slices.Contains(read, child) }
 }
 
 // meta returns the file's Meta; Root is the root element's span once the
@@ -76,7 +93,7 @@ func (r *reader) fail(data []byte, sp loc.Span, id, format string, args ...any) 
 // It returns the root element, or nil (with a Problem recorded) when the
 // file is not well-formed or has the wrong root.
 func (r *reader) parseXML(data []byte, roots ...string) *etree.Element {
-	doc, err := xmlpos.ParseOptions(r.file.Path, data, xmlpos.Options{MaxNodes: r.maxNodes})
+	doc, err := xmlpos.ParseOptions(r.file.Path, data, xmlpos.Options{MaxNodes: r.maxNodes, SkipChild: r.skip})
 	if err != nil {
 		var se *xmlpos.SyntaxError
 		if errors.As(err, &se) && se.Limit {

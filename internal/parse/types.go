@@ -196,6 +196,9 @@ func (r *reader) profile(data []byte) *model.Profile {
 		!bytes.Contains(data, []byte("UserExternalCredential")) {
 		return &model.Profile{Meta: r.meta()}
 	}
+	// Only these children are read below: the field permissions and the
+	// rest of a large profile are checked but not built.
+	r.skipUnread(data, string(model.KindProfile), "userLicense", "externalCredentialPrincipalAccesses", "objectPermissions")
 	root := r.parseXML(data, string(model.KindProfile))
 	pr := &model.Profile{Meta: r.meta()}
 	if root == nil {
@@ -360,6 +363,9 @@ func (r *reader) flow(data []byte) *model.Flow {
 	if !bytes.Contains(data, []byte("<actionCalls")) {
 		return &model.Flow{Meta: r.meta()}
 	}
+	// Only these children are read below; assignments, screens,
+	// decisions ... are checked but not built.
+	r.skipUnread(data, string(model.KindFlow), "label", "processType", "apiVersion", "start", "actionCalls")
 	root := r.parseXML(data, string(model.KindFlow))
 	fl := &model.Flow{Meta: r.meta()}
 	if root == nil {

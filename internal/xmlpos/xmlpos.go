@@ -62,6 +62,14 @@ type Options struct {
 	// the first node over it is a *SyntaxError with Limit set. Zero or
 	// less means DefaultMaxNodes.
 	MaxNodes int
+	// SkipChild, when set, is asked for each child element of the root
+	// (by the root's and the child's local names); when it returns true,
+	// the child and everything inside it are still checked for
+	// well-formedness, node count and depth, with the same errors, but are
+	// not built into the tree: the Document has no element, text or
+	// comment for them. It saves most of the time and memory of reading a
+	// large profile or permission set whose field permissions nobody reads.
+	SkipChild func(root, child string) bool
 }
 
 // SyntaxError is a file that is not well-formed XML or that breaks one of
@@ -165,10 +173,11 @@ type parser struct {
 	badEnc   string // encoding label rejected by the CharsetReader
 	ws       map[string]string
 	names    map[string]string // interned element names
+	skip     func(root, child string) bool
 }
 
 func newParser(file string, data []byte, opts Options) *parser {
-	p := &parser{file: file, data: data, maxDepth: opts.MaxDepth}
+	p := &parser{file: file, data: data, maxDepth: opts.MaxDepth, skip: opts.SkipChild}
 	if p.maxDepth <= 0 {
 		p.maxDepth = DefaultMaxDepth
 	}
@@ -252,8 +261,12 @@ func (p *parser) run() (*Document, error) {
 		// Sized for the start tags the file can hold (each element has a
 		// start tag and, but for "<x/>", an end tag), so a large file's
 		// map is allocated once instead of growing through copies.
-		elems:    make(map[*etree.Element]span, min(bytes.Count(body, []byte("</"))+bytes.Count(body, []byte("/>")), p.maxNodes)),
 		comments: make(map[*etree.Comment]span),
+	}
+	if p.skip == nil {
+		p.doc.elems = make(map[*etree.Element]span, min(bytes.Count(body, []byte("</"))+bytes.Count(body, []byte("/>")), p.maxNodes))
+	} else {
+		p.doc.elems = make(map[*etree.Element]span) // most elements are skipped: no size to guess
 	}
 	p.names = make(map[string]string)
 	p.ws = make(map[string]string)
@@ -297,6 +310,12 @@ func (p *parser) run() (*Document, error) {
 			}
 			if len(stack) >= p.maxDepth {
 				return nil, p.errAt(before, "elements are nested more than %d levels deep", p.maxDepth)
+			}
+			if len(stack) == 1 && p.skip != nil && p.skip(stack[0].e.Tag, t.Name.Local) {
+				if err := p.skipElement(dec, t, before); err != nil {
+					return nil, err
+				}
+				break
 			}
 			parent := &p.doc.Element
 			if len(stack) > 0 {
@@ -365,6 +384,96 @@ func (p *parser) run() (*Document, error) {
 		}
 		sawToken = true
 	}
+}
+
+// skipElement reads the child of the root that starts with t at offset at,
+// through its end tag, checking what run checks (node limit, depth,
+// duplicate attributes, matching end tags, no DOCTYPE or XML declaration
+// inside, the same messages at the same positions) without building
+// anything. The root is open (depth 1) and t was counted by run.
+func (p *parser) skipElement(dec *xml.Decoder, t xml.StartElement, at int) error {
+	type open struct {
+		name xml.Name
+		off  int // offset of the start tag, made a position only for an error
+	}
+	if err := checkAttrs(t.Attr, func(a xml.Name) error {
+		return p.errAt(at, "attribute %s appears twice on <%s>", qname(a.Space, a.Local), qname(t.Name.Space, t.Name.Local))
+	}); err != nil {
+		return err
+	}
+	stack := []open{{t.Name, at}}
+	for {
+		before := p.start + int(dec.InputOffset())
+		tok, err := dec.RawToken()
+		after := p.start + int(dec.InputOffset())
+		if errors.Is(err, io.EOF) {
+			top := stack[len(stack)-1]
+			return p.errAt(len(p.data), "unexpected end of file: <%s> opened at %s is not closed", qname(top.name.Space, top.name.Local), p.posOf(top.off))
+		}
+		if err != nil {
+			return p.decoderError(err, before, after)
+		}
+		if p.nodes += p.count(tok, before); p.nodes > p.maxNodes {
+			se := p.errAt(before, "not read: the file has more than %d XML nodes (elements, attributes, comments), "+
+				"the limit that bounds memory (real metadata has far fewer)", p.maxNodes)
+			se.Limit = true
+			return se
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if 1+len(stack) >= p.maxDepth {
+				return p.errAt(before, "elements are nested more than %d levels deep", p.maxDepth)
+			}
+			if err := checkAttrs(t.Attr, func(a xml.Name) error {
+				return p.errAt(before, "attribute %s appears twice on <%s>", qname(a.Space, a.Local), qname(t.Name.Space, t.Name.Local))
+			}); err != nil {
+				return err
+			}
+			stack = append(stack, open{t.Name, before})
+		case xml.EndElement:
+			top := stack[len(stack)-1]
+			if top.name != t.Name {
+				return p.errAt(before, "end tag </%s> does not match start tag <%s> opened at %s",
+					qname(t.Name.Space, t.Name.Local), qname(top.name.Space, top.name.Local), p.posOf(top.off))
+			}
+			if stack = stack[:len(stack)-1]; len(stack) == 0 {
+				return nil
+			}
+		case xml.ProcInst:
+			if t.Target == "xml" { // never at the very start here
+				return p.errAt(before, "the XML declaration <?xml ...?> must be at the very start of the file")
+			}
+		case xml.Directive:
+			if bytes.HasPrefix(bytes.TrimSpace(t), []byte("DOCTYPE")) {
+				return p.errAt(before, "DOCTYPE not allowed in Salesforce metadata")
+			}
+			return p.errAt(before, "<!%s> declaration not allowed in Salesforce metadata", excerpt(firstWord(t)))
+		}
+	}
+}
+
+// checkAttrs returns dup(name) for the first attribute whose name an
+// earlier one has, nil when the names are unique. A few attributes are
+// compared pairwise; beyond smallAttrs a set is used.
+func checkAttrs(attrs []xml.Attr, dup func(xml.Name) error) error {
+	if len(attrs) <= smallAttrs {
+		for i, a := range attrs {
+			for _, b := range attrs[:i] {
+				if a.Name == b.Name {
+					return dup(a.Name)
+				}
+			}
+		}
+		return nil
+	}
+	seen := make(map[xml.Name]struct{}, len(attrs))
+	for _, a := range attrs {
+		if _, ok := seen[a.Name]; ok {
+			return dup(a.Name)
+		}
+		seen[a.Name] = struct{}{}
+	}
+	return nil
 }
 
 // count returns the nodes tok counts for against the node limit: an
