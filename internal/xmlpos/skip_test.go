@@ -1,6 +1,7 @@
 package xmlpos
 
 import (
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"os"
@@ -28,6 +29,21 @@ var skipSeeds = []string{
 	"<r><s/><k>1</k><s><a/></s><k><s/></k></r>",
 	"<r>\n<s>\n  <a>é</a>\n</s>\n<k>x</k>\n</r>\n",
 	"<r><s></r>",
+	"<r><s><a>x &amp; y &lt;&gt;&quot;&apos;</a><b/><c.d-e_1>t</c.d-e_1></s><k>z</k></r>",
+	"<r><s><a>x &amp y</a></s></r>",
+	"<r><s><a>]]></a></s></r>",
+	"<r><s><a>\x01</a></s></r>",
+	"<r><s><a></a ></s></r>",
+	"<r><s><a><b></a></b></s></r>",
+	"<r><s><a/ ></s></r>",
+	"<r><s><1/></s></r>",
+	"<r><s>\r\n<a>\r</a>\t</s>\r\n<k/></r>",
+	"<r><s><a></a></s ></r>",
+	"<r><s><a></a></t></r>",
+	"<r><s><a></a>",
+	"<r><s><a></a></s>",
+	"<r><s><: x='1' x='2'/></s></r>",
+	"<r><s><a:b:c></a:b:c></s></r>",
 	"<r><s></s></r><r/>",
 	"<r><s><a b=\"1\" c=\"2\" d=\"3\"/>" + strings.Repeat("<x/>", 40) + "</s></r>",
 	"<r><s " + strings.Repeat("a", 1) + "='1'" + func() string {
@@ -153,6 +169,37 @@ func BenchmarkParseProfile5MBSkip(b *testing.B) {
 	for b.Loop() {
 		if _, err := ParseOptions("p.profile-meta.xml", data, opts); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestFastSkip: plain content is checked byte by byte (and the decoder
+// resumes after it); anything else is left to encoding/xml.
+func TestFastSkip(t *testing.T) {
+	cases := []struct {
+		content string
+		fast    bool
+	}{
+		{"<a>x</a><b/>\n  <c>&amp;</c></s>", true},
+		{"</s>", true},
+		{"<a x='1'/></s>", false},
+		{"<a>é</a></s>", false},
+		{"<!-- c --></s>", false},
+		{"<a></b></s>", false},
+		{"<a>x</a>", false},
+	}
+	for _, c := range cases {
+		data := []byte("<r><s>" + c.content + "<k/></r>")
+		p := newParser("f", data, Options{})
+		p.decodeFrom(0)
+		if got := p.fastSkip(xml.StartElement{Name: xml.Name{Local: "s"}}, len("<r><s>")); got != c.fast {
+			t.Errorf("%q: fast %v, want %v", c.content, got, c.fast)
+			continue
+		}
+		if c.fast {
+			if tok, before, _, err := p.token(); err != nil || before != len(data)-len("<k/></r>") {
+				t.Errorf("%q: decoder resumes at %d with %v %v", c.content, before, tok, err)
+			}
 		}
 	}
 }

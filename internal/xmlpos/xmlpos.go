@@ -174,6 +174,33 @@ type parser struct {
 	ws       map[string]string
 	names    map[string]string // interned element names
 	skip     func(root, child string) bool
+	// dec reads data from offset decBase on: fastSkip starts a new
+	// decoder after the bytes it checked itself.
+	dec     *xml.Decoder
+	decBase int
+}
+
+// decodeFrom makes p.dec read data from offset off.
+func (p *parser) decodeFrom(off int) {
+	dec := xml.NewDecoder(bytes.NewReader(p.data[off:])) // a *bytes.Reader is an io.ByteReader: no bufio copy
+	dec.Strict = true
+	dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+		if strings.EqualFold(label, "us-ascii") {
+			return in, nil
+		}
+		p.badEnc = label
+		return nil, errors.New("unsupported encoding")
+	}
+	p.dec, p.decBase = dec, off
+}
+
+// token returns the next raw token and the offsets in data where it starts
+// and ends.
+func (p *parser) token() (tok xml.Token, before, after int, err error) {
+	before = p.decBase + int(p.dec.InputOffset())
+	tok, err = p.dec.RawToken()
+	after = p.decBase + int(p.dec.InputOffset())
+	return tok, before, after, err
 }
 
 func newParser(file string, data []byte, opts Options) *parser {
@@ -245,15 +272,7 @@ func (p *parser) run() (*Document, error) {
 		return nil, &SyntaxError{File: p.file, Pos: loc.Pos{Line: 1, Col: 1}, Msg: "not read: the file is 2 GiB or larger", Limit: true}
 	}
 
-	dec := xml.NewDecoder(bytes.NewReader(body)) // a *bytes.Reader is an io.ByteReader: no bufio copy
-	dec.Strict = true
-	dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
-		if strings.EqualFold(label, "us-ascii") {
-			return in, nil
-		}
-		p.badEnc = label
-		return nil, errors.New("unsupported encoding")
-	}
+	p.decodeFrom(p.start)
 
 	p.doc = &Document{
 		Document: etree.NewDocument(),
@@ -280,9 +299,7 @@ func (p *parser) run() (*Document, error) {
 	sawToken := false
 
 	for {
-		before := p.start + int(dec.InputOffset())
-		tok, err := dec.RawToken()
-		after := p.start + int(dec.InputOffset())
+		tok, before, after, err := p.token()
 		if errors.Is(err, io.EOF) {
 			if len(stack) > 0 {
 				top := stack[len(stack)-1]
@@ -312,7 +329,7 @@ func (p *parser) run() (*Document, error) {
 				return nil, p.errAt(before, "elements are nested more than %d levels deep", p.maxDepth)
 			}
 			if len(stack) == 1 && p.skip != nil && p.skip(stack[0].e.Tag, t.Name.Local) {
-				if err := p.skipElement(dec, t, before); err != nil {
+				if err := p.skipElement(t, before, after); err != nil {
 					return nil, err
 				}
 				break
@@ -391,21 +408,22 @@ func (p *parser) run() (*Document, error) {
 // duplicate attributes, matching end tags, no DOCTYPE or XML declaration
 // inside, the same messages at the same positions) without building
 // anything. The root is open (depth 1) and t was counted by run.
-func (p *parser) skipElement(dec *xml.Decoder, t xml.StartElement, at int) error {
+func (p *parser) skipElement(t xml.StartElement, at, after int) error {
+	if p.fastSkip(t, after) {
+		return nil
+	}
 	type open struct {
 		name xml.Name
 		off  int // offset of the start tag, made a position only for an error
 	}
 	if err := checkAttrs(t.Attr, func(a xml.Name) error {
-		return p.errAt(at, "attribute %s appears twice on <%s>", qname(a.Space, a.Local), qname(t.Name.Space, t.Name.Local))
+		return p.errAt(at, "attribute %s appears twice on <%s>", qname(a.Space, a.Local), builtQName(t.Name))
 	}); err != nil {
 		return err
 	}
-	stack := []open{{t.Name, at}}
+	stack := []open{{asBuilt(t.Name), at}}
 	for {
-		before := p.start + int(dec.InputOffset())
-		tok, err := dec.RawToken()
-		after := p.start + int(dec.InputOffset())
+		tok, before, after, err := p.token()
 		if errors.Is(err, io.EOF) {
 			top := stack[len(stack)-1]
 			return p.errAt(len(p.data), "unexpected end of file: <%s> opened at %s is not closed", qname(top.name.Space, top.name.Local), p.posOf(top.off))
@@ -425,11 +443,11 @@ func (p *parser) skipElement(dec *xml.Decoder, t xml.StartElement, at int) error
 				return p.errAt(before, "elements are nested more than %d levels deep", p.maxDepth)
 			}
 			if err := checkAttrs(t.Attr, func(a xml.Name) error {
-				return p.errAt(before, "attribute %s appears twice on <%s>", qname(a.Space, a.Local), qname(t.Name.Space, t.Name.Local))
+				return p.errAt(before, "attribute %s appears twice on <%s>", qname(a.Space, a.Local), builtQName(t.Name))
 			}); err != nil {
 				return err
 			}
-			stack = append(stack, open{t.Name, before})
+			stack = append(stack, open{asBuilt(t.Name), before})
 		case xml.EndElement:
 			top := stack[len(stack)-1]
 			if top.name != t.Name {
@@ -450,6 +468,132 @@ func (p *parser) skipElement(dec *xml.Decoder, t xml.StartElement, at int) error
 			return p.errAt(before, "<!%s> declaration not allowed in Salesforce metadata", excerpt(firstWord(t)))
 		}
 	}
+}
+
+// fastSkip checks the content of a skipped element that starts with the
+// start tag t ending at offset from, byte by byte, when that content is of
+// the plain form nearly all metadata has: start tags without attributes,
+// end tags, empty-element tags, all with ASCII names without a prefix
+// ("<field>", "</field>", "<x/>"), and text of printable ASCII, tabs and
+// line ends with only the five predefined entities. Such content is
+// well-formed exactly when its end tags match, which is checked here, so
+// encoding/xml is not needed: on success the decoder restarts after the
+// element's end tag and fastSkip returns true. On anything else (another
+// byte, a comment, an attribute, a mismatched tag, the node or depth
+// limit, the end of the file) it returns false having changed nothing, and
+// the element is read through encoding/xml, which finds the error and
+// places it exactly as without skipping.
+func (p *parser) fastSkip(t xml.StartElement, from int) bool {
+	d := p.data
+	if t.Name.Space != "" || len(t.Attr) > 0 || from < 2 || d[from-1] != '>' || d[from-2] == '/' {
+		return false // "<x/>" or a tag with more than a name: the decoder's job
+	}
+	var names [][]byte // open elements inside t, as written
+	nodes := p.nodes
+	open := []byte(t.Name.Local)
+	i := from
+	for i < len(d) {
+		c := d[i]
+		switch {
+		case c == '<':
+			i++
+			end := false
+			if i < len(d) && d[i] == '/' {
+				end = true
+				i++
+			}
+			n := nameLen(d[i:])
+			if n == 0 || i+n >= len(d) {
+				return false
+			}
+			name := d[i : i+n]
+			i += n
+			switch {
+			case d[i] == '>' && end:
+				i++
+				if len(names) == 0 {
+					if !bytes.Equal(name, open) {
+						return false
+					}
+					p.nodes = nodes
+					p.decodeFrom(i)
+					return true
+				}
+				if !bytes.Equal(name, names[len(names)-1]) {
+					return false
+				}
+				names = names[:len(names)-1]
+			case end:
+				return false
+			case d[i] == '>' || (d[i] == '/' && i+1 < len(d) && d[i+1] == '>'):
+				// run counts the root (depth 1) and t (depth 2).
+				if nodes++; nodes > p.maxNodes || 2+len(names) >= p.maxDepth {
+					return false
+				}
+				if d[i] == '>' {
+					names = append(names, name)
+					i++
+				} else {
+					i += 2
+				}
+			default:
+				return false
+			}
+		case c == '&':
+			n := predefinedEntity(d[i:])
+			if n == 0 {
+				return false
+			}
+			i += n
+		case c >= 0x20 && c < 0x7F && c != ']', c == '\n', c == '\t', c == '\r':
+			i++ // "]]>" must not appear in text: any ']' goes to the decoder
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// nameLen returns the length of the plain ASCII XML name at the start of
+// b (a letter or '_', then letters, digits, '_', '-' and '.'), 0 if none.
+func nameLen(b []byte) int {
+	i := 0
+	for i < len(b) {
+		c := b[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || i > 0 && (c >= '0' && c <= '9' || c == '-' || c == '.') {
+			i++
+			continue
+		}
+		break
+	}
+	return i
+}
+
+// predefinedEntity returns the length of the predefined entity reference
+// at the start of b ("&amp;" ...), 0 if there is none.
+func predefinedEntity(b []byte) int {
+	for _, e := range []string{"&amp;", "&lt;", "&gt;", "&quot;", "&apos;"} {
+		if bytes.HasPrefix(b, []byte(e)) {
+			return len(e)
+		}
+	}
+	return 0
+}
+
+// asBuilt returns the name run gives an element read as n: etree splits
+// the qualified name at its first colon, so that odd names (":", "a:b:c")
+// compare and print as they do without skipping.
+func asBuilt(n xml.Name) xml.Name {
+	q := qname(n.Space, n.Local)
+	if i := strings.IndexByte(q, ':'); i >= 0 {
+		return xml.Name{Space: q[:i], Local: q[i+1:]}
+	}
+	return xml.Name{Local: q}
+}
+
+func builtQName(n xml.Name) string {
+	b := asBuilt(n)
+	return qname(b.Space, b.Local)
 }
 
 // checkAttrs returns dup(name) for the first attribute whose name an
