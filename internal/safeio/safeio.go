@@ -123,7 +123,7 @@ func ReadFile(path string, opts Options) ([]byte, error) {
 	if st.Size() > limit {
 		return fail("read", &TooLargeError{Size: st.Size(), Limit: limit})
 	}
-	data, err := io.ReadAll(io.LimitReader(fh, limit+1))
+	data, err := readAll(io.LimitReader(fh, limit+1), st.Size())
 	if err != nil {
 		return fail("read", unwrapPath(err))
 	}
@@ -131,6 +131,28 @@ func ReadFile(path string, opts Options) ([]byte, error) {
 		return fail("read", &TooLargeError{Size: int64(len(data)), Limit: limit})
 	}
 	return data, nil
+}
+
+// readAll is io.ReadAll into a buffer sized for the size the file had at
+// stat, one byte more so the end of the file is seen without growing: a
+// file that did not change is read with one allocation and two reads
+// (io.ReadAll starts at 512 bytes and doubles). A file that grew still
+// reads in full, up to the reader's limit.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, max(size, 0)+1)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return b, nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grow
+		}
+	}
 }
 
 // Cause returns what went wrong in an error from ReadFile, without the
