@@ -102,13 +102,39 @@ import (
 // A trigger header ("trigger Name on Object (events)") is read when it is
 // at file level, whatever meta.Kind says.
 func Parse(meta model.Meta, src []byte) (*model.ApexSource, []model.Problem) {
-	out := &model.ApexSource{Meta: meta}
-	if len(src) > math.MaxInt32 {
-		return out, []model.Problem{{Span: loc.FileSpan(meta.File), Message: msgTooLarge}}
+	out, problems, limit := ParseOptions(meta, src, Options{})
+	if limit != nil {
+		problems = append(problems, *limit)
 	}
-	text := string(src)
-	toks, errs := lexCompact(text, keepScan)
-	var problems []model.Problem
+	return out, problems
+}
+
+// Options tune ParseOptions.
+type Options struct {
+	// MaxTokens is the most tokens read from the file; 0 means
+	// DefaultMaxTokens.
+	MaxTokens int
+}
+
+// ParseOptions is Parse with options. A file with more tokens than
+// opts.MaxTokens is not scanned: limit is then the Problem that says so
+// (at the token that crosses the limit), the ApexSource holds only meta and
+// the other problems are dropped, so what one file costs stays bounded.
+func ParseOptions(meta model.Meta, src []byte, opts Options) (out *model.ApexSource, problems []model.Problem, limit *model.Problem) {
+	out = &model.ApexSource{Meta: meta}
+	if len(src) > math.MaxInt32 {
+		return out, []model.Problem{{Span: loc.FileSpan(meta.File), Message: msgTooLarge}}, nil
+	}
+	if opts.MaxTokens <= 0 {
+		opts.MaxTokens = DefaultMaxTokens
+	}
+	// src is not copied: the scan reads it through text, and detach copies
+	// what the result keeps. src must not change during the call.
+	text := sharedString(src)
+	toks, errs, lim := lexCompact(text, keepScan, opts.MaxTokens)
+	if lim != nil {
+		return out, nil, &model.Problem{Span: locSpan(meta.File, *lim), Message: lim.Msg}
+	}
 	for _, e := range errs {
 		problems = append(problems, model.Problem{
 			Span:    locSpan(meta.File, e),
@@ -125,5 +151,9 @@ func Parse(meta model.Meta, src []byte) (*model.ApexSource, []model.Problem) {
 		varIdx: map[string][]int{},
 	}
 	s.run()
-	return out, problems
+	detach(out, text)
+	for i := range problems {
+		detach(&problems[i], text)
+	}
+	return out, problems, nil
 }

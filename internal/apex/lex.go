@@ -133,6 +133,20 @@ const (
 	msgTooLarge            = "file too large to scan as Apex (2 GiB or more)"
 )
 
+// DefaultMaxTokens is the most tokens (comments and white-space-free
+// tokens of every kind) read from one file. Each token the scanner keeps
+// costs about 28 bytes, so the limit bounds the memory of one file at
+// about 56 MB, whatever its content: 49 MB of ";" would otherwise be 49
+// million tokens and several gigabytes. Real Apex has about one token per
+// four to eight bytes, so a class at the 50 MiB file size limit would still
+// be far above any real one (the largest real classes are a few hundred
+// kilobytes).
+const DefaultMaxTokens = 2_000_000
+
+// tokenLimitMsg is the message of the LexError for a file over the token
+// limit; the limit is formatted in.
+const tokenLimitMsg = "not read: the file has more than %d Apex tokens, the limit that bounds memory (real Apex has far fewer)"
+
 // Lex splits Apex source into tokens, comments and Other tokens included,
 // in source order; white space and line breaks are dropped. It is meant for
 // code that needs more than Parse returns. Code that only reads comments
@@ -146,6 +160,9 @@ const (
 // unterminated block comment runs to the end and gives a LexError. The work
 // is linear in len(src). Inputs of 2 GiB or more are not supported: Lex
 // returns no tokens and one LexError for them.
+//
+// A file with more than DefaultMaxTokens tokens is lexed only up to the
+// limit: the last LexError then says so, at the token that crosses it.
 func Lex(src []byte) ([]Token, []LexError) {
 	return lexTokens(src, keepAll)
 }
@@ -161,7 +178,10 @@ func lexTokens(src []byte, keep keepMode) ([]Token, []LexError) {
 		return nil, []LexError{{Start: loc.Pos{Line: 1, Col: 1}, End: loc.Pos{Line: 1, Col: 1}, Msg: msgTooLarge}}
 	}
 	text := string(src)
-	cs, errs := lexCompact(text, keep)
+	cs, errs, limit := lexCompact(text, keep, DefaultMaxTokens)
+	if limit != nil {
+		errs = append(errs, *limit)
+	}
 	toks := make([]Token, len(cs))
 	for i, c := range cs {
 		toks[i] = Token{
@@ -194,18 +214,19 @@ func (m keepMode) keeps(k Kind) bool {
 }
 
 // lexCompact tokenizes src, at most math.MaxInt32 bytes, into compact
-// tokens.
-func lexCompact(src string, keep keepMode) ([]ctok, []LexError) {
-	l := &lexer{src: src, line: 1, keep: keep}
+// tokens. It stops at the token that would be the (maxTokens+1)-th, kept
+// or not, and returns a LexError for it as limit (nil below the limit).
+func lexCompact(src string, keep keepMode, maxTokens int) ([]ctok, []LexError, *LexError) {
+	l := &lexer{src: src, line: 1, keep: keep, maxTokens: maxTokens}
 	if strings.HasPrefix(src, "\uFEFF") {
 		l.off, l.lineStart = 3, 3
 	}
 	l.colOff, l.col = l.lineStart, 1
 	if keep != keepComments {
-		l.toks = make([]ctok, 0, len(src)/4+8)
+		l.toks = make([]ctok, 0, min(len(src)/4+8, maxTokens))
 	}
 	l.run()
-	return l.toks, l.errs
+	return l.toks, l.errs, l.limit
 }
 
 // ctok is the compact token the lexer produces: a third of a Token's size,
@@ -227,6 +248,24 @@ type lexer struct {
 	keep      keepMode
 	toks      []ctok
 	errs      []LexError
+	// count is the number of tokens lexed, kept or not; past maxTokens the
+	// lexer stops and limit says where.
+	count     int
+	maxTokens int
+	limit     *LexError
+}
+
+// over counts one more token starting at start and reports whether it is
+// over the limit, which then stops the lexer.
+func (l *lexer) over(start int) bool {
+	if l.count++; l.count <= l.maxTokens {
+		return false
+	}
+	if l.limit == nil {
+		p := l.pos(start)
+		l.limit = &LexError{Start: p, End: p, Msg: fmt.Sprintf(tokenLimitMsg, l.maxTokens)}
+	}
+	return true
 }
 
 // pos returns the position of offset off, which must lie on the current
@@ -255,7 +294,7 @@ func runeCount(s string) int {
 }
 
 func (l *lexer) emit(k Kind, start, end int) {
-	if !l.keep.keeps(k) {
+	if l.over(start) || !l.keep.keeps(k) {
 		return
 	}
 	sp, ep := l.pos(start), l.pos(end)
@@ -287,7 +326,7 @@ func (l *lexer) lines(from, to int) {
 
 func (l *lexer) run() {
 	src := l.src
-	for l.off < len(src) {
+	for l.off < len(src) && l.limit == nil {
 		start := l.off
 		c := src[start]
 		switch {
@@ -386,6 +425,10 @@ func (l *lexer) string() {
 		}
 	}
 	// Unterminated: up to the line break (or the end); resume there.
+	if l.over(start) {
+		return
+	}
+	l.count-- // counted again by emit
 	l.errs = append(l.errs, LexError{Start: l.pos(start), End: l.pos(j), Msg: msgUnterminatedString})
 	l.emit(Invalid, start, j)
 	l.off = j
@@ -394,6 +437,9 @@ func (l *lexer) string() {
 // blockComment lexes a /* */ comment starting at l.off.
 func (l *lexer) blockComment() {
 	start := l.off
+	if l.over(start) {
+		return
+	}
 	end := len(l.src)
 	closed := false
 	if i := strings.Index(l.src[start+2:], "*/"); i >= 0 {

@@ -199,3 +199,38 @@ func TestComments(t *testing.T) {
 		t.Errorf("Value() = %q", v)
 	}
 }
+
+// TestTokenLimit: lexing stops at the token over the limit, whatever its
+// kind (comments and unterminated strings count too), with an error there.
+func TestTokenLimit(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		keep keepMode
+		line int
+		col  int
+	}{
+		{strings.Repeat(";", 50), keepScan, 1, 11},
+		{strings.Repeat("//c\n", 50), keepScan, 11, 1},
+		{strings.Repeat("/**/", 50), keepComments, 1, 41},
+		{strings.Repeat("'x\n", 50), keepScan, 11, 1},
+		{strings.Repeat("a ", 10), keepScan, 0, 0},
+	} {
+		toks, errs, limit := lexCompact(c.src, c.keep, 10)
+		if c.line == 0 {
+			if limit != nil || len(toks) != 10 {
+				t.Errorf("%.10q: limit %v with %d tokens", c.src, limit, len(toks))
+			}
+			continue
+		}
+		if limit == nil || limit.Start.Line != c.line || limit.Start.Col != c.col ||
+			limit.Msg != "not read: the file has more than 10 Apex tokens, the limit that bounds memory (real Apex has far fewer)" {
+			t.Errorf("%.10q: limit %+v", c.src, limit)
+		}
+		if len(toks) > 10 || len(errs) > 10 {
+			t.Errorf("%.10q: %d tokens and %d errors kept", c.src, len(toks), len(errs))
+		}
+	}
+	if _, errs := Lex([]byte(strings.Repeat(";", DefaultMaxTokens+1))); len(errs) != 1 || !strings.Contains(errs[0].Msg, "2000000 Apex tokens") {
+		t.Errorf("Lex at the default limit: %+v", errs)
+	}
+}

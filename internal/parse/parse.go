@@ -77,6 +77,10 @@ type Options struct {
 	// with more is a Problem and its component is Unparsed. It is also the
 	// budget of nodes that files parsed at the same time may reserve.
 	MaxNodes int
+	// MaxTokens is the largest number of tokens read from one Apex file
+	// (apex.Options.MaxTokens); 0 means apex.DefaultMaxTokens. A file with
+	// more is a Problem and its component is Unparsed.
+	MaxTokens int
 }
 
 // Tree reads and parses every file of p and returns the model. It never
@@ -103,6 +107,7 @@ func Tree(p *project.Project, opts Options) *model.Tree {
 	b := newBudget(int64(opts.MaxNodes))
 	run(len(jobs), opts.Workers, func(i int) {
 		jobs[i].maxNodes = opts.MaxNodes
+		jobs[i].maxTokens = opts.MaxTokens
 		r := b.reserve(jobs[i].file.Size)
 		results[i] = handle(jobs[i], opts.MaxFileSize, r)
 		r.release()
@@ -123,6 +128,8 @@ type job struct {
 	content *project.File // the X.crt beside a X.crt-meta.xml, nil when absent
 	// maxNodes is the node limit of the XML reader (0: its default).
 	maxNodes int
+	// maxTokens is the token limit of the Apex lexer (0: its default).
+	maxTokens int
 }
 
 // planJobs makes one job per file, except that certificate content files
@@ -311,7 +318,7 @@ func parseData(j job, data []byte, maxSize int64) (res result) {
 	if fileHook != nil {
 		fileHook(j.file)
 	}
-	r := &reader{file: j.file, res: &res, maxNodes: j.maxNodes}
+	r := &reader{file: j.file, res: &res, maxNodes: j.maxNodes, maxTokens: j.maxTokens}
 	switch j.file.Kind {
 	case model.KindNamedCredential:
 		res.comp = r.namedCredential(data)
@@ -354,7 +361,7 @@ func parseData(j job, data []byte, maxSize int64) (res result) {
 	switch {
 	case r.doc != nil:
 		res.suppressions = xmlSuppressions(r.doc, data)
-	case j.file.Kind == model.KindApexClass || j.file.Kind == model.KindApexTrigger:
+	case (j.file.Kind == model.KindApexClass || j.file.Kind == model.KindApexTrigger) && !r.failed:
 		res.suppressions = apexSuppressions(j.file.Path, data)
 	}
 	return res

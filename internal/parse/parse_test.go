@@ -709,3 +709,29 @@ func TestOutlineCap(t *testing.T) {
 		t.Errorf("notices: %+v", tr.Notices)
 	}
 }
+
+// TestTokenLimit: an Apex file with more tokens than the limit is an
+// NC901-style problem at the token that crosses it, its class is kept by
+// name only (Unparsed) and has no suppressions; the other class is read.
+func TestTokenLimit(t *testing.T) {
+	p := writeProject(t, map[string]string{
+		"classes/Small.cls": "public class Small { void f() { new Http().send(new HttpRequest()); } }\n",
+		"classes/Big.cls":   "// nclint-ignore NC201: not read\npublic class Big {\n" + strings.Repeat(";", 200) + "\n}\n",
+	})
+	tr := Tree(p, Options{Workers: 2, MaxTokens: 100})
+	if len(tr.Problems) != 1 {
+		t.Fatalf("problems: %+v", tr.Problems)
+	}
+	pr := tr.Problems[0]
+	if pr.Span.File != "classes/Big.cls" || pr.ID != "token-limit" || pr.Span.Start.Line != 3 || pr.Span.Start.Col != 96 ||
+		pr.Message != "not read: the file has more than 100 Apex tokens, the limit that bounds memory (real Apex has far fewer)" {
+		t.Errorf("problem = %+v", pr)
+	}
+	if len(tr.Apex) != 2 || !tr.Apex[0].Unparsed || tr.Apex[0].Name != "Big" ||
+		tr.Apex[1].Unparsed || len(tr.Apex[1].Types) != 1 {
+		t.Errorf("apex sources: %+v", tr.Apex)
+	}
+	if len(tr.Suppressions) != 0 {
+		t.Errorf("suppressions of an unread file: %+v", tr.Suppressions)
+	}
+}

@@ -27,6 +27,8 @@ type reader struct {
 	mentions *model.WordSet
 	// maxNodes is xmlpos.Options.MaxNodes (0: its default).
 	maxNodes int
+	// maxTokens is apex.Options.MaxTokens (0: its default).
+	maxTokens int
 	// skip is xmlpos.Options.SkipChild: children of the root that are
 	// checked but not built, because nothing reads them (nil: build all).
 	skip func(root, child string) bool

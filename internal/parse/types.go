@@ -432,7 +432,11 @@ func (r *reader) subscriberConfig(data []byte) *model.PlatformEventSubscriberCon
 // apex hands an Apex class or trigger to the Apex scanner.
 func (r *reader) apex(data []byte) *model.ApexSource {
 	meta := r.meta()
-	src, problems := apex.Parse(meta, data)
+	src, problems, limit := apex.ParseOptions(meta, data, apex.Options{MaxTokens: r.maxTokens})
+	if limit != nil { // like the XML node limit: known by name only
+		r.fail(data, limit.Span, "token-limit", "%s", limit.Message)
+		return &model.ApexSource{Meta: r.meta()}
+	}
 	if src == nil {
 		src = &model.ApexSource{Meta: meta}
 	}
