@@ -33,6 +33,9 @@ type Counts struct {
 	ExternalCredentials, NamedCredentials, LegacyNamedCredentials int
 	Certificates, PermissionSets, PermissionSetGroups, Profiles   int
 	ApexClasses, Flows, Fields                                    int
+	// AllGroup, when positive, adds a permission set group PSG_All with
+	// the first AllGroup permission sets (for growth benchmarks).
+	AllGroup int
 }
 
 // CountsFor returns the counts at scale (1 is the reference org); every
@@ -115,7 +118,7 @@ func Write(dir string, c Counts) error {
 		fieldPerms(&b, rng, 20+rng.IntN(281))
 		fmt.Fprintf(&b, "    <hasActivationRequired>false</hasActivationRequired>\n    <label>PS %d</label>\n", i)
 		objs := []string{"Account", "Contact"}
-		if grants {
+		if grants && i%14 != 7 { // every other grant comes without the object access it needs
 			objs = append(objs, "UserExternalCredential")
 		}
 		objPerms(&b, objs)
@@ -130,6 +133,15 @@ func Write(dir string, c Counts) error {
 		}
 		b.WriteString("    <status>Updated</status>\n</PermissionSetGroup>\n")
 		w.file(filepath.Join(base, "permissionsetgroups", fmt.Sprintf("PSG_%d.permissionsetgroup-meta.xml", i)), b.String())
+	}
+	if c.AllGroup > 0 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s<PermissionSetGroup %s>\n    <label>PSG All</label>\n", hdr, ns)
+		for k := 0; k < min(c.AllGroup, c.PermissionSets); k++ {
+			fmt.Fprintf(&b, "    <permissionSets>PS_%d</permissionSets>\n", k)
+		}
+		b.WriteString("    <status>Updated</status>\n</PermissionSetGroup>\n")
+		w.file(filepath.Join(base, "permissionsetgroups", "PSG_All.permissionsetgroup-meta.xml"), b.String())
 	}
 	for i := 0; i < c.Profiles; i++ {
 		var b strings.Builder

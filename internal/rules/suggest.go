@@ -40,7 +40,11 @@ func suggestName(name string, candidates []string) string {
 	limit := min(2, (len(want)-1)/3)
 	best, bestDist, ties := "", limit+1, 0
 	for _, c := range candidates {
-		d := editDistance(want, squash(c))
+		sc := squash(c)
+		if len(sc) > len(want)+limit || len(want) > len(sc)+limit {
+			continue // the distance is at least the length difference: too far to count, even as a tie
+		}
+		d := editDistance(want, sc)
 		switch {
 		case d < bestDist:
 			best, bestDist, ties = c, d, 1

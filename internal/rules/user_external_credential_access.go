@@ -132,6 +132,7 @@ func checkUserExternalCredentialAccess(pass *lint.Pass) {
 		return // below API 59 the grants cannot deploy; NC101 says so
 	}
 	profiles := profilesWithUEC(g)
+	memo := newGroupMemo()
 	for _, ps := range g.Tree.PermissionSets {
 		var units []graph.AccessUnit
 		for _, a := range ps.PrincipalAccesses {
@@ -142,7 +143,7 @@ func checkUserExternalCredentialAccess(pass *lint.Pass) {
 			if units == nil {
 				units = g.AccessUnits(ps)
 			}
-			checkGrantAccess(pass, ps, a, ec, p, units, profiles)
+			checkGrantAccess(pass, ps, a, ec, p, units, profiles, memo)
 		}
 	}
 }
@@ -204,7 +205,7 @@ func profileClause(profiles []profileUEC, miss uecPerms) string {
 }
 
 func checkGrantAccess(pass *lint.Pass, ps *model.PermissionSet, a model.PrincipalAccess, ec *model.ExternalCredential,
-	p *model.ExternalCredentialParameter, units []graph.AccessUnit, profiles []profileUEC) {
+	p *model.ExternalCredentialParameter, units []graph.AccessUnit, profiles []profileUEC, memo *groupMemo) {
 	need, kind, why := uecNeed(ec, p)
 	var lacking []string
 	related := []lint.Related{{Span: p.Name.Span, Message: kind + " " + p.Name.Value}}
@@ -213,7 +214,7 @@ func checkGrantAccess(pass *lint.Pass, ps *model.PermissionSet, a model.Principa
 		if len(u.Unknown) > 0 {
 			continue // a set not in the tree may add (or mute) the access
 		}
-		access, mutedAway, muters := graph.UnitUECAccess(u)
+		access, mutedAway, muters := memo.unitUECAccess(u)
 		miss := need &^ access
 		if miss == 0 {
 			continue
@@ -233,7 +234,7 @@ func checkGrantAccess(pass *lint.Pass, ps *model.PermissionSet, a model.Principa
 	if aloneMiss == 0 && len(lacking) == 0 {
 		return
 	}
-	if files := unreadAccessFiles(pass.Graph, ps); len(files) > 0 {
+	if files := unreadAccessFiles(pass.Graph, ps, memo); len(files) > 0 {
 		pass.NotEvaluated("the grant of "+a.Principal.Value+" in permission set "+ps.Name, files...)
 		return // the access may be in what could not be read
 	}
