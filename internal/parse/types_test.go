@@ -426,3 +426,20 @@ func TestCertificateUsers(t *testing.T) {
 		t.Errorf("FilesScanned = %d, want 2", tr.FilesScanned)
 	}
 }
+
+// TestMentionsExternalCredential: the one-search prefilter of profiles
+// agrees with searching for both words.
+func TestMentionsExternalCredential(t *testing.T) {
+	for _, s := range []string{
+		"", "x", "xternalCredential", "ExternalCredential", "externalCredentialPrincipalAccesses",
+		"<externalCredentialPrincipalAccesses>", "UserExternalCredential", "serExternalCredential",
+		"xternalCredentialPrincipalAccesses", "a UserExternalCredentia", "axternalCredential UserExternalCredential",
+		"xternalCredential xternalCredential externalCredentialPrincipalAccesse externalCredentialPrincipalAccesses",
+		"<object>UserExternalCredential</object>", "UserexternalCredential", "userExternalCredential",
+	} {
+		want := strings.Contains(s, "externalCredentialPrincipalAccesses") || strings.Contains(s, "UserExternalCredential")
+		if got := mentionsExternalCredential([]byte(s)); got != want {
+			t.Errorf("%q: %v, want %v", s, got, want)
+		}
+	}
+}

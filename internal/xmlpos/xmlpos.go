@@ -329,7 +329,7 @@ func (p *parser) run() (*Document, error) {
 				return nil, p.errAt(before, "elements are nested more than %d levels deep", p.maxDepth)
 			}
 			if len(stack) == 1 && p.skip != nil && p.skip(stack[0].e.Tag, t.Name.Local) {
-				if err := p.skipElement(t, before, after); err != nil {
+				if err := p.skipElement(stack[0].e, t, before, after); err != nil {
 					return nil, err
 				}
 				break
@@ -408,8 +408,8 @@ func (p *parser) run() (*Document, error) {
 // duplicate attributes, matching end tags, no DOCTYPE or XML declaration
 // inside, the same messages at the same positions) without building
 // anything. The root is open (depth 1) and t was counted by run.
-func (p *parser) skipElement(t xml.StartElement, at, after int) error {
-	if p.fastSkip(t, after) {
+func (p *parser) skipElement(root *etree.Element, t xml.StartElement, at, after int) error {
+	if p.fastSkip(root, t, after) {
 		return nil
 	}
 	type open struct {
@@ -477,58 +477,98 @@ func (p *parser) skipElement(t xml.StartElement, at, after int) error {
 // ("<field>", "</field>", "<x/>"), and text of printable ASCII, tabs and
 // line ends with only the five predefined entities. Such content is
 // well-formed exactly when its end tags match, which is checked here, so
-// encoding/xml is not needed: on success the decoder restarts after the
-// element's end tag and fastSkip returns true. On anything else (another
-// byte, a comment, an attribute, a mismatched tag, the node or depth
-// limit, the end of the file) it returns false having changed nothing, and
-// the element is read through encoding/xml, which finds the error and
-// places it exactly as without skipping.
-func (p *parser) fastSkip(t xml.StartElement, from int) bool {
+// encoding/xml is not needed. The plain siblings that follow it and are
+// skipped too (the next <fieldPermissions> ...) are checked the same way,
+// separated by white space without "\r" (which the decoder would turn
+// into "\n"), kept as text of root as run keeps it. On success the
+// decoder restarts after the last element checked and fastSkip returns
+// true. On anything else (another byte, a comment, an attribute, a
+// mismatched tag, the node or depth limit, the end of the file) in the
+// first element it returns false having changed nothing, and the element
+// is read through encoding/xml, which finds the error and places it
+// exactly as without skipping; in a later sibling, the decoder restarts
+// before that sibling, which run then reads itself.
+func (p *parser) fastSkip(root *etree.Element, t xml.StartElement, from int) bool {
 	d := p.data
 	if t.Name.Space != "" || len(t.Attr) > 0 || from < 2 || d[from-1] != '>' || d[from-2] == '/' {
 		return false // "<x/>" or a tag with more than a name: the decoder's job
 	}
-	var names [][]byte // open elements inside t, as written
 	nodes := p.nodes
-	open := []byte(t.Name.Local)
-	i := from
+	end := -1 // offset after the last element checked in full
+	open, i := []byte(t.Name.Local), from
+	var ws []byte // white space before the element being checked
+	for {
+		j, ok := p.plainContent(open, i, &nodes)
+		if !ok {
+			return p.fastDone(end)
+		}
+		p.commit(root, ws, nodes)
+		end, i = j, j
+		for {
+			name, at, after, selfClosing := p.nextSkippedSibling(root, i)
+			if name == nil || nodes+1 > p.maxNodes {
+				return p.fastDone(end)
+			}
+			nodes++
+			ws = d[i:at]
+			if !selfClosing {
+				open, i = name, after
+				break
+			}
+			p.commit(root, ws, nodes)
+			end, i = after, after
+		}
+	}
+}
+
+// commit keeps what fastSkip checked: the white space before the element
+// as text of root (as run keeps it) and the nodes counted.
+func (p *parser) commit(root *etree.Element, ws []byte, nodes int) {
+	if len(ws) > 0 {
+		root.CreateText(p.intern(ws))
+	}
+	p.nodes = nodes
+}
+
+// plainContent checks the content of the element open from offset i (just
+// after its start tag) through its end tag, counting its elements in
+// *nodes, and returns the offset after the end tag; false when the content
+// is not plain (see fastSkip) or a limit is reached.
+func (p *parser) plainContent(open []byte, i int, nodes *int) (int, bool) {
+	d := p.data
+	var names [][]byte // open elements inside open, as written
 	for i < len(d) {
 		c := d[i]
 		switch {
 		case c == '<':
 			i++
-			end := false
+			isEnd := false
 			if i < len(d) && d[i] == '/' {
-				end = true
+				isEnd = true
 				i++
 			}
 			n := nameLen(d[i:])
 			if n == 0 || i+n >= len(d) {
-				return false
+				return 0, false
 			}
 			name := d[i : i+n]
 			i += n
 			switch {
-			case d[i] == '>' && end:
+			case d[i] == '>' && isEnd:
 				i++
 				if len(names) == 0 {
-					if !bytes.Equal(name, open) {
-						return false
-					}
-					p.nodes = nodes
-					p.decodeFrom(i)
-					return true
+					return i, bytes.Equal(name, open)
 				}
 				if !bytes.Equal(name, names[len(names)-1]) {
-					return false
+					return 0, false
 				}
 				names = names[:len(names)-1]
-			case end:
-				return false
+			case isEnd:
+				return 0, false
 			case d[i] == '>' || (d[i] == '/' && i+1 < len(d) && d[i+1] == '>'):
-				// run counts the root (depth 1) and t (depth 2).
-				if nodes++; nodes > p.maxNodes || 2+len(names) >= p.maxDepth {
-					return false
+				// run counts the root (depth 1) and the skipped child (depth 2).
+				if *nodes++; *nodes > p.maxNodes || 2+len(names) >= p.maxDepth {
+					return 0, false
 				}
 				if d[i] == '>' {
 					names = append(names, name)
@@ -537,21 +577,72 @@ func (p *parser) fastSkip(t xml.StartElement, from int) bool {
 					i += 2
 				}
 			default:
-				return false
+				return 0, false
 			}
 		case c == '&':
 			n := predefinedEntity(d[i:])
 			if n == 0 {
-				return false
+				return 0, false
 			}
 			i += n
 		case c >= 0x20 && c < 0x7F && c != ']', c == '\n', c == '\t', c == '\r':
 			i++ // "]]>" must not appear in text: any ']' goes to the decoder
 		default:
-			return false
+			return 0, false
 		}
 	}
-	return false
+	return 0, false
+}
+
+// fastDone ends fastSkip: with nothing checked (end < 0) it reports false;
+// otherwise the decoder restarts at end.
+func (p *parser) fastDone(end int) bool {
+	if end < 0 {
+		return false
+	}
+	p.decodeFrom(end)
+	return true
+}
+
+// nextSkippedSibling looks at data from offset i for white space without
+// "\r" and then a plain start tag ("<name>" or "<name/>") of a child of
+// root that p.skip skips. It returns the name, the offset of its "<", the
+// offset after the tag and whether the tag is self-closing; a nil name
+// when there is none.
+func (p *parser) nextSkippedSibling(root *etree.Element, i int) (name []byte, at, after int, selfClosing bool) {
+	d := p.data
+	for i < len(d) && (d[i] == ' ' || d[i] == '\n' || d[i] == '\t') {
+		i++
+	}
+	if i >= len(d) || d[i] != '<' || p.maxDepth <= 2 {
+		return nil, 0, 0, false
+	}
+	n := nameLen(d[i+1:])
+	j := i + 1 + n
+	if n == 0 || j >= len(d) {
+		return nil, 0, 0, false
+	}
+	switch {
+	case d[j] == '>':
+	case d[j] == '/' && j+1 < len(d) && d[j+1] == '>':
+		selfClosing = true
+		j++
+	default:
+		return nil, 0, 0, false
+	}
+	b := d[i+1 : i+1+n]
+	if !p.skip(root.Tag, p.nameOf(b)) {
+		return nil, 0, 0, false
+	}
+	return b, i, j + 1, selfClosing
+}
+
+// nameOf returns b as a string, shared with the element names already read.
+func (p *parser) nameOf(b []byte) string {
+	if s, ok := p.names[string(b)]; ok {
+		return s
+	}
+	return string(b)
 }
 
 // nameLen returns the length of the plain ASCII XML name at the start of
