@@ -217,13 +217,21 @@ func (m keepMode) keeps(k Kind) bool {
 // tokens. It stops at the token that would be the (maxTokens+1)-th, kept
 // or not, and returns a LexError for it as limit (nil below the limit).
 func lexCompact(src string, keep keepMode, maxTokens int) ([]ctok, []LexError, *LexError) {
+	return lexInto(nil, src, keep, maxTokens)
+}
+
+// lexInto is lexCompact appending to buf[:0] when buf has room for the
+// tokens src may have (a buffer reused from an earlier file).
+func lexInto(buf []ctok, src string, keep keepMode, maxTokens int) ([]ctok, []LexError, *LexError) {
 	l := &lexer{src: src, line: 1, keep: keep, maxTokens: maxTokens}
 	if strings.HasPrefix(src, "\uFEFF") {
 		l.off, l.lineStart = 3, 3
 	}
 	l.colOff, l.col = l.lineStart, 1
-	if keep != keepComments {
-		l.toks = make([]ctok, 0, min(len(src)/4+8, maxTokens))
+	if n := min(len(src)/4+8, maxTokens); keep != keepComments && cap(buf) >= n {
+		l.toks = buf[:0]
+	} else if keep != keepComments {
+		l.toks = make([]ctok, 0, n)
 	}
 	l.run()
 	return l.toks, l.errs, l.limit
