@@ -272,7 +272,7 @@ func (s *scanner) keepParts(parts []model.ApexPart) []model.ApexPart {
 		return nil
 	}
 	if cap(s.parts)-len(s.parts) < len(parts) {
-		s.parts = make([]model.ApexPart, 0, max(256, len(parts)))
+		s.parts = make([]model.ApexPart, 0, max(16, len(parts)))
 	}
 	start := len(s.parts)
 	s.parts = append(s.parts, parts...)

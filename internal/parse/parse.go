@@ -300,14 +300,47 @@ func handle(j job, maxSize int64, r *reservation) (res result) {
 	if (j.file.Kind == model.KindApexClass || j.file.Kind == model.KindApexTrigger) && !isApexSource(j.file.Path) {
 		return res // the .cls-meta.xml companion holds nothing nclint needs
 	}
-	data, notice := readFile(j.file, maxSize)
+	buf := readBuffers.Get().(*[]byte)
+	data, notice := readFileInto(j.file, maxSize, *buf)
 	if notice != nil {
+		readBuffers.Put(buf)
 		res.notices = append(res.notices, *notice)
 		res.comp = unreadComponent(j.file) // known by name, content unknown
 		return res
 	}
 	r.grow(int64(len(data)))
-	return parseData(j, data, maxSize)
+	res = parseData(j, data, maxSize)
+	giveBack(buf, data)
+	return res
+}
+
+// Files are read into buffers reused from file to file: the bytes of a
+// file are not needed once it is parsed, since the model holds only
+// strings copied out of them (etree's text, the Apex scanner's detached
+// strings, the words of a file that failed). It saves most of what a run
+// allocates. A buffer over maxReadBuffer is left to the garbage collector,
+// so the pool never pins a large file's memory.
+var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxReadBuffer = 4 << 20
+
+// poisonReadBuffers, set by tests, overwrites each buffer before it is
+// reused, so a model that still pointed into a file's bytes would show.
+var poisonReadBuffers bool
+
+// giveBack returns the buffer data was read into to the pool.
+func giveBack(buf *[]byte, data []byte) {
+	if cap(data) > maxReadBuffer {
+		return
+	}
+	if poisonReadBuffers {
+		d := data[:cap(data)]
+		for i := range d {
+			d[i] = 0xA5
+		}
+	}
+	*buf = data[:0]
+	readBuffers.Put(buf)
 }
 
 // parseData parses the bytes of one job's file (already read from disk).

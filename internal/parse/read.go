@@ -13,7 +13,13 @@ import (
 // readFile reads f from disk, refusing files larger than maxSize. Trouble
 // is returned as a Notice for f, never as an error: the run goes on.
 func readFile(f project.File, maxSize int64) ([]byte, *model.Notice) {
-	data, err := readLimited(f.Abs, maxSize)
+	return readFileInto(f, maxSize, nil)
+}
+
+// readFileInto is readFile reading into buf when it has room (see
+// safeio.Options.Buffer).
+func readFileInto(f project.File, maxSize int64, buf []byte) ([]byte, *model.Notice) {
+	data, err := readLimited(f.Abs, maxSize, buf)
 	if err == nil {
 		return data, nil
 	}
@@ -38,8 +44,8 @@ func (e *tooLargeError) Error() string {
 // and while reading, so a file that grows in between cannot exhaust
 // memory, and the file is opened non-blocking, so a named pipe swapped in
 // after discovery is refused instead of blocking.
-func readLimited(abs string, limit int64) ([]byte, error) {
-	data, err := safeio.ReadFile(abs, safeio.Options{MaxSize: limit})
+func readLimited(abs string, limit int64, buf []byte) ([]byte, error) {
+	data, err := safeio.ReadFile(abs, safeio.Options{MaxSize: limit, Buffer: buf})
 	var big *safeio.TooLargeError
 	if errors.As(err, &big) {
 		return nil, &tooLargeError{size: big.Size, limit: big.Limit}

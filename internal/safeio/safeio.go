@@ -39,6 +39,10 @@ type Options struct {
 	Root string
 	// MaxSize is the largest accepted size in bytes (> 0).
 	MaxSize int64
+	// Buffer, when its capacity holds the file and one byte more, is
+	// read into (from its start) instead of a new buffer: a caller reading
+	// many files reuses one. The data returned then shares it.
+	Buffer []byte
 }
 
 // TooLargeError is a file over the size cap.
@@ -123,7 +127,7 @@ func ReadFile(path string, opts Options) ([]byte, error) {
 	if st.Size() > limit {
 		return fail("read", &TooLargeError{Size: st.Size(), Limit: limit})
 	}
-	data, err := readAll(io.LimitReader(fh, limit+1), st.Size())
+	data, err := readAll(io.LimitReader(fh, limit+1), st.Size(), opts.Buffer)
 	if err != nil {
 		return fail("read", unwrapPath(err))
 	}
@@ -138,8 +142,11 @@ func ReadFile(path string, opts Options) ([]byte, error) {
 // file that did not change is read with one allocation and two reads
 // (io.ReadAll starts at 512 bytes and doubles). A file that grew still
 // reads in full, up to the reader's limit.
-func readAll(r io.Reader, size int64) ([]byte, error) {
-	b := make([]byte, 0, max(size, 0)+1)
+func readAll(r io.Reader, size int64, buf []byte) ([]byte, error) {
+	b := buf[:0]
+	if int64(cap(b)) < max(size, 0)+1 {
+		b = make([]byte, 0, max(size, 0)+1)
+	}
 	for {
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
