@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/beevik/etree"
 )
@@ -211,6 +212,37 @@ func TestFastSkip(t *testing.T) {
 		if c.fast {
 			if tok, before, _, err := p.token(); err != nil || before != len(data)-len("<k/></r>") {
 				t.Errorf("%q: decoder resumes at %d with %v %v", c.content, before, tok, err)
+			}
+		}
+	}
+}
+
+// TestCursorFastPath: positions computed in long steps (the fast path for
+// runs without "\r") equal the naive ones, for text with and without
+// "\r", multi-byte and invalid UTF-8, at every step size.
+func TestCursorFastPath(t *testing.T) {
+	inputs := []string{
+		strings.Repeat("abc é\n", 40),
+		strings.Repeat("x", 300),
+		strings.Repeat("a\r\nb\rc\n", 30),
+		strings.Repeat("日本\n\xff\xfe z", 30),
+		"\ufeff" + strings.Repeat("<a>é</a>\n", 30),
+	}
+	for _, in := range inputs {
+		data := []byte(in)
+		for _, step := range []int{1, 7, 65, 100, 1000} {
+			start := 0
+			if strings.HasPrefix(in, "\ufeff") {
+				start = 3
+			}
+			c := cursor{data: data, off: start, line: 1, col: 1}
+			for off := start; off <= len(data); off += step {
+				for off < len(data) && !utf8.RuneStart(data[off]) {
+					off++ // token boundaries are rune starts
+				}
+				if got, want := c.advance(off), naivePos(data, off); got != want {
+					t.Fatalf("%.20q step %d at %d: %+v, want %+v", in, step, off, got, want)
+				}
 			}
 		}
 	}

@@ -967,6 +967,19 @@ func (c *cursor) advance(to int) loc.Pos {
 		to = len(c.data)
 	}
 	d := c.data
+	if to-c.off > 64 && bytes.IndexByte(d[c.off:to], '\r') < 0 {
+		// No "\r": lines end at "\n" only, so count them and the columns
+		// after the last one with fast byte searches (the common case; it
+		// also covers the long runs fastSkip checked without positions).
+		if n := bytes.Count(d[c.off:to], []byte{'\n'}); n > 0 {
+			c.line += n
+			c.col = 1
+			c.off += bytes.LastIndexByte(d[c.off:to], '\n') + 1
+		}
+		c.col += utf8.RuneCount(d[c.off:to])
+		c.off = to
+		return loc.Pos{Line: c.line, Col: c.col, Offset: to}
+	}
 	for c.off < to {
 		b := d[c.off]
 		switch {
