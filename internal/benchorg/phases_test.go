@@ -28,7 +28,8 @@ func credentialCounts(n int) Counts {
 	return c
 }
 
-// phaseOrg writes the org for c once per benchmark binary run.
+// phaseOrg writes the org for c into the temporary directory, once: a
+// later run reuses it (delete $TMPDIR/nclint-benchorg-* to rewrite it).
 func phaseOrg(b *testing.B, name string, c Counts) string {
 	b.Helper()
 	dir := filepath.Join(os.TempDir(), "nclint-benchorg-"+name)
