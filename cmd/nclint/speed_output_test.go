@@ -43,7 +43,9 @@ func TestOutputUnchangedBySpeedWork(t *testing.T) {
 				t.Fatal(err)
 			}
 			if out != string(want) {
-				t.Errorf("JSON output differs from %s:\n%s", path, firstDiff(string(want), out))
+				t.Errorf("JSON output differs from %s (if a deliberate rule change explains the difference, "+
+					"rewrite it with go test ./cmd/nclint -run TestOutputUnchangedBySpeedWork -update-speed-golden):\n%s",
+					path, firstDiff(string(want), out))
 			}
 		})
 	}
