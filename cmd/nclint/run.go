@@ -64,7 +64,7 @@ Exit codes:
   2  usage or configuration error (unknown flag, missing path, no Salesforce metadata under the path,
      bad sfdx-project.json or .nclint.yml, --new-from-rev outside git or with an unknown revision)
   3  some files could not be read (and no finding reached --fail-on)
-  130, 143  stopped by SIGINT or SIGTERM (no temporary output file left behind)
+  130, 143  stopped by SIGINT or SIGTERM (no temporary file or directory left behind)
 `
 
 // options are the parsed command-line flags.
