@@ -117,3 +117,37 @@ func TestMarkdownRejectsInvalidLevel(t *testing.T) {
 		t.Error("a finding of level \"fatal\" was written")
 	}
 }
+
+// FuzzMarkdownEscape checks that no input leaves Markdown or HTML syntax
+// unescaped: every special character is preceded by an odd number of
+// backslashes, an "&" never starts a character reference other than the
+// "&amp;" of the escape, and the text stays on one line.
+func FuzzMarkdownEscape(f *testing.F) {
+	for _, s := range []string{"<b>x</b>", "**a** _b_ `c` [d](e)", "Score__c _x_", "&lt;&#60;", `\*`, "a\r\nb", "~~s~~ | t"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := []rune(mdEscape(s))
+		backslashes := func(i int) int {
+			n := 0
+			for j := i - 1; j >= 0 && out[j] == '\\'; j-- {
+				n++
+			}
+			return n
+		}
+		for i, r := range out {
+			switch r {
+			case '\n', '\r':
+				t.Fatalf("mdEscape(%q) has a line break: %q", s, string(out))
+			case '`', '*', '[', ']', '<', '>', '|', '~':
+				if backslashes(i)%2 == 0 {
+					t.Fatalf("mdEscape(%q) = %q: %q at %d is not escaped", s, string(out), r, i)
+				}
+			case '&':
+				if rest := string(out[i:]); !strings.HasPrefix(rest, "&amp;") && mdCharRef.MatchString(rest) {
+					t.Fatalf("mdEscape(%q) = %q: a character reference at %d", s, string(out), i)
+				}
+			}
+		}
+	})
+}
