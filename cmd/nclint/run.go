@@ -64,7 +64,7 @@ Exit codes:
   2  usage or configuration error (unknown flag, missing path, no Salesforce metadata under the path,
      bad sfdx-project.json or .nclint.yml, --new-from-rev outside git or with an unknown revision)
   3  some files could not be read (and no finding reached --fail-on)
-  130, 143  stopped by SIGINT or SIGTERM (no temporary output file left behind)
+  130, 143  stopped by SIGINT or SIGTERM (no temporary file or directory left behind)
 `
 
 // options are the parsed command-line flags.
@@ -148,7 +148,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 var errVersion = errors.New("version requested")
 
 // formats are the report formats.
-var formats = []string{"text", "sarif", "json", "github"}
+var formats = []string{"text", "sarif", "json", "github", "markdown"}
 
 // outputSpec is one report: a format written to a file ("" or "-" for
 // standard output).
@@ -168,7 +168,7 @@ func parseFlags(args []string, stdout io.Writer) (*options, error) {
 	fs.SetOutput(io.Discard) // errors are reported by the caller, in one line
 	var format, outputFile, configFile string
 	var outputs stringList
-	fs.StringVar(&format, "format", "text", "output `format`: text, sarif, json or github (GitHub Actions annotations)")
+	fs.StringVar(&format, "format", "text", "output `format`: text, sarif, json, github (GitHub Actions annotations) or markdown (a job summary)")
 	fs.StringVar(&format, "f", "text", "short for --format `format`")
 	fs.Var(&outputs, "output", "write the report to `FILE` (atomically) instead of standard output; FORMAT=FILE (repeatable) writes one more report in that format, - for standard output")
 	fs.Var(&outputs, "o", "short for --output `FILE`")
@@ -202,7 +202,7 @@ func parseFlags(args []string, stdout io.Writer) (*options, error) {
 	o := &options{format: format, workers: *workers, config: configFile, paths: paths, showSuppressed: *showSuppressed,
 		baseline: *baselineFile, color: *color, newFromRev: *newFromRev, noInline: *noInline}
 	if !slices.Contains(formats, o.format) {
-		return nil, &usageError{fmt.Sprintf("unknown --format %q (want text, sarif, json or github)", o.format)}
+		return nil, &usageError{fmt.Sprintf("unknown --format %q (want text, sarif, json, github or markdown)", o.format)}
 	}
 	switch o.color {
 	case "auto", "always", "never":
@@ -465,6 +465,8 @@ func writeReport(spec outputSpec, o *options, in report.Input, root string, stdo
 			return report.JSON(w, in)
 		case "github":
 			return report.GitHub(w, in, report.GitHubOptions{PathPrefix: workspacePrefix(root)})
+		case "markdown":
+			return report.Markdown(w, in, report.MarkdownOptions{PathPrefix: workspacePrefix(root)})
 		}
 		color := o.color == "always" || o.color == "auto" && toStdout && isStdout(stdout) && report.ColorEnabled(os.Stdout)
 		return report.Text(w, in, report.TextOptions{Color: color})

@@ -310,11 +310,11 @@ func AtRevision(ctx context.Context, flag, root, rev, configFile string, opts Op
 	if err != nil || sub == ".." || strings.HasPrefix(sub, ".."+string(filepath.Separator)) {
 		return nil, fail(fmt.Errorf("project root %s is outside the repository %s", root, top))
 	}
-	tmp, err := os.MkdirTemp("", "nclint-rev-")
+	tmp, removeTmp, err := gitrev.MkdirTemp("nclint-rev-") // removed on SIGINT/SIGTERM too
 	if err != nil {
 		return nil, fail(err)
 	}
-	defer os.RemoveAll(tmp)
+	defer removeTmp()
 	res, err := gitrev.Materialize(ctx, top, rev, filepath.ToSlash(sub), tmp, gitrev.Options{
 		MaxFileSize: parse.DefaultMaxFileSize,
 		Keep: func(rel string) bool {
