@@ -9,30 +9,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/safeio"
 )
 
-// This file holds what the security rules (NC601-NC603) share: redaction,
-// the tests that tell a literal secret from a formula or a placeholder, and
+// This file holds what the security rules (NC601-NC603) share: the tests that tell a literal secret from a formula or a placeholder, and
 // the list of endpoint URLs in a tree.
-
-// redact shows a secret without revealing it: its first characters, an
-// ellipsis and its length, e.g. `"sk_l…" (36 characters)`. Four characters
-// are shown when the value has at least 12; a shorter value shows a third
-// of its length (rounded down), so "abc" becomes `"…" (3 characters)`.
-// Every security finding prints secrets only through redact.
-func redact(v string) string {
-	n := utf8.RuneCountInString(v)
-	keep := 4
-	if n < 12 {
-		keep = n / 3
-	}
-	prefix := string([]rune(v)[:keep])
-	unit := "characters"
-	if n == 1 {
-		unit = "character"
-	}
-	return fmt.Sprintf("%q (%d %s)", prefix+"…", n, unit)
-}
 
 // isFormula reports whether a header value is a formula or contains a merge
 // field ({!$Credential.X.Y}, {!'Bearer ' & …}): Salesforce evaluates it at
@@ -326,15 +307,15 @@ func literalSecret(header, value string, repl replacements) (desc string, ok boo
 		if isPlaceholder(cred) || tooShort(cred) {
 			return "", false
 		}
-		return fmt.Sprintf("holds a literal %s credential %s", scheme, redact(cred)), true
+		return fmt.Sprintf("holds a literal %s credential %s", scheme, safeio.Redact(cred)), true
 	}
 	switch {
 	case isPlaceholder(value) || tooShort(value) || isIdentifierName(header):
 		return "", false
 	case isCredentialName(header):
-		return fmt.Sprintf("holds the literal value %s, and its name says it is a credential", redact(value)), true
+		return fmt.Sprintf("holds the literal value %s, and its name says it is a credential", safeio.Redact(value)), true
 	case looksGenerated(value):
-		return fmt.Sprintf("holds the literal value %s, which looks like a generated key (a long random string)", redact(value)), true
+		return fmt.Sprintf("holds the literal value %s, which looks like a generated key (a long random string)", safeio.Redact(value)), true
 	}
 	return "", false
 }
