@@ -416,6 +416,13 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 		FilesScanned:        tree.FilesScanned,
 		Root:                tree.Root,
 		ExecutionSuccessful: len(failures) == 0,
+		AtRevision:          res.AtRevision,
+		Revision:            o.newFromRev,
+	}
+	for _, f := range res.Findings {
+		if f.Suppression != nil && f.Suppression.Kind == "baseline" {
+			in.Baselined++
+		}
 	}
 	for _, n := range tree.Notices {
 		level := lint.LevelError

@@ -69,6 +69,9 @@ type Result struct {
 	// BaselineStale counts findings recorded in the baseline that no
 	// longer occur anywhere in the project.
 	BaselineStale int
+	// AtRevision counts the unsuppressed findings left out because they
+	// occur at NewFromRev (within Targets).
+	AtRevision int
 }
 
 // Run lints the project that contains paths. All paths must belong to the
@@ -207,6 +210,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		stale = b.Apply(findings, opts.Baseline)
 	}
+	atRev := 0
 	if opts.NewFromRev != "" {
 		old, notices, err := RevisionFindings(context.Background(), root, opts.NewFromRev, cfg.File, opts)
 		if err != nil {
@@ -218,6 +222,8 @@ func Run(paths []string, opts Options) (*Result, error) {
 		for i, f := range findings {
 			if !matched[i] {
 				kept = append(kept, f)
+			} else if f.Suppression == nil && (targets == nil || touches(f, targets)) {
+				atRev++
 			}
 		}
 		findings = kept
@@ -225,7 +231,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if targets != nil {
 		findings = slices.DeleteFunc(findings, func(f lint.Finding) bool { return !touches(f, targets) })
 	}
-	return &Result{Project: p, Config: cfg, Tree: tree, Findings: findings, Failures: failures, Targets: targets, BaselineStale: stale}, nil
+	return &Result{Project: p, Config: cfg, Tree: tree, Findings: findings, Failures: failures, Targets: targets, BaselineStale: stale, AtRevision: atRev}, nil
 }
 
 // RevisionFindings lints the project whose root is root as it was at git
