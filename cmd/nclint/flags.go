@@ -47,7 +47,7 @@ func printUsage(fs *flag.FlagSet, usage, tail string, w io.Writer) {
 	any := false
 	fs.VisitAll(func(*flag.Flag) { any = true })
 	if any {
-		if !strings.HasSuffix(usage, "Flags:\n") {
+		if !strings.Contains(usage, "\nFlags") { // usage ends with its own heading
 			fmt.Fprint(w, "\nFlags:\n")
 		}
 		fs.SetOutput(w)

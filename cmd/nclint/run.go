@@ -49,12 +49,13 @@ Usage:
   nclint inventory [PATH]        one row per named credential (CSV, JSON or Markdown)
   nclint checklist [PATH]        manual steps after deploying to a new org (Markdown)
   nclint version                 print the version (also --version, -v)
+  nclint COMMAND --help          a subcommand's usage and flags
 
 Examples:
   nclint --new-from-rev HEAD .                        only findings not in the last commit
   nclint --output sarif=nclint.sarif --output text=- .   two reports from one run
 
-Flags:
+Flags (one dash or two: -format and --format are the same):
 `
 
 const exitText = `

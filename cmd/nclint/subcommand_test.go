@@ -65,8 +65,13 @@ func TestSubcommandHelp(t *testing.T) {
 			}
 		}
 	}
+	// The top level's help points to them and says both dash forms work.
+	_, out, _ := runCLI(t, "-h")
+	if !strings.Contains(out, "nclint COMMAND --help") || !strings.Contains(out, "-format and --format are the same") {
+		t.Errorf("nclint -h:\n%s", out)
+	}
 	// The flags of the subcommand are listed, not the top level's.
-	_, out, _ := runCLI(t, "baseline", "write", "--help")
+	_, out, _ = runCLI(t, "baseline", "write", "--help")
 	if !strings.Contains(out, "-baseline FILE") || strings.Contains(out, "nclint rules [--format json]") {
 		t.Errorf("baseline write --help:\n%s", out)
 	}
