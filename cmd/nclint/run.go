@@ -210,12 +210,12 @@ func parseLintFlags(name, usage, tail string, args []string, stdout io.Writer) (
 	explicitFormat := false
 	fs.Visit(func(f *flag.Flag) { explicitFormat = explicitFormat || f.Name == "format" || f.Name == "f" })
 	for _, v := range outputs {
-		name, file, ok := strings.Cut(v, "=")
-		name = strings.ToLower(name) // SARIF=x.sarif
+		given, file, ok := strings.Cut(v, "=")
+		name := strings.ToLower(given) // SARIF=x.sarif
 		if ok && !slices.Contains(formats, name) && !strings.ContainsAny(name, `/\`) {
 			// sarfi=nclint.sarif is a typo far more often than a file name.
 			if best := nearest(name, formats, false); suggest.EditDistance(name, best) <= 2 {
-				return nil, &usageError{fmt.Sprintf("unknown format %s in --output; did you mean %s? (write ./%s for a file whose name contains =)", v[:len(name)], best, v)}
+				return nil, &usageError{fmt.Sprintf("unknown format %s in --output; did you mean %s? (write ./%s for a file whose name contains =)", given, best, v)}
 			}
 		}
 		if ok && slices.Contains(formats, name) {
