@@ -44,9 +44,9 @@ func parseCommand(fs *flag.FlagSet, usage, tail string, args []string, stdout io
 // lists them itself, then tail.
 func printUsage(fs *flag.FlagSet, usage, tail string, w io.Writer) {
 	fmt.Fprint(w, usage)
-	any := false
-	fs.VisitAll(func(*flag.Flag) { any = true })
-	if any {
+	hasFlags := false
+	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+	if hasFlags {
 		if !strings.Contains(usage, "\nFlags") { // usage ends with its own heading
 			fmt.Fprint(w, "\nFlags:\n")
 		}
