@@ -67,6 +67,12 @@ type Options struct {
 	// MaxFileSize is the largest file read, in bytes; 0 means
 	// DefaultMaxFileSize. Larger files are skipped with a Notice.
 	MaxFileSize int64
+	// Overlay, when set, is asked first for each file's content by its
+	// absolute path (project.File.Abs): an editor's unsaved documents.
+	// When it returns ok, those bytes are parsed instead of the file on
+	// disk (the size limit still applies). Discovery still decides which
+	// files exist.
+	Overlay func(abs string) (data []byte, ok bool)
 }
 
 // Tree reads and parses every file of p and returns the model. It never
@@ -88,7 +94,7 @@ func Tree(p *project.Project, opts Options) *model.Tree {
 	jobs := planJobs(p.Files)
 	results := make([]result, len(jobs))
 	run(len(jobs), opts.Workers, func(i int) {
-		results[i] = handle(jobs[i], opts.MaxFileSize)
+		results[i] = handle(jobs[i], opts.MaxFileSize, opts.Overlay)
 	})
 	comps, areas := unreadPaths(p.Unread)
 	for _, c := range comps {
@@ -178,7 +184,7 @@ type result struct {
 
 // handle reads and parses one job. A panic is recovered here and turned
 // into a Notice, so one bad file never stops the run.
-func handle(j job, maxSize int64) (res result) {
+func handle(j job, maxSize int64, overlay func(string) ([]byte, bool)) (res result) {
 	defer func() {
 		if r := recover(); r != nil {
 			res = result{notices: []model.Notice{{
@@ -191,13 +197,30 @@ func handle(j job, maxSize int64) (res result) {
 	if (j.file.Kind == model.KindApexClass || j.file.Kind == model.KindApexTrigger) && !isApexSource(j.file.Path) {
 		return res // the .cls-meta.xml companion holds nothing nclint needs
 	}
-	data, notice := readFile(j.file, maxSize)
+	var data []byte
+	var notice *model.Notice
+	if d, ok := readOverlay(overlay, j.file.Abs); ok {
+		data = d
+		if int64(len(d)) > maxSize {
+			notice = &model.Notice{File: j.file.Path, Message: "skipped: " + describeTooLarge(int64(len(d)), maxSize)}
+		}
+	} else {
+		data, notice = readFile(j.file, maxSize)
+	}
 	if notice != nil {
 		res.notices = append(res.notices, *notice)
 		res.comp = unreadComponent(j.file) // known by name, content unknown
 		return res
 	}
 	return parseData(j, data, maxSize)
+}
+
+// readOverlay asks overlay (nil: none) for the content of the file at abs.
+func readOverlay(overlay func(string) ([]byte, bool), abs string) ([]byte, bool) {
+	if overlay == nil {
+		return nil, false
+	}
+	return overlay(abs)
 }
 
 // parseData parses the bytes of one job's file (already read from disk).
