@@ -276,4 +276,3 @@ func (s *Server) errorDiagnostic(root string, err error, st *state) (string, Dia
 		Message:  fmt.Sprintf("nclint cannot lint this project: %s", msg),
 	}
 }
-

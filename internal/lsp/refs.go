@@ -260,4 +260,3 @@ func (s *Server) references(p ReferenceParams) []Location {
 	}
 	return out
 }
-
