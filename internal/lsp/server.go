@@ -138,8 +138,8 @@ func (s *Server) stop() {
 	s.mu.Lock()
 	s.closed = true
 	for _, p := range s.projects {
-		if p.timer != nil {
-			p.timer.Stop()
+		if p.timer != nil && p.timer.Stop() {
+			s.wg.Done() // the scheduled lint will not run
 		}
 	}
 	s.mu.Unlock()

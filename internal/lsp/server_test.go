@@ -427,3 +427,26 @@ func TestUTF16(t *testing.T) {
 		t.Errorf("applyChange = %q", got)
 	}
 }
+
+// Exit while a lint is scheduled (a long debounce) returns at once: the
+// pending lint is cancelled, not waited for.
+func TestExitWithPendingLint(t *testing.T) {
+	c := startServer(t, Options{Debounce: time.Hour})
+	c.root = copySample(t)
+	c.initialize()
+	c.diagnostics(jobFile, hasCode("NC201"))
+	uri := pathToURI(filepath.Join(c.root, jobFile))
+	c.notify("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{URI: uri, Version: 1, Text: "x"}})
+	if err := c.call("shutdown", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("exit", nil)
+	select {
+	case err := <-c.done:
+		if err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Serve did not return after exit with a lint pending")
+	}
+}
