@@ -39,6 +39,7 @@ func (s *Server) codeActions(p CodeActionParams) []CodeAction {
 		return out
 	}
 	doc := lines(text)
+	out = append(out, s.fixActions(abs, p.Context.Diagnostics)...)
 	seen := map[string]bool{}
 	for _, d := range p.Context.Diagnostics {
 		if d.Source != "nclint" || !ruleID.MatchString(d.Code) || d.Range.Start.Line >= len(doc) {
@@ -86,4 +87,29 @@ func (s *Server) text(abs string) (string, bool) {
 	}
 	data, err := os.ReadFile(abs)
 	return string(data), err == nil
+}
+
+// fixActions offers the findings' own fixes (lint.Fix) for the
+// diagnostics of the request.
+func (s *Server) fixActions(abs string, diags []Diagnostic) []CodeAction {
+	pr := s.projectOf(abs)
+	if pr == nil {
+		return nil
+	}
+	s.mu.Lock()
+	st := pr.state
+	s.mu.Unlock()
+	if st == nil {
+		return nil
+	}
+	var out []CodeAction
+	for _, d := range diags {
+		for _, f := range st.fixes[abs] {
+			if d.Source == "nclint" && f.code == d.Code && f.rng == d.Range {
+				out = append(out, CodeAction{Title: fmt.Sprintf("%s (%s)", f.title, f.code), Kind: "quickfix",
+					Diagnostics: []Diagnostic{d}, IsPreferred: true, Edit: &WorkspaceEdit{Changes: f.edits}})
+			}
+		}
+	}
+	return out
 }

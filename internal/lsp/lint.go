@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nclint/nclint/internal/access"
 	"github.com/nclint/nclint/internal/config"
@@ -46,6 +47,16 @@ type state struct {
 	texts map[string]document // by absolute path: the text positions were converted with
 	// overlay is the open documents' text the lint read.
 	overlay map[string]string
+	// fixes are the findings' fixes by absolute path, as text edits.
+	fixes map[string][]fixEntry
+}
+
+// fixEntry is a finding's fix, matched to a diagnostic by code and range.
+type fixEntry struct {
+	code  string
+	rng   Range
+	title string
+	edits map[DocumentURI][]TextEdit
 }
 
 // lintSoon lints p after delay, replacing a lint already scheduled.
@@ -99,7 +110,7 @@ func (s *Server) lint(p *proj) {
 			return []byte(t), ok
 		},
 	})
-	st := &state{root: p.root, texts: map[string]document{}, overlay: overlay}
+	st := &state{root: p.root, texts: map[string]document{}, overlay: overlay, fixes: map[string][]fixEntry{}}
 	diags := map[string][]Diagnostic{}
 	if err != nil {
 		// The project or configuration file is invalid: say so on it.
@@ -117,7 +128,13 @@ func (s *Server) lint(p *proj) {
 				continue
 			}
 			abs := st.abs(f.Span.File)
-			diags[abs] = append(diags[abs], s.diagnostic(st, f))
+			d := s.diagnostic(st, f)
+			diags[abs] = append(diags[abs], d)
+			if f.Fix != nil {
+				if edits, ok := st.edits(f.Fix); ok {
+					st.fixes[abs] = append(st.fixes[abs], fixEntry{code: f.RuleID, rng: d.Range, title: f.Fix.Title, edits: edits})
+				}
+			}
 		}
 	}
 	s.logf("linted %s in %s: %d files with findings", p.root, time.Since(start).Round(time.Millisecond), len(diags))
@@ -275,4 +292,53 @@ func (s *Server) errorDiagnostic(root string, err error, st *state) (string, Dia
 		Source:   "nclint",
 		Message:  fmt.Sprintf("nclint cannot lint this project: %s", msg),
 	}
+}
+
+// edits converts a fix to LSP text edits; false when an edit cannot be
+// placed in the text (its Old text is not where the span says).
+func (st *state) edits(fix *lint.Fix) (map[DocumentURI][]TextEdit, bool) {
+	out := map[DocumentURI][]TextEdit{}
+	for _, e := range fix.Edits {
+		abs := st.abs(e.Span.File)
+		doc := st.doc(abs)
+		if !e.Span.Start.IsValid() || !e.Span.End.IsValid() || e.Span.Start.Line > len(doc) || e.Span.End.Line > len(doc) {
+			return nil, false
+		}
+		rng := doc.span(e.Span)
+		switch {
+		case e.Old != "":
+			// The first occurrence of Old from the span's start, on its first line.
+			line := doc[e.Span.Start.Line-1]
+			from := byteIndex(line, e.Span.Start.Col)
+			i := strings.Index(line[from:], e.Old)
+			if i < 0 || (e.Span.Start.Line == e.Span.End.Line && from+i+len(e.Old) > byteIndex(line, e.Span.End.Col)) {
+				return nil, false
+			}
+			start := toUTF16(line, utf8.RuneCountInString(line[:from+i])+1)
+			end := toUTF16(line, utf8.RuneCountInString(line[:from+i+len(e.Old)])+1)
+			rng = Range{Start: Position{Line: rng.Start.Line, Character: start}, End: Position{Line: rng.Start.Line, Character: end}}
+		case e.New == "":
+			// Deleting an element alone on its lines deletes the lines.
+			first, last := doc[rng.Start.Line], doc[rng.End.Line]
+			if strings.TrimSpace(first[:byteIndex(first, e.Span.Start.Col)]) == "" &&
+				strings.TrimSpace(last[byteIndex(last, e.Span.End.Col):]) == "" && rng.End.Line+1 < len(doc) {
+				rng = Range{Start: Position{Line: rng.Start.Line}, End: Position{Line: rng.End.Line + 1}}
+			}
+		}
+		uri := pathToURI(abs)
+		out[uri] = append(out[uri], TextEdit{Range: rng, NewText: e.New})
+	}
+	return out, true
+}
+
+// byteIndex is the byte index of 1-based code-point column col in line
+// (clamped to its length).
+func byteIndex(line string, col int) int {
+	for i := range line {
+		if col <= 1 {
+			return i
+		}
+		col--
+	}
+	return len(line)
 }
