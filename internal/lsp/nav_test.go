@@ -1,6 +1,8 @@
 package lsp
 
 import (
+	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -73,5 +75,45 @@ func TestNavigation(t *testing.T) {
 	var h *Hover
 	if err := c.call("textDocument/hover", pos(jobFile, 0, 0), &h); err != nil || h != nil {
 		t.Errorf("hover on a comment = %+v, %v; want null", h, err)
+	}
+}
+
+// Several SFDX projects below one workspace folder, and a second
+// workspace folder, each get their own lint and diagnostics.
+func TestSeveralProjects(t *testing.T) {
+	c := startServer(t, Options{})
+	c.root = t.TempDir()
+	a, b, other := copySample(t), copySample(t), copySample(t)
+	for _, p := range []struct{ from, to string }{{a, "apps/a"}, {b, "apps/b"}} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(c.root, p.to)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(p.from, filepath.Join(c.root, p.to)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var res map[string]any
+	if err := c.call("initialize", map[string]any{"processId": nil, "capabilities": map[string]any{},
+		"workspaceFolders": []WorkspaceFolder{{URI: pathToURI(c.root), Name: "root"}, {URI: pathToURI(other), Name: "other"}}}, &res); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("initialized", map[string]any{})
+	want := map[DocumentURI]bool{
+		pathToURI(filepath.Join(c.root, "apps/a", jobFile)): true,
+		pathToURI(filepath.Join(c.root, "apps/b", jobFile)): true,
+		pathToURI(filepath.Join(other, jobFile)):            true,
+	}
+	for len(want) > 0 {
+		m := c.next("diagnostics of three projects")
+		if m.Method != "textDocument/publishDiagnostics" {
+			continue
+		}
+		var p PublishDiagnosticsParams
+		if err := json.Unmarshal(m.Params, &p); err != nil {
+			t.Fatal(err)
+		}
+		if hasCode("NC201")(p.Diagnostics) {
+			delete(want, p.URI)
+		}
 	}
 }
