@@ -1,6 +1,9 @@
 package lsp
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -9,6 +12,16 @@ import (
 func TestQuickFixes(t *testing.T) {
 	c := startServer(t, Options{})
 	c.root = copySample(t)
+	// A grant in the Setup UI's display form (NC102 knows the exact value).
+	const grant = "integrations/main/default/permissionsets/Partner_Portal_User.permissionset-meta.xml"
+	data, err := os.ReadFile(filepath.Join(c.root, grant))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(c.root, grant), []byte(strings.Replace(string(data),
+		"<externalCredentialPrincipal>Partner_OAuth-Partner User<", "<externalCredentialPrincipal>Partner_OAuth - Partner User<", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	c.initialize()
 	const status = "force-app/main/default/namedCredentials/Status_API.namedCredential-meta.xml"
 	const voice = "integrations/main/default/externalCredentials/Voice_EC.externalCredential-meta.xml"
@@ -18,7 +31,8 @@ func TestQuickFixes(t *testing.T) {
 	}{
 		{status, "NC602", TextEdit{Range: Range{Start: Position{Line: 10, Character: 24}, End: Position{Line: 10, Character: 31}}, NewText: "https://"}},
 		{voice, "NC504", TextEdit{Range: Range{Start: Position{Line: 6}, End: Position{Line: 7}}, NewText: ""}},
-	} {
+		{grant, "NC102", TextEdit{Range: Range{Start: Position{Line: 9, Character: 36}, End: Position{Line: 9, Character: 66}}, NewText: ">Partner_OAuth-Partner User<"}},
+	} { // in the order diagnostics are published (by path)
 		ds := c.diagnostics(tc.file, hasCode(tc.code))
 		uri := pathToURI(c.root + "/" + tc.file)
 		var actions []CodeAction
