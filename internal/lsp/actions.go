@@ -53,11 +53,18 @@ func (s *Server) codeActions(p CodeActionParams) []CodeAction {
 		seen[key] = true
 		indent := doc[line][:len(doc[line])-len(strings.TrimLeft(doc[line], " \t"))]
 		comment := fmt.Sprintf("<!-- nclint-ignore %s: %s -->", d.Code, reasonPlaceholder)
+		title := fmt.Sprintf("Suppress %s here (nclint-ignore comment)", d.Code)
 		if apex {
 			comment = fmt.Sprintf("// nclint-ignore %s: %s", d.Code, reasonPlaceholder)
+		} else if strings.HasPrefix(strings.TrimPrefix(doc[line], "\ufeff"), "<?xml") {
+			// A finding on the whole file: nothing may precede the XML
+			// declaration, so the file-wide form goes after it.
+			line, indent = line+1, ""
+			comment = fmt.Sprintf("<!-- nclint-ignore-file %s: %s -->", d.Code, reasonPlaceholder)
+			title = fmt.Sprintf("Suppress %s in this file (nclint-ignore-file comment)", d.Code)
 		}
 		out = append(out, CodeAction{
-			Title:       fmt.Sprintf("Suppress %s here (nclint-ignore comment)", d.Code),
+			Title:       title,
 			Kind:        "quickfix",
 			Diagnostics: []Diagnostic{d},
 			Edit: &WorkspaceEdit{Changes: map[DocumentURI][]TextEdit{p.TextDocument.URI: {{

@@ -57,3 +57,28 @@ func TestQuickFixes(t *testing.T) {
 		}
 	}
 }
+
+// A finding on a whole XML file (at 0:0, the XML declaration) is
+// suppressed with the file-wide form after the declaration; one on an
+// element with the element form above it, indented like it.
+func TestSuppressXML(t *testing.T) {
+	s := New(Options{})
+	abs := filepath.Join(t.TempDir(), "X.namedCredential-meta.xml")
+	uri := pathToURI(abs)
+	s.docs[abs] = &openDoc{text: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<NamedCredential>\r\n    <label>X</label>\r\n</NamedCredential>\r\n"}
+	for _, tc := range []struct {
+		line int
+		want TextEdit
+	}{
+		{0, TextEdit{Range: Range{Start: Position{Line: 1}, End: Position{Line: 1}}, NewText: "<!-- nclint-ignore-file NC901: " + reasonPlaceholder + " -->\r\n"}},
+		{2, TextEdit{Range: Range{Start: Position{Line: 2}, End: Position{Line: 2}}, NewText: "    <!-- nclint-ignore NC101: " + reasonPlaceholder + " -->\r\n"}},
+	} {
+		code := map[int]string{0: "NC901", 2: "NC101"}[tc.line]
+		acts := s.codeActions(CodeActionParams{TextDocument: TextDocumentIdentifier{URI: uri}, Context: struct {
+			Diagnostics []Diagnostic `json:"diagnostics"`
+		}{[]Diagnostic{{Range: Range{Start: Position{Line: tc.line}}, Code: code, Source: "nclint"}}}})
+		if len(acts) != 1 || acts[0].Edit.Changes[uri][0] != tc.want {
+			t.Errorf("line %d: actions %+v, want %+v", tc.line, acts, tc.want)
+		}
+	}
+}
