@@ -42,7 +42,7 @@ func (s *Server) codeActions(p CodeActionParams) []CodeAction {
 	out = append(out, s.fixActions(abs, p.Context.Diagnostics)...)
 	seen := map[string]bool{}
 	for _, d := range p.Context.Diagnostics {
-		if d.Source != "nclint" || !ruleID.MatchString(d.Code) || d.Range.Start.Line >= len(doc) {
+		if d.Source != "nclint" || !ruleID.MatchString(d.Code) || d.Range.Start.Line < 0 || d.Range.Start.Line >= len(doc) {
 			continue
 		}
 		line := d.Range.Start.Line

@@ -146,6 +146,9 @@ func (s *Server) stop() {
 	s.wg.Wait()
 }
 
+// handlerHook, when set (by tests only), runs before each message is handled.
+var handlerHook func(method string)
+
 // dispatch handles one request or notification. A panic in a handler is
 // logged and answered with an internal error: the session goes on.
 func (s *Server) dispatch(m *message) {
@@ -157,6 +160,9 @@ func (s *Server) dispatch(m *message) {
 			}
 		}
 	}()
+	if handlerHook != nil {
+		handlerHook(m.Method)
+	}
 	result, rerr := s.handle(m)
 	if m.ID == nil {
 		if rerr != nil {

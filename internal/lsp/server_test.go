@@ -450,3 +450,32 @@ func TestExitWithPendingLint(t *testing.T) {
 		t.Fatal("Serve did not return after exit with a lint pending")
 	}
 }
+
+// A panic while handling a request is an internal-error reply and a log
+// message; the next request is answered.
+func TestHandlerPanic(t *testing.T) {
+	handlerHook = func(method string) {
+		if method == "textDocument/hover" {
+			panic("boom")
+		}
+	}
+	defer func() { handlerHook = nil }()
+	c := startServer(t, Options{})
+	c.root = t.TempDir()
+	c.initialize()
+	p := TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{URI: pathToURI(filepath.Join(c.root, "x.cls"))}}
+	if err := c.call("textDocument/hover", p, nil); err == nil || err.Code != codeInternalError || !strings.Contains(err.Message, "boom") {
+		t.Errorf("hover that panics: %v, want an internal error", err)
+	}
+	var defs []Location
+	if err := c.call("textDocument/definition", p, &defs); err != nil {
+		t.Errorf("definition after a panic: %v", err)
+	}
+	logged := false
+	for _, m := range c.pending {
+		logged = logged || m.Method == "window/logMessage" && strings.Contains(string(m.Params), "internal error in textDocument/hover")
+	}
+	if !logged {
+		t.Error("the panic was not logged to the client")
+	}
+}
