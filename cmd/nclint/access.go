@@ -1,10 +1,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
 
 	"github.com/nclint/nclint/internal/access"
 	"github.com/nclint/nclint/internal/driver"
@@ -14,10 +18,17 @@ import (
 )
 
 const accessUsage = `usage: nclint access [--format text|json|markdown] [--config FILE] NAME [PATH]
+       nclint access --diff REV [--format text|json|markdown] [--config FILE] [PATH]
 
 NAME is a named credential, external credential, principal (EC-Principal),
 permission set, permission set group, Apex class or endpoint host; prefix it
 with nc:, ec:, principal:, ps:, psg:, class: or host: to pick one kind.
+
+--diff REV prints what changed in who can call what between git revision REV
+(read from the object store: no checkout, no network) and the working tree:
+grants added and removed, endpoints added, removed or changed, callers added,
+principals switched between named and per-user. --format markdown is written
+for a pull-request summary and draws the changed part of the graph.
 `
 
 // queryFlags are the flags every query subcommand takes.
@@ -25,26 +36,26 @@ type queryFlags struct {
 	fs     *flag.FlagSet
 	format *string
 	config *string
+	usage  string
+	// stdout receives --help; stderr the usage after a wrong argument count.
+	stdout, stderr io.Writer
 }
 
-func newQueryFlags(name, usage, formatHelp, defaultFormat string, stderr io.Writer) *queryFlags {
-	fs := flag.NewFlagSet("nclint "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+func newQueryFlags(name, usage, formatHelp, defaultFormat string, stdout, stderr io.Writer) *queryFlags {
+	fs := newFlagSet("nclint " + name)
 	q := &queryFlags{fs: fs,
 		format: fs.String("format", defaultFormat, formatHelp),
 		config: fs.String("config", "", "read the configuration from `FILE` (default: .nclint.yml at the project root)"),
+		stdout: stdout, stderr: stderr,
 	}
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usage, "\nFlags:\n")
-		fs.PrintDefaults()
-	}
+	q.usage = usage
 	return q
 }
 
 // parse parses args (flags may follow positional arguments) and checks
 // the format and the number of positional arguments.
 func (q *queryFlags) parse(args []string, formats []string, minPos, maxPos int) ([]string, error) {
-	pos, err := parseInterleaved(q.fs, args)
+	pos, err := parseCommand(q.fs, q.usage, "", args, q.stdout)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +67,7 @@ func (q *queryFlags) parse(args []string, formats []string, minPos, maxPos int) 
 		return nil, fmt.Errorf("unknown --format %q (want %s)", *q.format, joinOr(formats))
 	}
 	if len(pos) < minPos || len(pos) > maxPos {
-		q.fs.Usage()
+		printUsage(q.fs, q.usage, "", q.stderr)
 		return nil, errors.New("wrong number of arguments")
 	}
 	return pos, nil
@@ -78,6 +89,9 @@ func joinOr(s []string) string {
 
 // loadIndex reads the project containing path and computes its access index.
 func loadIndex(path, configFile string) (*access.Index, error) {
+	if err := checkPaths([]string{path}); err != nil {
+		return nil, err
+	}
 	res, err := driver.Run([]string{path}, driver.Options{ConfigFile: configFile, LookupRule: rules.LookupID})
 	if err != nil {
 		return nil, err
@@ -87,20 +101,29 @@ func loadIndex(path, configFile string) (*access.Index, error) {
 
 // queryExit reports a query error: flag.ErrHelp is exit 0, anything else
 // a usage error.
-func queryExit(err error, stderr io.Writer) int {
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	fmt.Fprintln(stderr, "nclint:", err)
-	return exitUsage
-}
+func queryExit(err error, stderr io.Writer) int { return commandExit(err, stderr) }
 
-// accessCmd runs "nclint access NAME [PATH]".
+// accessCmd runs "nclint access NAME [PATH]" and "nclint access --diff REV [PATH]".
 func accessCmd(args []string, stdout, stderr io.Writer) int {
-	q := newQueryFlags("access", accessUsage, "output `format`: text, json or markdown", "text", stderr)
-	pos, err := q.parse(args, []string{"text", "json", "markdown"}, 1, 2)
+	q := newQueryFlags("access", accessUsage, "output `format`: text, json or markdown", "text", stdout, stderr)
+	rev := q.fs.String("diff", "", "print the change in who can call what since git revision `REV`")
+	pos, err := q.parse(args, []string{"text", "json", "markdown"}, 0, 2)
 	if err != nil {
 		return queryExit(err, stderr)
+	}
+	if diffGiven(q) {
+		if len(pos) > 1 {
+			printUsage(q.fs, q.usage, "", q.stderr)
+			return queryExit(errors.New("wrong number of arguments: --diff REV takes at most a PATH"), stderr)
+		}
+		if len(pos) == 1 && checkPaths(pos) != nil {
+			return queryExit(fmt.Errorf("%s: no such file or directory; access --diff REV takes a PATH, not a NAME (NAME and --diff do not combine)", pos[0]), stderr)
+		}
+		return accessDiffCmd(*rev, pos, *q.format, *q.config, stdout, stderr)
+	}
+	if len(pos) == 0 {
+		printUsage(q.fs, q.usage, "", q.stderr)
+		return queryExit(errors.New("wrong number of arguments"), stderr)
 	}
 	path := "."
 	if len(pos) == 2 {
@@ -125,6 +148,67 @@ func accessCmd(args []string, stdout, stderr io.Writer) int {
 		err = render.AccessMarkdown(stdout, answers)
 	default:
 		err = render.AccessText(stdout, answers)
+	}
+	if err != nil {
+		return queryExit(err, stderr)
+	}
+	return exitOK
+}
+
+// diffGiven reports whether --diff was given (even as --diff "").
+func diffGiven(q *queryFlags) bool {
+	given := false
+	q.fs.Visit(func(f *flag.Flag) { given = given || f.Name == "diff" })
+	return given
+}
+
+// accessDiffCmd runs "nclint access --diff REV [PATH]": the project in the
+// working tree against the same project at REV, read with the driver's
+// revision reader (internal/gitrev), with the current configuration.
+func accessDiffCmd(rev string, pos []string, format, configFile string, stdout, stderr io.Writer) int {
+	path := "."
+	if len(pos) == 1 {
+		path = pos[0]
+	}
+	if st, err := os.Stat(path); err == nil && !st.IsDir() {
+		path = filepath.Dir(path) // a file names the project it is in
+	}
+	opts := driver.Options{ConfigFile: configFile, LookupRule: rules.LookupID}
+	res, err := driver.Run([]string{path}, opts)
+	if err != nil {
+		return queryExit(err, stderr)
+	}
+	if res.Project == nil {
+		return queryExit(fmt.Errorf("%s: not in an SFDX project or Metadata API tree", path), stderr)
+	}
+	after := access.New(graph.New(res.Tree), &res.Config.Settings)
+	at, err := driver.AtRevision(context.Background(), "--diff", res.Project.Root, rev, res.Config.File, driver.Options{LookupRule: rules.LookupID})
+	var unreadable *driver.RevisionProjectError
+	if err != nil && !errors.As(err, &unreadable) {
+		return queryExit(err, stderr)
+	}
+	var before *access.Index
+	var notes []string
+	if at.Result != nil {
+		before = access.New(graph.New(at.Result.Tree), &at.Result.Config.Settings)
+	}
+	if unreadable != nil {
+		notes = append(notes, fmt.Sprintf("the project could not be read at %s (%s), so everything counts as added", rev, unreadable.Msg))
+	}
+	for _, s := range at.Skipped {
+		notes = append(notes, fmt.Sprintf("%s: at %s, skipped: %s (not compared)", s.Path, rev, s.Reason))
+	}
+	slices.Sort(notes)
+	d := access.Compare(before, after, rev, at.Commit)
+	d.Notes = notes
+	switch format {
+	case "json":
+		err = render.JSON(stdout, d)
+	case "markdown":
+		picture := access.ChangedPart(before, after)
+		err = render.DiffMarkdown(stdout, d, &picture)
+	default:
+		err = render.DiffText(stdout, d)
 	}
 	if err != nil {
 		return queryExit(err, stderr)

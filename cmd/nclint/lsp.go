@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -31,23 +29,16 @@ var lspStdin io.Reader = os.Stdin
 // exit, 1 when the connection ends otherwise (as LSP asks), 2 for a usage
 // error.
 func lspCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("nclint lsp", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("nclint lsp")
 	config := fs.String("config", "", "read the configuration from `FILE` (default: .nclint.yml at each project root; relative to it)")
 	now := fs.String("now", "", "reference `time` for certificate expiry and suppression dates (default: now)")
 	fs.Bool("stdio", true, "talk over standard input and output (the only transport; accepted because clients pass it)")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, lspUsage, "\nFlags:\n")
-		fs.PrintDefaults()
+	pos, err := parseCommand(fs, lspUsage, "", args, stdout)
+	if err != nil {
+		return commandExit(err, stderr)
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "nclint: lsp takes no arguments (got %q); the editor names the workspace folders\n", fs.Arg(0))
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "nclint: lsp takes no arguments (got %q); the editor names the workspace folders\n", pos[0])
 		return exitUsage
 	}
 	var t time.Time

@@ -36,4 +36,8 @@ func TestLSPCommand(t *testing.T) {
 	if code := run([]string{"lsp", "extra"}, &out, &errb); code != exitUsage {
 		t.Errorf("lsp with an argument: exit %d, want 2", code)
 	}
+	out.Reset()
+	if code := run([]string{"lsp", "--help"}, &out, &errb); code != exitOK || !strings.Contains(out.String(), "usage: nclint lsp") || !strings.Contains(out.String(), "-config") {
+		t.Errorf("lsp --help: exit %d, stdout %q", code, out.String())
+	}
 }

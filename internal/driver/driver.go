@@ -73,6 +73,9 @@ type Result struct {
 	// BaselineStale counts findings recorded in the baseline that no
 	// longer occur anywhere in the project.
 	BaselineStale int
+	// AtRevision counts the unsuppressed findings left out because they
+	// occur at NewFromRev (within Targets).
+	AtRevision int
 }
 
 // Run lints the project that contains paths. All paths must belong to the
@@ -211,6 +214,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		stale = b.Apply(findings, opts.Baseline)
 	}
+	atRev := 0
 	if opts.NewFromRev != "" {
 		old, notices, err := RevisionFindings(context.Background(), root, opts.NewFromRev, cfg.File, opts)
 		if err != nil {
@@ -222,6 +226,8 @@ func Run(paths []string, opts Options) (*Result, error) {
 		for i, f := range findings {
 			if !matched[i] {
 				kept = append(kept, f)
+			} else if f.Suppression == nil && (targets == nil || touches(f, targets)) {
+				atRev++
 			}
 		}
 		findings = kept
@@ -229,7 +235,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if targets != nil {
 		findings = slices.DeleteFunc(findings, func(f lint.Finding) bool { return !touches(f, targets) })
 	}
-	return &Result{Project: p, Config: cfg, Tree: tree, Findings: findings, Failures: failures, Targets: targets, BaselineStale: stale}, nil
+	return &Result{Project: p, Config: cfg, Tree: tree, Findings: findings, Failures: failures, Targets: targets, BaselineStale: stale, AtRevision: atRev}, nil
 }
 
 // RevisionFindings lints the project whose root is root as it was at git
@@ -241,25 +247,84 @@ func Run(paths []string, opts Options) (*Result, error) {
 // The notices say which files of the revision were skipped (symbolic
 // links, submodules, files over the size cap).
 func RevisionFindings(ctx context.Context, root, rev, configFile string, opts Options) ([]lint.Finding, []model.Notice, error) {
-	fail := func(err error) error { return fmt.Errorf("--new-from-rev %s: %w", rev, err) }
+	at, err := AtRevision(ctx, "--new-from-rev", root, rev, configFile, opts)
+	var notices []model.Notice
+	if at != nil {
+		for _, s := range at.Skipped {
+			notices = append(notices, model.Notice{File: s.Path, Warning: true,
+				Message: fmt.Sprintf("at %s, skipped: %s (its findings at that revision are unknown)", rev, s.Reason)})
+		}
+	}
+	var unreadable *RevisionProjectError
+	if errors.As(err, &unreadable) {
+		// The project could not be linted as it was (an invalid
+		// sfdx-project.json at REV, say): every finding counts as new,
+		// so a commit that repairs the project is not blocked.
+		notices = append(notices, model.Notice{Warning: true, Message: fmt.Sprintf(
+			"--new-from-rev %s: the project could not be linted at %s (%s), so every finding is reported as new", rev, rev, unreadable.Msg)})
+		return nil, notices, nil
+	}
+	if err != nil || at.Result == nil {
+		return nil, notices, err
+	}
+	return at.Result.Findings, notices, nil
+}
+
+// Revision is the project as AtRevision read it.
+type Revision struct {
+	// Commit is the full object name rev resolved to ("" for an unborn HEAD).
+	Commit string
+	// Result is the pipeline's result, nil for an empty tree.
+	Result *Result
+	// Skipped are the files of the revision that were not read (symbolic
+	// links, submodules, files over the size cap), relative to the project
+	// root.
+	Skipped []gitrev.Skip
+}
+
+// RevisionProjectError is returned by AtRevision when the revision's files
+// were read but the project could not be loaded from them (an invalid
+// sfdx-project.json at that revision, say).
+type RevisionProjectError struct {
+	Rev string
+	// Msg is the error, with the temporary directory's path removed.
+	Msg string
+}
+
+func (e *RevisionProjectError) Error() string {
+	return fmt.Sprintf("the project could not be read at %s: %s", e.Rev, e.Msg)
+}
+
+// AtRevision runs the pipeline (opts.Rules) on the project whose root is
+// root as it was at git revision rev, read from the object store into a
+// temporary directory that is removed before it returns; configFile is the
+// configuration to use ("" for none). The result's file paths are relative
+// to the project root, as for the working tree, and its Project is nil. For
+// an empty tree (an unborn HEAD, or no metadata below root at rev) the
+// Result is nil. Errors reading the revision (not a git repository, unknown
+// revision) are prefixed with flag and rev and wrap gitrev's errors; a
+// project that cannot be loaded at rev is a *RevisionProjectError, returned
+// with the Revision (and what it skipped).
+func AtRevision(ctx context.Context, flag, root, rev, configFile string, opts Options) (*Revision, error) {
+	fail := func(err error) error { return fmt.Errorf("%s %s: %w", flag, rev, err) }
 	top, err := gitrev.TopLevel(ctx, root)
 	if err != nil {
-		return nil, nil, fail(err)
+		return nil, fail(err)
 	}
 	realTop, err1 := filepath.EvalSymlinks(top)
 	realRoot, err2 := filepath.EvalSymlinks(root)
 	if err := errors.Join(err1, err2); err != nil {
-		return nil, nil, fail(err)
+		return nil, fail(err)
 	}
 	sub, err := filepath.Rel(realTop, realRoot)
 	if err != nil || sub == ".." || strings.HasPrefix(sub, ".."+string(filepath.Separator)) {
-		return nil, nil, fail(fmt.Errorf("project root %s is outside the repository %s", root, top))
+		return nil, fail(fmt.Errorf("project root %s is outside the repository %s", root, top))
 	}
-	tmp, err := os.MkdirTemp("", "nclint-rev-")
+	tmp, removeTmp, err := gitrev.MkdirTemp("nclint-rev-") // removed on SIGINT/SIGTERM too
 	if err != nil {
-		return nil, nil, fail(err)
+		return nil, fail(err)
 	}
-	defer os.RemoveAll(tmp)
+	defer removeTmp()
 	res, err := gitrev.Materialize(ctx, top, rev, filepath.ToSlash(sub), tmp, gitrev.Options{
 		MaxFileSize: parse.DefaultMaxFileSize,
 		Keep: func(rel string) bool {
@@ -272,31 +337,24 @@ func RevisionFindings(ctx context.Context, root, rev, configFile string, opts Op
 		},
 	})
 	if err != nil {
-		return nil, nil, fail(err)
+		return nil, fail(err)
 	}
-	var notices []model.Notice
-	for _, s := range res.Skipped {
-		notices = append(notices, model.Notice{File: filepath.ToSlash(s.Path), Warning: true,
-			Message: fmt.Sprintf("at %s, skipped: %s (its findings at that revision are unknown)", rev, s.Reason)})
-	}
+	at := &Revision{Commit: res.Commit, Skipped: res.Skipped}
 	if res.Commit == "" || res.Files == 0 {
-		return nil, notices, nil // an empty tree: every finding is new
+		return at, nil // an empty tree
 	}
 	o := opts
 	o.NewFromRev, o.Baseline, o.ConfigFile, o.NoConfig = "", "", configFile, configFile == ""
 	o.Overlay = nil // the revision is not the editor's
 	old, err := Run([]string{tmp}, o)
 	if err != nil {
-		// The project could not be linted as it was (an invalid
-		// sfdx-project.json at REV, say): every finding counts as new,
-		// so a commit that repairs the project is not blocked.
 		msg := strings.ReplaceAll(err.Error(), tmp+string(filepath.Separator), "")
 		msg = strings.ReplaceAll(msg, tmp, ".")
-		notices = append(notices, model.Notice{Warning: true, Message: fmt.Sprintf(
-			"--new-from-rev %s: the project could not be linted at %s (%s), so every finding is reported as new", rev, rev, msg)})
-		return nil, notices, nil
+		return at, &RevisionProjectError{Rev: rev, Msg: msg}
 	}
-	return old.Findings, notices, nil
+	old.Project = nil // its root was the temporary directory, now removed
+	at.Result = old
+	return at, nil
 }
 
 // configNotices warns about configuration entries that name nothing in the

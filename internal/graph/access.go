@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/nclint/nclint/internal/model"
@@ -30,6 +31,11 @@ type AccessUnit struct {
 // order, or ps alone when no group lists it. Access is combined within a
 // unit only, never across units: a user holding one group does not get
 // what another group adds.
+//
+// A group's unit is the same for each of its members, so graph.New builds
+// it once and calls share it: the slices of the units returned must not be
+// modified. The cost of a call is the number of groups listing ps, not
+// their sizes.
 func (g *Graph) AccessUnits(ps *model.PermissionSet) []AccessUnit {
 	groups := g.GroupsContaining(ps)
 	if len(groups) == 0 {
@@ -37,26 +43,37 @@ func (g *Graph) AccessUnits(ps *model.PermissionSet) []AccessUnit {
 	}
 	units := make([]AccessUnit, 0, len(groups))
 	for _, grp := range groups {
-		u := AccessUnit{Group: grp}
-		for _, m := range grp.PermissionSets {
-			switch other := g.PermissionSet(m.Value); {
-			case other == nil || other.Unparsed:
-				u.Unknown = append(u.Unknown, m.Value)
-			default:
-				u.Members = append(u.Members, other)
-			}
-		}
-		for _, m := range grp.MutingPermissionSets {
-			switch other := g.MutingPermissionSet(m.Value); {
-			case other == nil || other.Unparsed:
-				u.Unknown = append(u.Unknown, m.Value)
-			default:
-				u.Muting = append(u.Muting, other)
-			}
+		u, ok := g.units[grp]
+		if !ok { // a group not in the tree: not indexed
+			u = g.groupUnit(grp)
 		}
 		units = append(units, u)
 	}
 	return units
+}
+
+// groupUnit builds the access unit of grp. Its slices are clipped, so an
+// append by a caller copies instead of writing into the shared array.
+func (g *Graph) groupUnit(grp *model.PermissionSetGroup) AccessUnit {
+	u := AccessUnit{Group: grp}
+	for _, m := range grp.PermissionSets {
+		switch other := g.PermissionSet(m.Value); {
+		case other == nil || other.Unparsed:
+			u.Unknown = append(u.Unknown, m.Value)
+		default:
+			u.Members = append(u.Members, other)
+		}
+	}
+	for _, m := range grp.MutingPermissionSets {
+		switch other := g.MutingPermissionSet(m.Value); {
+		case other == nil || other.Unparsed:
+			u.Unknown = append(u.Unknown, m.Value)
+		default:
+			u.Muting = append(u.Muting, other)
+		}
+	}
+	u.Members, u.Muting, u.Unknown = slices.Clip(u.Members), slices.Clip(u.Muting), slices.Clip(u.Unknown)
+	return u
 }
 
 // Principal returns the principal of ec whose parameterName is exactly

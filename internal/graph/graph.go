@@ -13,6 +13,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/nclint/nclint/internal/loc"
 	"github.com/nclint/nclint/internal/model"
@@ -50,6 +51,18 @@ type Graph struct {
 	allCallers []Caller
 	// classes: lower-cased Apex type name -> the file declaring it.
 	classes map[string]*model.ApexSource
+	// ncUsers: external credential (nil for an unresolved reference) ->
+	// the named credentials whose Authentication parameters name it, in
+	// tree order.
+	ncUsers map[*model.ExternalCredential][]*model.NamedCredential
+	// foldUsed: external credentials some Authentication parameter names,
+	// ignoring case.
+	foldUsed map[*model.ExternalCredential]bool
+	// certLabels: foldKey of a certificate's trimmed masterLabel ->
+	// certificates, in tree order.
+	certLabels map[string][]*model.Certificate
+	// units: permission set group -> its access unit (see AccessUnits).
+	units map[*model.PermissionSetGroup]AccessUnit
 	// subscriberConfigs: lower-cased local trigger name -> the first
 	// PlatformEventSubscriberConfig naming it.
 	subscriberConfigs map[string]*model.PlatformEventSubscriberConfig
@@ -133,6 +146,10 @@ func New(tree *model.Tree) *Graph {
 		groupsOf:      map[string][]*model.PermissionSetGroup{},
 		callers:       map[*model.NamedCredential][]Caller{},
 		classes:       map[string]*model.ApexSource{},
+		ncUsers:       map[*model.ExternalCredential][]*model.NamedCredential{},
+		foldUsed:      map[*model.ExternalCredential]bool{},
+		certLabels:    map[string][]*model.Certificate{},
+		units:         map[*model.PermissionSetGroup]AccessUnit{},
 	}
 	indexAll(g, g.namedCreds, tree.NamedCredentials, func(c *model.NamedCredential) model.Meta { return c.Meta })
 	indexAll(g, g.extCreds, tree.ExternalCredentials, func(c *model.ExternalCredential) model.Meta { return c.Meta })
@@ -148,8 +165,41 @@ func New(tree *model.Tree) *Graph {
 	g.linkGrants()
 	g.linkGroups()
 	g.linkCallers()
+	g.linkUsers()
 	g.linkSubscriberConfigs()
+	for _, grp := range tree.PermissionSetGroups {
+		g.units[grp] = g.groupUnit(grp)
+	}
+	for _, c := range tree.Certificates {
+		k := foldKey(strings.TrimSpace(c.MasterLabel.Value))
+		g.certLabels[k] = append(g.certLabels[k], c)
+	}
 	return g
+}
+
+// linkUsers indexes named credentials by the external credentials their
+// Authentication parameters name, so NamedCredentialsUsing costs the size
+// of its answer, not a scan of every named credential.
+func (g *Graph) linkUsers() {
+	foldKeys := map[string]bool{}
+	for _, nc := range g.Tree.NamedCredentials {
+		var seen []*model.ExternalCredential // an nc is listed once per ec
+		for _, ref := range AuthenticationOf(nc) {
+			foldKeys[strings.ToLower(g.Local(ref.Value))] = true
+			ec := g.ExternalCredential(ref.Value)
+			if slices.Contains(seen, ec) {
+				continue
+			}
+			seen = append(seen, ec)
+			g.ncUsers[ec] = append(g.ncUsers[ec], nc)
+		}
+	}
+	// Each distinct key once: its external credentials are marked once.
+	for k := range foldKeys {
+		for _, ec := range g.extCreds.fold[k] {
+			g.foldUsed[ec] = true
+		}
+	}
 }
 
 // linkSubscriberConfigs indexes the PlatformEventSubscriberConfigs by the
@@ -165,6 +215,22 @@ func (g *Graph) linkSubscriberConfigs() {
 			g.subscriberConfigs[k] = c
 		}
 	}
+}
+
+// foldKey maps s to a key shared exactly by the strings strings.EqualFold
+// considers equal: each rune becomes the smallest rune of its case-folding
+// orbit.
+func foldKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		m := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			m = min(m, f)
+		}
+		b.WriteRune(m)
+	}
+	return b.String()
 }
 
 // SubscriberConfig returns the PlatformEventSubscriberConfig whose
@@ -464,13 +530,7 @@ func (g *Graph) CertificateFold(name string) []*model.Certificate {
 
 // CertificateByLabel returns the certificates whose masterLabel equals label ignoring case.
 func (g *Graph) CertificateByLabel(label string) []*model.Certificate {
-	var out []*model.Certificate
-	for _, c := range g.Tree.Certificates {
-		if strings.EqualFold(strings.TrimSpace(c.MasterLabel.Value), strings.TrimSpace(label)) {
-			out = append(out, c)
-		}
-	}
-	return out
+	return slices.Clone(g.certLabels[foldKey(strings.TrimSpace(label))])
 }
 
 // ExternalService returns the external service registration called name, or nil.
@@ -524,17 +584,18 @@ func (g *Graph) ExternalCredentialOf(nc *model.NamedCredential) *model.ExternalC
 
 // NamedCredentialsUsing returns the named credentials whose Authentication
 // parameter points at ec, sorted by name.
+//
+// It reads an index built by New: O(answer), so rules may call it per
+// external credential.
 func (g *Graph) NamedCredentialsUsing(ec *model.ExternalCredential) []*model.NamedCredential {
-	var out []*model.NamedCredential
-	for _, nc := range g.Tree.NamedCredentials {
-		for _, ref := range AuthenticationOf(nc) {
-			if g.ExternalCredential(ref.Value) == ec {
-				out = append(out, nc)
-				break
-			}
-		}
-	}
-	return out
+	return slices.Clone(g.ncUsers[ec])
+}
+
+// ExternalCredentialReferencedFold reports whether the Authentication
+// parameter of some named credential names ec, ignoring case (as
+// ExternalCredentialFold resolves it). It reads an index built by New.
+func (g *Graph) ExternalCredentialReferencedFold(ec *model.ExternalCredential) bool {
+	return g.foldUsed[ec]
 }
 
 // Grants returns the grants of principal on ec by permission sets in the

@@ -1,10 +1,13 @@
 package lint
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nclint/nclint/internal/loc"
 	"github.com/nclint/nclint/internal/model"
@@ -119,6 +122,7 @@ func ApplySuppressionsWith(findings []Finding, sups []model.Suppression, rules [
 		byKey[strings.ToLower(r.ID)] = r
 		byKey[strings.ToLower(r.Name)] = r
 	}
+	idx := newFindingIndex(findings)
 	var extra []Finding
 	report := func(id string, s model.Suppression, msg, identity string) {
 		r := byKey[strings.ToLower(id)]
@@ -192,20 +196,7 @@ func ApplySuppressionsWith(findings []Finding, sups []model.Suppression, rules [
 					"forbid|"+r.ID)
 				continue
 			}
-			used := false
-			for i := range findings {
-				f := &findings[i]
-				if f.RuleID != r.ID || f.Span.File != s.Span.File {
-					continue
-				}
-				if !s.FileWide && !covers(s.Scope, f.Span.Start) {
-					continue
-				}
-				used = true
-				if f.Suppression == nil {
-					f.Suppression = &Suppression{Kind: "inline", Reason: s.Reason, Span: s.Span}
-				}
-			}
+			used := idx.suppress(r.ID, s)
 			if !used {
 				what := "the element or statement that follows it"
 				if s.FileWide {
@@ -218,6 +209,7 @@ func ApplySuppressionsWith(findings []Finding, sups []model.Suppression, rules [
 			}
 		}
 	}
+	var cfg *componentIndex // built for the first ignore entry
 	for _, ig := range opts.Ignores {
 		r := byKey[strings.ToLower(ig.RuleID)]
 		if r == nil || levels[r.ID] == LevelNone {
@@ -230,16 +222,12 @@ func ApplySuppressionsWith(findings []Finding, sups []model.Suppression, rules [
 				r.ID, quoteShort(ig.Component), ig.Until.Format(time.DateOnly)), "expired-config|"+r.ID+"|"+ig.Component)
 			continue
 		}
-		re := globRE(ig.Component)
+		if cfg == nil {
+			cfg = newComponentIndex(findings)
+		}
 		used := false
-		for i := range findings {
+		for _, i := range cfg.matching(r.ID, ig.Component) {
 			f := &findings[i]
-			if f.RuleID != r.ID {
-				continue
-			}
-			if _, comp, _ := strings.Cut(f.Identity, "|"); !re.MatchString(comp) {
-				continue
-			}
 			used = true
 			if f.Suppression == nil {
 				f.Suppression = &Suppression{Kind: "config", Reason: ig.Reason, Span: ig.Span}
@@ -254,6 +242,107 @@ func ApplySuppressionsWith(findings []Finding, sups []model.Suppression, rules [
 	findings = append(findings, extra...)
 	SortFindings(findings)
 	return findings
+}
+
+// findingIndex finds the findings a suppression covers without scanning
+// them all: findings are grouped by rule and file and sorted by position,
+// so a suppression's scope is a range found by binary search, and a
+// finding already silenced is skipped with a union-find pointer, so each
+// is silenced once. ApplySuppressions is O((F + S) log F) for F findings
+// and S suppressed rule names, instead of O(F * S).
+type findingIndex struct {
+	findings []Finding
+	groups   map[findingKey]*findingGroup
+}
+
+type findingKey struct{ rule, file string }
+
+type findingGroup struct {
+	// at are indexes into findings, sorted by start position.
+	at []int
+	// next[i] is the first j >= i in at whose finding may still be
+	// unsilenced, or len(at); path-compressed as findings are silenced.
+	next []int
+}
+
+func newFindingIndex(findings []Finding) *findingIndex {
+	ix := &findingIndex{findings: findings, groups: map[findingKey]*findingGroup{}}
+	for i := range findings {
+		k := findingKey{findings[i].RuleID, findings[i].Span.File}
+		g := ix.groups[k]
+		if g == nil {
+			g = &findingGroup{}
+			ix.groups[k] = g
+		}
+		g.at = append(g.at, i)
+	}
+	for _, g := range ix.groups {
+		slices.SortStableFunc(g.at, func(a, b int) int { return comparePos(findings[a].Span.Start, findings[b].Span.Start) })
+		g.next = make([]int, len(g.at)+1)
+		for i := range g.next {
+			g.next[i] = i
+		}
+	}
+	return ix
+}
+
+// suppress silences the findings of rule that s covers (those already
+// silenced keep their suppression) and reports whether s covers any.
+func (ix *findingIndex) suppress(rule string, s model.Suppression) bool {
+	g := ix.groups[findingKey{rule, s.Span.File}]
+	if g == nil {
+		return false
+	}
+	lo, hi := 0, len(g.at)
+	if !s.FileWide {
+		if !s.Scope.IsValid() {
+			return false
+		}
+		lo = firstWhere(g.at, func(i int) bool { return comparePos(ix.findings[i].Span.Start, s.Scope.Start) >= 0 })
+		hi = firstWhere(g.at, func(i int) bool { return comparePos(ix.findings[i].Span.Start, s.Scope.End) > 0 })
+	}
+	if lo >= hi {
+		return false
+	}
+	for i := g.find(lo); i < hi; i = g.find(i) {
+		if f := &ix.findings[g.at[i]]; f.Suppression == nil {
+			f.Suppression = &Suppression{Kind: "inline", Reason: s.Reason, Span: s.Span}
+		}
+		g.next[i] = i + 1
+	}
+	return true
+}
+
+// find returns the first index >= i not yet silenced by this index.
+func (g *findingGroup) find(i int) int {
+	root := i
+	for g.next[root] != root {
+		root = g.next[root]
+	}
+	for g.next[i] != root {
+		i, g.next[i] = g.next[i], root
+	}
+	return root
+}
+
+// firstWhere returns the first position in at whose finding satisfies ok, which
+// must be false and then true along at.
+func firstWhere(at []int, ok func(i int) bool) int {
+	n, _ := slices.BinarySearchFunc(at, true, func(i int, _ bool) int {
+		if ok(i) {
+			return 1
+		}
+		return -1
+	})
+	return n
+}
+
+// comparePos orders positions by line, then column: the order covers uses.
+func comparePos(a, b loc.Pos) int {
+	if c := cmp.Compare(a.Line, b.Line); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Col, b.Col)
 }
 
 // quoteShort quotes input as a short, redacted excerpt.
@@ -287,4 +376,52 @@ func Suppresses(s model.Suppression, r *Rule, span loc.Span) bool {
 		}
 	}
 	return named && (s.FileWide || covers(s.Scope, span.Start))
+}
+
+// componentIndex finds the findings an ignore entry of the configuration
+// matches. A component without wildcards matches a finding's identity
+// component exactly or up to a "|" (globRE), so such entries are a map
+// lookup; entries with "*" or "?" test the findings of their rule only.
+type componentIndex struct {
+	findings []Finding
+	byRule   map[string][]int
+	// literal: rule -> identity component and each of its prefixes that
+	// ends before a "|" -> findings, in order.
+	literal map[string]map[string][]int
+}
+
+func newComponentIndex(findings []Finding) *componentIndex {
+	ix := &componentIndex{findings: findings, byRule: map[string][]int{}, literal: map[string]map[string][]int{}}
+	for i, f := range findings {
+		ix.byRule[f.RuleID] = append(ix.byRule[f.RuleID], i)
+		m := ix.literal[f.RuleID]
+		if m == nil {
+			m = map[string][]int{}
+			ix.literal[f.RuleID] = m
+		}
+		_, comp, _ := strings.Cut(f.Identity, "|")
+		m[comp] = append(m[comp], i)
+		for j := 0; j < len(comp); j++ {
+			if comp[j] == '|' {
+				m[comp[:j]] = append(m[comp[:j]], i)
+			}
+		}
+	}
+	return ix
+}
+
+// matching returns the indexes of the findings of rule whose identity
+// component matches the glob, in order.
+func (ix *componentIndex) matching(rule, glob string) []int {
+	if !strings.ContainsAny(glob, "*?") && utf8.ValidString(glob) && !strings.ContainsRune(glob, utf8.RuneError) {
+		return ix.literal[rule][glob]
+	}
+	re := globRE(glob)
+	var out []int
+	for _, i := range ix.byRule[rule] {
+		if _, comp, _ := strings.Cut(ix.findings[i].Identity, "|"); re.MatchString(comp) {
+			out = append(out, i)
+		}
+	}
+	return out
 }

@@ -40,6 +40,10 @@
 //     names differ only in case are duplicates (Salesforce names are case-insensitive); the first file in
 //     path order is the original, each other one gets a Problem.
 //   - When a single-valued element is repeated, the first one is used.
+//   - Files are parsed in parallel only while the nodes they may hold
+//     (a quarter of their size, at most Options.MaxNodes each) fit in a
+//     budget of Options.MaxNodes, so peak memory is about that of one file
+//     at the node limit whatever the number of workers.
 package parse
 
 import (
@@ -53,11 +57,12 @@ import (
 	"github.com/nclint/nclint/internal/loc"
 	"github.com/nclint/nclint/internal/model"
 	"github.com/nclint/nclint/internal/project"
+	"github.com/nclint/nclint/internal/xmlpos"
 )
 
 // DefaultMaxFileSize is the largest file read when Options.MaxFileSize is
-// zero: 50 MiB. Parsing builds a tree about 12 times the file size, so a
-// larger file would cost more memory than any real metadata file needs.
+// zero: 50 MiB, above any real metadata file. The memory a file's tree may
+// take is bounded by the node limit (Options.MaxNodes), not by its size.
 const DefaultMaxFileSize int64 = 50 << 20
 
 // Options tune Tree.
@@ -67,6 +72,11 @@ type Options struct {
 	// MaxFileSize is the largest file read, in bytes; 0 means
 	// DefaultMaxFileSize. Larger files are skipped with a Notice.
 	MaxFileSize int64
+	// MaxNodes is the largest number of XML nodes read from one file
+	// (xmlpos.Options.MaxNodes); 0 means xmlpos.DefaultMaxNodes. A file
+	// with more is a Problem and its component is Unparsed. It is also the
+	// budget of nodes that files parsed at the same time may reserve.
+	MaxNodes int
 	// Overlay, when set, is asked first for each file's content by its
 	// absolute path (project.File.Abs): an editor's unsaved documents.
 	// When it returns ok, those bytes are parsed instead of the file on
@@ -86,6 +96,9 @@ func Tree(p *project.Project, opts Options) *model.Tree {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
+	if opts.MaxNodes <= 0 {
+		opts.MaxNodes = xmlpos.DefaultMaxNodes
+	}
 
 	t := &model.Tree{Root: p.Root, Settings: p.Settings}
 	t.Problems = append(t.Problems, p.Problems...)
@@ -93,8 +106,12 @@ func Tree(p *project.Project, opts Options) *model.Tree {
 
 	jobs := planJobs(p.Files)
 	results := make([]result, len(jobs))
+	b := newBudget(int64(opts.MaxNodes))
 	run(len(jobs), opts.Workers, func(i int) {
-		results[i] = handle(jobs[i], opts.MaxFileSize, opts.Overlay)
+		jobs[i].maxNodes = opts.MaxNodes
+		r := b.reserve(jobs[i].file.Size)
+		results[i] = handle(jobs[i], opts.MaxFileSize, r, opts.Overlay)
+		r.release()
 	})
 	comps, areas := unreadPaths(p.Unread)
 	for _, c := range comps {
@@ -110,6 +127,8 @@ func Tree(p *project.Project, opts Options) *model.Tree {
 type job struct {
 	file    project.File
 	content *project.File // the X.crt beside a X.crt-meta.xml, nil when absent
+	// maxNodes is the node limit of the XML reader (0: its default).
+	maxNodes int
 }
 
 // planJobs makes one job per file, except that certificate content files
@@ -167,6 +186,87 @@ func run(n, workers int, fn func(int)) {
 	wg.Wait()
 }
 
+// The memory of files parsed at the same time is bounded by a budget in the
+// unit of parseCost, the nodes their trees may hold. The budget equals the
+// per-file node limit (Options.MaxNodes), so however many workers run, the
+// files being parsed at any moment hold at most as many nodes as one file
+// at the limit, while small files (almost all of them) still run in
+// parallel.
+
+// parseCost is the budget a file of size bytes reserves while it is read
+// and parsed: an upper bound on the nodes the XML reader counts (each takes
+// at least four bytes of input, as "<x/>" does). reserve caps it at the
+// whole budget.
+func parseCost(size int64) int64 {
+	return max(size, 0)/4 + 1
+}
+
+// budget is a counting semaphore over parseCost units.
+type budget struct {
+	mu    sync.Mutex
+	cond  *sync.Cond
+	total int64
+	free  int64
+	// peak is the most held at once (read by tests).
+	peak int64
+}
+
+func newBudget(n int64) *budget {
+	b := &budget{total: n, free: n}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+// reservation is what one job holds of a budget.
+type reservation struct {
+	b *budget
+	n int64
+}
+
+// reserve waits until the cost of a file of size bytes is free and takes
+// it. A worker holds at most one reservation and no cost exceeds the
+// budget, so waiting cannot deadlock.
+func (b *budget) reserve(size int64) *reservation {
+	n := min(parseCost(size), b.total)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for b.free < n {
+		b.cond.Wait()
+	}
+	b.free -= n
+	b.peak = max(b.peak, b.total-b.free)
+	return &reservation{b: b, n: n}
+}
+
+// grow makes r cover a file of size bytes: a file that grew after
+// discovery gives back what it held and waits for the larger cost, holding
+// nothing while it waits.
+func (r *reservation) grow(size int64) {
+	if r == nil || min(parseCost(size), r.b.total) <= r.n {
+		return
+	}
+	r.release()
+	*r = *r.b.reserve(size)
+}
+
+// release gives r back, after the job's tree is garbage. After a large
+// file it first collects that garbage: otherwise the collector, paced on
+// the heap it last saw (with the tree alive), lets the next large file
+// double the peak before it runs.
+func (r *reservation) release() {
+	if r == nil || r.n == 0 {
+		return
+	}
+	if r.n >= r.b.total/8 {
+		runtime.GC()
+	}
+	r.b.mu.Lock()
+	r.b.free += r.n
+	r.b.mu.Unlock()
+	r.b.cond.Broadcast()
+	r.n = 0
+}
+
 // fileHook, when set (by tests only), runs before each file is parsed.
 var fileHook func(project.File)
 
@@ -184,7 +284,10 @@ type result struct {
 
 // handle reads and parses one job. A panic is recovered here and turned
 // into a Notice, so one bad file never stops the run.
-func handle(j job, maxSize int64, overlay func(string) ([]byte, bool)) (res result) {
+// r is the job's share of the parse budget, reserved for the size
+// discovery saw; it grows when the file read is larger (nil: no budget).
+// overlay (nil: none) supplies unsaved content (Options.Overlay).
+func handle(j job, maxSize int64, r *reservation, overlay func(string) ([]byte, bool)) (res result) {
 	defer func() {
 		if r := recover(); r != nil {
 			res = result{notices: []model.Notice{{
@@ -212,6 +315,7 @@ func handle(j job, maxSize int64, overlay func(string) ([]byte, bool)) (res resu
 		res.comp = unreadComponent(j.file) // known by name, content unknown
 		return res
 	}
+	r.grow(int64(len(data)))
 	return parseData(j, data, maxSize)
 }
 
@@ -231,7 +335,7 @@ func parseData(j job, data []byte, maxSize int64) (res result) {
 	if fileHook != nil {
 		fileHook(j.file)
 	}
-	r := &reader{file: j.file, res: &res}
+	r := &reader{file: j.file, res: &res, maxNodes: j.maxNodes}
 	switch j.file.Kind {
 	case model.KindNamedCredential:
 		res.comp = r.namedCredential(data)

@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/nclint/nclint/internal/loc"
 	"github.com/nclint/nclint/internal/model"
@@ -516,14 +518,7 @@ func TestRobustness(t *testing.T) {
 	}
 }
 
-func TestFormatSize(t *testing.T) {
-	for n, want := range map[int64]string{
-		210 << 20: "210 MiB", 50 << 20: "50 MiB", 3<<20 + 1<<19: "3.5 MiB", 12 << 10: "12 KiB", 999: "999 bytes",
-	} {
-		if got := formatSize(n); got != want {
-			t.Errorf("formatSize(%d) = %q, want %q", n, got, want)
-		}
-	}
+func TestDescribeTooLarge(t *testing.T) {
 	if got := describeTooLarge(210<<20, DefaultMaxFileSize); got != "210 MiB exceeds the 50 MiB limit" {
 		t.Errorf("message = %q", got)
 	}
@@ -596,4 +591,114 @@ func TestNamedCredentialLegacyJwtAndAws(t *testing.T) {
 	checkText(t, "jwtIssuer", nc.JwtIssuer, "salesforce")
 	checkText(t, "jwtTextSubject", nc.JwtTextSubject, "integration")
 	checkText(t, "jwtValidityPeriodSeconds", nc.JwtValidityPeriodSeconds, "300")
+}
+
+// TestNodeLimit: a file with more XML nodes than the limit is a problem at
+// the node that crosses it (not "not well-formed") and its component is
+// kept by name only, like any file that could not be read; the other files
+// are still read.
+func TestNodeLimit(t *testing.T) {
+	p := writeProject(t, map[string]string{
+		"namedCredentials/A.namedCredential-meta.xml": ncSecured,
+		"namedCredentials/Big.namedCredential-meta.xml": strings.Replace(ncSecured, "</NamedCredential>",
+			strings.Repeat("    <x/>\n", 200)+"</NamedCredential>", 1),
+	})
+	tr := Tree(p, Options{Workers: 2, MaxNodes: 100})
+	if len(tr.Problems) != 1 {
+		t.Fatalf("problems: %+v", tr.Problems)
+	}
+	pr := tr.Problems[0]
+	if pr.Span.File != "namedCredentials/Big.namedCredential-meta.xml" ||
+		pr.Message != "not read: the file has more than 100 XML nodes (elements, attributes, comments), the limit that bounds memory (real metadata has far fewer)" {
+		t.Errorf("problem = %+v", pr)
+	}
+	if len(tr.NamedCredentials) != 2 || tr.NamedCredentials[0].Unparsed || !tr.NamedCredentials[1].Unparsed {
+		t.Errorf("named credentials: %+v", tr.NamedCredentials)
+	}
+	if len(tr.Notices) != 0 {
+		t.Errorf("notices: %+v", tr.Notices)
+	}
+}
+
+// TestParseBudget: files whose parse could each hold the whole node budget
+// are parsed one at a time however many workers run, a file that grew
+// after discovery reserves by its real size, and every reservation is
+// given back.
+func TestParseBudget(t *testing.T) {
+	const maxNodes = 1000
+	big := strings.Replace(ncSecured, "</NamedCredential>", strings.Repeat(" ", 4*maxNodes)+"</NamedCredential>", 1)
+	files := map[string]string{}
+	for _, n := range []string{"A", "B", "C", "D", "E", "F"} {
+		files["namedCredentials/"+n+".namedCredential-meta.xml"] = big
+	}
+	p := writeProject(t, files)
+	p.Files[0].Size = 10 // these two grew after discovery
+	p.Files[1].Size = 10
+	var mu sync.Mutex
+	inside, most := 0, 0
+	fileHook = func(project.File) {
+		mu.Lock()
+		inside++
+		most = max(most, inside)
+		mu.Unlock()
+		time.Sleep(5 * time.Millisecond) // give another worker the chance to overlap
+		mu.Lock()
+		inside--
+		mu.Unlock()
+	}
+	defer func() { fileHook = nil }()
+	tr := Tree(p, Options{Workers: 4, MaxNodes: maxNodes})
+	if most != 1 {
+		t.Errorf("%d files were parsed at once, want 1", most)
+	}
+	if len(tr.NamedCredentials) != 6 || len(tr.Problems) != 0 {
+		t.Errorf("named credentials %d, problems %+v", len(tr.NamedCredentials), tr.Problems)
+	}
+
+	b := newBudget(100)
+	r := b.reserve(40) // cost 11
+	if r.n != 11 || b.free != 89 {
+		t.Errorf("reserve(40): held %d, free %d", r.n, b.free)
+	}
+	r.grow(20)  // smaller: nothing changes
+	r.grow(200) // cost 51
+	if r.n != 51 || b.free != 49 || b.peak != 51 {
+		t.Errorf("after grow: held %d, free %d, peak %d", r.n, b.free, b.peak)
+	}
+	r.release()
+	r = b.reserve(1 << 30) // capped at the whole budget
+	if r.n != 100 || b.free != 0 || b.peak != 100 {
+		t.Errorf("reserve(1 GiB): held %d, free %d, peak %d", r.n, b.free, b.peak)
+	}
+	r.release()
+	r.release()
+	if b.free != 100 {
+		t.Errorf("free after release = %d", b.free)
+	}
+}
+
+// TestOutlineCap: the element outline kept for the whole run stops at
+// maxOutline entries, with a warning notice naming the file; a real file
+// keeps its whole outline and gets no notice.
+func TestOutlineCap(t *testing.T) {
+	p := writeProject(t, map[string]string{
+		"namedCredentials/A.namedCredential-meta.xml": ncSecured,
+		"namedCredentials/Dense.namedCredential-meta.xml": strings.Replace(ncSecured, "</NamedCredential>",
+			strings.Repeat("<x/>", maxOutline)+"</NamedCredential>", 1),
+	})
+	tr := Tree(p, Options{Workers: 2})
+	if len(tr.NamedCredentials) != 2 {
+		t.Fatalf("named credentials: %d", len(tr.NamedCredentials))
+	}
+	a, dense := tr.NamedCredentials[0], tr.NamedCredentials[1]
+	if n := len(a.Elements); n == 0 || n >= maxOutline {
+		t.Errorf("A: %d outline entries", n)
+	}
+	if len(dense.Elements) != maxOutline || dense.Elements[maxOutline-1].Path != "x" {
+		t.Errorf("Dense: %d outline entries", len(dense.Elements))
+	}
+	if len(tr.Notices) != 1 || tr.Notices[0].File != "namedCredentials/Dense.namedCredential-meta.xml" || !tr.Notices[0].Warning ||
+		!strings.Contains(tr.Notices[0].Message, "only the first 10000 elements are checked against the API version") {
+		t.Errorf("notices: %+v", tr.Notices)
+	}
 }

@@ -23,6 +23,8 @@ type reader struct {
 	failed bool
 	// mentions are the words of a file that failed (see model.Meta.Mentions).
 	mentions *model.WordSet
+	// maxNodes is xmlpos.Options.MaxNodes (0: its default).
+	maxNodes int
 }
 
 // meta returns the file's Meta; Root is the root element's span once the
@@ -74,10 +76,12 @@ func (r *reader) fail(data []byte, sp loc.Span, id, format string, args ...any) 
 // It returns the root element, or nil (with a Problem recorded) when the
 // file is not well-formed or has the wrong root.
 func (r *reader) parseXML(data []byte, roots ...string) *etree.Element {
-	doc, err := xmlpos.Parse(r.file.Path, data)
+	doc, err := xmlpos.ParseOptions(r.file.Path, data, xmlpos.Options{MaxNodes: r.maxNodes})
 	if err != nil {
 		var se *xmlpos.SyntaxError
-		if errors.As(err, &se) {
+		if errors.As(err, &se) && se.Limit {
+			r.fail(data, se.Span(), "node-limit", "%s", se.Msg) // a limit, not a syntax error
+		} else if se != nil {
 			r.fail(data, se.Span(), "not-well-formed", "not well-formed XML: %s", se.Msg)
 		} else {
 			r.fail(data, loc.FileSpan(r.file.Path), "not-well-formed", "not well-formed XML: %v", err)

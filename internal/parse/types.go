@@ -495,16 +495,38 @@ func (r *reader) samlSsoConfig(data []byte) *model.SamlSsoConfig {
 	return c
 }
 
+// maxOutline is the most outline entries kept per file. The outline stays
+// in the model for the whole run (about 130 bytes an entry), so without a
+// cap a few dense files of a few MB each would hold gigabytes; real
+// credential files have fewer than a hundred elements.
+const maxOutline = 10_000
+
 // outline lists the elements of root two levels down, in file order, with
-// the text of those that have no child elements (model.Element).
+// the text of those that have no child elements (model.Element). It keeps
+// the first maxOutline and says so in a warning notice when there are more.
 func (r *reader) outline(root *etree.Element) []model.Element {
 	var out []model.Element
+	more := false
+	add := func(path string, e *etree.Element) {
+		if len(out) == maxOutline {
+			more = true
+			return
+		}
+		out = append(out, r.outlineEntry(path, e))
+	}
 	children(root, func(c *etree.Element) {
-		out = append(out, r.outlineEntry(c.Tag, c))
+		add(c.Tag, c)
 		children(c, func(g *etree.Element) {
-			out = append(out, r.outlineEntry(c.Tag+"/"+g.Tag, g))
+			if !more {
+				add(c.Tag+"/"+g.Tag, g)
+			}
 		})
 	})
+	if more {
+		r.res.notices = append(r.res.notices, model.Notice{File: r.file.Path, Warning: true,
+			Message: fmt.Sprintf("only the first %d elements are checked against the API version: the file has more "+
+				"(real metadata has far fewer), and keeping them all would hold too much memory", maxOutline)})
+	}
 	return out
 }
 

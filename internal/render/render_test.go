@@ -36,7 +36,10 @@ var (
 	mermaidID    = `[A-Za-z][A-Za-z0-9_]*`
 	mermaidLabel = `"(?:[^"#\n<>` + "`" + `]|#(?:quot|lt|gt|35|96);)*"`
 	mermaidNode  = regexp.MustCompile(`^  (` + mermaidID + `)\[` + mermaidLabel + `\]$`)
-	mermaidEdge  = regexp.MustCompile(`^  (` + mermaidID + `) (?:-->|-\.->)\|[A-Za-z ]+\| (` + mermaidID + `)$`)
+	mermaidEdge  = regexp.MustCompile(`^  (` + mermaidID + `) (?:-->|-\.->|==>)\|[A-Za-z ]+\| (` + mermaidID + `)$`)
+	// classDef NAME style, and class ID,ID NAME (the access diff's picture).
+	mermaidClassDef = regexp.MustCompile(`^  classDef ([a-z]+) [a-z-]+:[#0-9a-z. ]+(?:,[a-z-]+:[#0-9a-z. ]+)*$`)
+	mermaidClass    = regexp.MustCompile(`^  class (` + mermaidID + `(?:,` + mermaidID + `)*) ([a-z]+)$`)
 )
 
 // mermaidProblems validates the subset of Mermaid flowchart syntax that
@@ -51,7 +54,7 @@ func mermaidProblems(src string) []string {
 	if lines[0] != "flowchart LR" {
 		return []string{fmt.Sprintf("first line %q, want flowchart LR", lines[0])}
 	}
-	declared := map[string]bool{}
+	declared, classes := map[string]bool{}, map[string]bool{}
 	for i, l := range lines[1:] {
 		if m := mermaidNode.FindStringSubmatch(l); m != nil {
 			if declared[m[1]] {
@@ -66,6 +69,21 @@ func mermaidProblems(src string) []string {
 		if m := mermaidEdge.FindStringSubmatch(l); m != nil {
 			if !declared[m[1]] || !declared[m[2]] {
 				out = append(out, fmt.Sprintf("line %d: edge between undeclared nodes: %q", i+2, l))
+			}
+			continue
+		}
+		if m := mermaidClassDef.FindStringSubmatch(l); m != nil {
+			classes[m[1]] = true
+			continue
+		}
+		if m := mermaidClass.FindStringSubmatch(l); m != nil {
+			for _, id := range strings.Split(m[1], ",") {
+				if !declared[id] {
+					out = append(out, fmt.Sprintf("line %d: class of undeclared node %s", i+2, id))
+				}
+			}
+			if !classes[m[2]] {
+				out = append(out, fmt.Sprintf("line %d: class %s not defined before", i+2, m[2]))
 			}
 			continue
 		}
@@ -107,6 +125,8 @@ func TestMermaidValidatorRejects(t *testing.T) {
 		"flowchart LR\n  end[\"x\"]\n",
 		"flowchart LR\n  n_a[\"a <b>\"]\n",
 		"graph TD\n",
+		"flowchart LR\n  n_a[\"a\"]\n  class n_a added\n",
+		"flowchart LR\n  n_a[\"a\"]\n  classDef added stroke:red\n  class n_a,n_b added\n",
 	} {
 		if len(mermaidProblems(bad)) == 0 {
 			t.Errorf("validator accepted %q", bad)
@@ -198,5 +218,62 @@ func TestSampleGraph(t *testing.T) {
 			t.Fatal(err)
 		}
 		dotAccepts(t, b.String())
+	}
+}
+
+// TestDiffMermaidSyntax: the access diff's picture of a hostile diagram
+// is valid Mermaid of the emitted subset, and marks what changed in words.
+func TestDiffMermaidSyntax(t *testing.T) {
+	h := hostile()
+	cd := access.ChangeDiagram{}
+	for i, n := range h.Nodes {
+		cd.Nodes = append(cd.Nodes, access.ChangedNode{Node: n, Change: []string{"", access.ChangeAdded, access.ChangeRemoved, access.ChangeChanged, ""}[i]})
+	}
+	for i, e := range h.Edges {
+		cd.Edges = append(cd.Edges, access.ChangedEdge{Edge: e, Change: []string{access.ChangeAdded, access.ChangeRemoved, ""}[i]})
+	}
+	var b bytes.Buffer
+	if err := DiffMermaid(&b, cd); err != nil {
+		t.Fatal(err)
+	}
+	checkMermaid(t, b.String())
+	for _, want := range []string{"==>|added grant disabled|", "-.->|removed endpoint|", "-->|endpoint|", "(removed)\"]", "(added)\"]",
+		"class n_nc_A_b_2 added", "class n_ps_back_slash removed", "class n_principal_EC__n_code__x_ changed"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("diff picture lacks %s:\n%s", want, b.String())
+		}
+	}
+}
+
+// TestDiffMarkdownEmpty: no change says so, draws nothing, and names the
+// revision and commit.
+func TestDiffMarkdownEmpty(t *testing.T) {
+	var b bytes.Buffer
+	d := access.Diff{Rev: "origin/main", Commit: "0123456789abcdef0123456789abcdef01234567"}
+	if err := DiffMarkdown(&b, d, &access.ChangeDiagram{}); err != nil {
+		t.Fatal(err)
+	}
+	want := "## Who can call what: no change since `origin/main` (`0123456`)\n\nNo grant, endpoint, caller or principal type changed.\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+// TestDiffMarkdownRowCap: a table stops at MaxDiffTableRows rows and says
+// how many more there are.
+func TestDiffMarkdownRowCap(t *testing.T) {
+	d := access.Diff{Rev: "HEAD", Commit: "0123456789abcdef0123456789abcdef01234567"}
+	for i := range MaxDiffTableRows + 5 {
+		d.EndpointsAdded = append(d.EndpointsAdded, access.Endpoint{NamedCredential: fmt.Sprintf("NC_%03d", i), URL: "https://x.example", Host: "x.example"})
+	}
+	d.Changes = len(d.EndpointsAdded)
+	var b bytes.Buffer
+	if err := DiffMarkdown(&b, d, nil); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.Count(out, "| NC_") != MaxDiffTableRows || !strings.Contains(out, "… and 5 more (`nclint access --diff` lists them all).") ||
+		!strings.Contains(out, "| Endpoints added | 105 |") || strings.Contains(out, "mermaid") {
+		t.Errorf("capped table:\n%s", out)
 	}
 }

@@ -55,6 +55,12 @@ For a URL that differs per org, commit a placeholder and replace it at deploy ti
 ` + "`sfdx-project.json`" + ` replacement (` + "`\"stringToReplace\": \"{API_URL}\"`" + `); nclint does not check such values.
 For a local mock server, use an https tunnel the org can reach, and keep scratch-only credentials out of
 deploys with ` + "`.forceignore`" + `.
+
+## References
+
+- Salesforce Help, "Create or Edit a Named Credential": the URL "Must begin with https://. Can include a path but not a query string": https://help.salesforce.com/s/articleView?id=xcloud.nc_create_edit_named_credential.htm
+- Metadata API Developer Guide, NamedCredential (legacy ` + "`endpoint`" + `) and ExternalDataSource (` + "`endpoint`" + `): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_namedcredential.htm
+- RFC 3986 section 3.2.1: "Use of the format user:password in the userinfo field is deprecated".
 `,
 	Check: checkInsecureEndpoint,
 }

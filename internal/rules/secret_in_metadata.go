@@ -76,6 +76,13 @@ For a legacy named credential or an External Data Source, delete the ` + "`<pass
 and enter the secret in Setup after deploying. A pipeline that must deploy the secret can use an
 ` + "`sfdx-project.json`" + ` replacement that reads it from an environment variable, so only a placeholder is
 committed.
+
+## References
+
+- Named Credentials Developer Guide for OAuth: "the standard Metadata API can't fully expose the definition of a credential and render sensitive information like tokens in plain text": https://developer.salesforce.com/docs/platform/named-credentials/guide/nc-oauth-dev-guide.html
+- Metadata API Developer Guide, NamedCredential (` + "`password`, `oauthToken`, `oauthRefreshToken`, `awsAccessSecret`" + `, legacy fields): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_namedcredential.htm
+- Salesforce DX Developer Guide, "Replace Strings in Code Before Deploying" (` + "`replacements`" + ` in sfdx-project.json): https://developer.salesforce.com/docs/atlas.en-us.sfdx_dev.meta/sfdx_dev/sfdx_dev_ws_string_replace.htm
+- The entropy threshold and the identifier names are nclint's own heuristics (see ` + "`internal/rules/credential_values.go`" + `), not Salesforce rules.
 `,
 	Check: checkSecretInMetadata,
 }

@@ -59,6 +59,11 @@ parameter:
     <namedCredentialType>SecuredEndpoint</namedCredentialType>
 </NamedCredential>
 ` + "```" + `
+
+## References
+
+- Salesforce Help, "Create or Edit a Named Credential" (a named credential links one external credential, which holds the authentication): https://help.salesforce.com/s/articleView?id=xcloud.nc_create_edit_named_credential.htm
+- Metadata API Developer Guide, NamedCredential (` + "`Authentication`" + ` parameter with ` + "`externalCredential`" + `): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_namedcredential.htm
 `,
 	Check: checkUnusedExternalCredential,
 }
@@ -113,12 +118,5 @@ func checkUnusedExternalCredential(pass *lint.Pass) {
 // Authentication parameter names ec in another case. Rules about dangling
 // references report the spelling; the credential is not unused.
 func referencedIgnoringCase(g *graph.Graph, ec *model.ExternalCredential) bool {
-	for _, nc := range g.Tree.NamedCredentials {
-		for _, ref := range graph.AuthenticationOf(nc) {
-			if slices.Contains(g.ExternalCredentialFold(ref.Value), ec) {
-				return true
-			}
-		}
-	}
-	return false
+	return g.ExternalCredentialReferencedFold(ec) // an index: a scan per external credential was quadratic
 }

@@ -6,8 +6,9 @@
 // after each token and turning it into a loc.Pos with a forward-only cursor.
 // The reader is strict in the ways Salesforce metadata needs: one root
 // element, matching end tags, no text outside the root, no DOCTYPE, no
-// entity expansion, UTF-8 only, bounded nesting depth. Every error is a
-// *SyntaxError with a file, line and column.
+// entity expansion, UTF-8 only, bounded nesting depth and node count, and
+// no work quadratic in the input. Every error is a *SyntaxError with a
+// file, line and column.
 //
 // Position policy:
 //   - Line is 1-based. "\n", "\r\n" and a lone "\r" each end a line (the
@@ -27,6 +28,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -40,11 +42,26 @@ import (
 // is zero. Real metadata nests fewer than ten levels.
 const DefaultMaxDepth = 256
 
+// DefaultMaxNodes is the number of nodes allowed in one file when
+// Options.MaxNodes is zero. Counted nodes are elements, attributes,
+// comments, processing instructions and CDATA sections; text is not
+// counted, since a run of text sits between two tags, so there are never
+// many more runs than counted nodes. Real metadata has about one element per 47 bytes
+// (the largest profiles and flows have 100,000-300,000 elements), so even a
+// real-shaped file at the 50 MiB file size limit stays near half the limit;
+// a file of 12 million <x/> exceeds it, and would otherwise build a tree
+// of several gigabytes.
+const DefaultMaxNodes = 2_000_000
+
 // Options tune Parse.
 type Options struct {
 	// MaxDepth is the deepest element nesting allowed (the root element is
 	// depth 1). Zero or less means DefaultMaxDepth.
 	MaxDepth int
+	// MaxNodes is the largest number of nodes read (see DefaultMaxNodes);
+	// the first node over it is a *SyntaxError with Limit set. Zero or
+	// less means DefaultMaxNodes.
+	MaxNodes int
 }
 
 // SyntaxError is a file that is not well-formed XML or that breaks one of
@@ -56,6 +73,9 @@ type SyntaxError struct {
 	Pos loc.Pos
 	// Msg says what is wrong, e.g. "end tag </label> does not match start tag <endpoint>".
 	Msg string
+	// Limit is set when the file may be well-formed but was not read
+	// because it has more nodes than Options.MaxNodes.
+	Limit bool
 }
 
 // Error formats the error as "file:line:col: msg".
@@ -79,7 +99,18 @@ type Document struct {
 	comments map[*etree.Comment]span
 }
 
-type span struct{ start, end loc.Pos }
+// span is a compact element or comment span: the maps of a large file hold
+// millions of them. Parse rejects data of 2 GiB or more, so every line,
+// column and offset fits in 32 bits.
+type span struct{ start, end pos32 }
+
+type pos32 struct{ line, col, off int32 }
+
+func pack(p loc.Pos) pos32 { return pos32{int32(p.Line), int32(p.Col), int32(p.Offset)} }
+
+func (p pos32) unpack() loc.Pos {
+	return loc.Pos{Line: int(p.line), Col: int(p.col), Offset: int(p.off)}
+}
 
 // Span returns the span of e: from the "<" of its start tag to just after
 // the ">" of its end tag (or of "/>" for an empty-element tag). It returns
@@ -89,7 +120,7 @@ func (d *Document) Span(e *etree.Element) loc.Span {
 	if !ok {
 		return loc.Span{}
 	}
-	return loc.Span{File: d.File, Start: s.start, End: s.end}
+	return loc.Span{File: d.File, Start: s.start.unpack(), End: s.end.unpack()}
 }
 
 // CommentSpan returns the span of c from "<!--" to just after "-->". It
@@ -99,7 +130,7 @@ func (d *Document) CommentSpan(c *etree.Comment) loc.Span {
 	if !ok {
 		return loc.Span{}
 	}
-	return loc.Span{File: d.File, Start: s.start, End: s.end}
+	return loc.Span{File: d.File, Start: s.start.unpack(), End: s.end.unpack()}
 }
 
 // Parse reads data, the content of file, with default Options.
@@ -127,16 +158,23 @@ type parser struct {
 	data     []byte
 	start    int // offset after a BOM
 	maxDepth int
+	maxNodes int
+	nodes    int // nodes counted against maxNodes so far
 	cur      cursor
 	doc      *Document
 	badEnc   string // encoding label rejected by the CharsetReader
 	ws       map[string]string
+	names    map[string]string // interned element names
 }
 
 func newParser(file string, data []byte, opts Options) *parser {
 	p := &parser{file: file, data: data, maxDepth: opts.MaxDepth}
 	if p.maxDepth <= 0 {
 		p.maxDepth = DefaultMaxDepth
+	}
+	p.maxNodes = opts.MaxNodes
+	if p.maxNodes <= 0 {
+		p.maxNodes = DefaultMaxNodes
 	}
 	if bytes.HasPrefix(data, utf8BOM) {
 		p.start = len(utf8BOM)
@@ -194,6 +232,9 @@ func (p *parser) run() (*Document, error) {
 	if len(bytes.Trim(body, " \t\r\n")) == 0 {
 		return nil, p.errAt(p.start, "empty file")
 	}
+	if len(p.data) > math.MaxInt32 {
+		return nil, &SyntaxError{File: p.file, Pos: loc.Pos{Line: 1, Col: 1}, Msg: "not read: the file is 2 GiB or larger", Limit: true}
+	}
 
 	dec := xml.NewDecoder(bytes.NewReader(body)) // a *bytes.Reader is an io.ByteReader: no bufio copy
 	dec.Strict = true
@@ -208,9 +249,13 @@ func (p *parser) run() (*Document, error) {
 	p.doc = &Document{
 		Document: etree.NewDocument(),
 		File:     p.file,
-		elems:    make(map[*etree.Element]span),
+		// Sized for the start tags the file can hold (each element has a
+		// start tag and, but for "<x/>", an end tag), so a large file's
+		// map is allocated once instead of growing through copies.
+		elems:    make(map[*etree.Element]span, min(bytes.Count(body, []byte("</"))+bytes.Count(body, []byte("/>")), p.maxNodes)),
 		comments: make(map[*etree.Comment]span),
 	}
+	p.names = make(map[string]string)
 	p.ws = make(map[string]string)
 
 	type open struct {
@@ -238,6 +283,12 @@ func (p *parser) run() (*Document, error) {
 		if err != nil {
 			return nil, p.decoderError(err, before, after)
 		}
+		if p.nodes += p.count(tok, before); p.nodes > p.maxNodes {
+			se := p.errAt(before, "not read: the file has more than %d XML nodes (elements, attributes, comments), "+
+				"the limit that bounds memory (real metadata has far fewer)", p.maxNodes)
+			se.Limit = true
+			return nil, se
+		}
 
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -251,7 +302,7 @@ func (p *parser) run() (*Document, error) {
 			if len(stack) > 0 {
 				parent = stack[len(stack)-1].e
 			}
-			e := parent.CreateElement(qname(t.Name.Space, t.Name.Local))
+			e := parent.CreateElement(p.name(t.Name))
 			if err := p.addAttrs(e, t.Attr, before); err != nil {
 				return nil, err
 			}
@@ -269,7 +320,7 @@ func (p *parser) run() (*Document, error) {
 				return nil, p.errAt(before, "end tag </%s> does not match start tag <%s> opened at %s",
 					qname(t.Name.Space, t.Name.Local), qname(top.e.Space, top.e.Tag), top.start)
 			}
-			p.doc.elems[top.e] = span{start: top.start, end: p.posOf(after)}
+			p.doc.elems[top.e] = span{start: pack(top.start), end: pack(p.posOf(after))}
 			stack = stack[:len(stack)-1]
 
 		case xml.CharData:
@@ -294,7 +345,7 @@ func (p *parser) run() (*Document, error) {
 				parent = stack[len(stack)-1].e
 			}
 			c := parent.CreateComment(string(t))
-			p.doc.comments[c] = span{start: p.posOf(before), end: p.posOf(after)}
+			p.doc.comments[c] = span{start: pack(p.posOf(before)), end: pack(p.posOf(after))}
 
 		case xml.ProcInst:
 			if t.Target == "xml" && (before != p.start || sawToken) {
@@ -316,19 +367,72 @@ func (p *parser) run() (*Document, error) {
 	}
 }
 
+// count returns the nodes tok counts for against the node limit: an
+// element and its attributes, a comment, a processing instruction, a CDATA
+// section (which, unlike a text run, can follow another without a tag in
+// between). Text runs and end tags count nothing.
+func (p *parser) count(tok xml.Token, at int) int {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		return 1 + len(t.Attr)
+	case xml.Comment, xml.ProcInst:
+		return 1
+	case xml.CharData:
+		if p.data[at] == '<' {
+			return 1
+		}
+	}
+	return 0
+}
+
 // addAttrs copies attributes onto e, rejecting duplicates (XML 1.0 WFC
 // "Unique Att Spec"; encoding/xml accepts them silently).
+//
+// A few attributes are compared pairwise; beyond smallAttrs a set is used,
+// so a hostile start tag with 100,000 attributes costs linear time.
 func (p *parser) addAttrs(e *etree.Element, attrs []xml.Attr, at int) error {
+	if len(attrs) == 0 {
+		return nil
+	}
+	var seen map[xml.Name]struct{}
+	if len(attrs) > smallAttrs {
+		seen = make(map[xml.Name]struct{}, len(attrs))
+	}
 	for i, a := range attrs {
-		for _, b := range attrs[:i] {
-			if a.Name == b.Name {
-				return p.errAt(at, "attribute %s appears twice on <%s>", qname(a.Name.Space, a.Name.Local), qname(e.Space, e.Tag))
+		dup := false
+		if seen != nil {
+			_, dup = seen[a.Name]
+			seen[a.Name] = struct{}{}
+		} else {
+			for _, b := range attrs[:i] {
+				if a.Name == b.Name {
+					dup = true
+					break
+				}
 			}
 		}
-		e.CreateAttr(qname(a.Name.Space, a.Name.Local), a.Value)
+		if dup {
+			return p.errAt(at, "attribute %s appears twice on <%s>", qname(a.Name.Space, a.Name.Local), qname(e.Space, e.Tag))
+		}
 	}
+	// etree's CreateAttr looks for an existing attribute of the same name
+	// first, which is quadratic over one tag. The names are known to be
+	// unique, so each attribute is created on an empty view of a
+	// preallocated slice: CreateAttr then scans nothing and appends in
+	// place (the capacity is there), still setting the attribute's element.
+	all := make([]etree.Attr, 0, len(attrs))
+	for _, a := range attrs {
+		e.Attr = all[len(all):]
+		e.CreateAttr(qname(a.Name.Space, a.Name.Local), a.Value)
+		all = all[:len(all)+1]
+	}
+	e.Attr = all
 	return nil
 }
+
+// smallAttrs is the attribute count up to which addAttrs compares pairs
+// instead of building a set.
+const smallAttrs = 16
 
 // decoderError turns an encoding/xml error into a positioned SyntaxError.
 // before is the offset where the failing token started, after where the
@@ -408,6 +512,19 @@ func (p *parser) intern(b []byte) string {
 	}
 	s := string(b)
 	p.ws[s] = s
+	return s
+}
+
+// name returns the qualified name of an element, shared between elements
+// of the same name: a file repeats a few names many times.
+func (p *parser) name(n xml.Name) string {
+	if s, ok := p.names[n.Local]; ok && n.Space == "" {
+		return s
+	}
+	s := qname(n.Space, n.Local)
+	if n.Space == "" && len(p.names) < 4096 {
+		p.names[s] = s
+	}
 	return s
 }
 

@@ -2,6 +2,7 @@ package xmlpos
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -379,5 +380,132 @@ func TestErrorMessagesArePrintable(t *testing.T) {
 		if !errors.As(err, &se) || !strings.Contains(se.Msg, want) {
 			t.Errorf("%q: got %v, want a message containing %s", in, err, want)
 		}
+	}
+}
+
+func TestMaxNodes(t *testing.T) {
+	doc := func(n int) string { return "<a>" + strings.Repeat("<x/>", n-1) + "</a>" }
+	if _, err := ParseOptions("f", []byte(doc(10)), Options{MaxNodes: 10}); err != nil {
+		t.Errorf("10 nodes with MaxNodes 10: %v", err)
+	}
+	_, err := ParseOptions("f", []byte(doc(11)), Options{MaxNodes: 10})
+	var se *SyntaxError
+	if !errors.As(err, &se) || !se.Limit || !strings.Contains(se.Msg, "more than 10 XML nodes (elements, attributes, comments)") {
+		t.Fatalf("11 nodes with MaxNodes 10: err = %v", err)
+	}
+	// The error is at the node that crosses the limit: the 11th, the 10th <x/>.
+	if want := (loc.Pos{Line: 1, Col: 4 + 9*4, Offset: 3 + 9*4}); se.Pos != want {
+		t.Errorf("error at %+v, want %+v", se.Pos, want)
+	}
+	// Attributes, comments, processing instructions and CDATA sections count;
+	// text does not.
+	for src, nodes := range map[string]int{
+		"<a>\n  <b/>\n  <c/>\n</a>":             3,
+		"<a><!--1--><!--2--></a>":               3,
+		"<a><?p x?></a>":                        2,
+		`<a x="1" y="2"><b z=""/></a>`:          5,
+		"<a>t<b/>u</a>":                         2,
+		"<a><![CDATA[ ]]><![CDATA[ ]]></a>":     3,
+		"<!--c-->\n<a/>\n":                      2,
+		"<a>\n<![CDATA[x]]>\n<![CDATA[y]]></a>": 3,
+	} {
+		if _, err := ParseOptions("f", []byte(src), Options{MaxNodes: nodes}); err != nil {
+			t.Errorf("%q with MaxNodes %d: %v", src, nodes, err)
+		}
+		if _, err := ParseOptions("f", []byte(src), Options{MaxNodes: nodes - 1}); err == nil {
+			t.Errorf("%q with MaxNodes %d: no error", src, nodes-1)
+		}
+	}
+	// Depth and syntax errors are not limits.
+	if _, err := Parse("f", []byte("<a><b></a>")); !errors.As(err, &se) || se.Limit {
+		t.Errorf("syntax error: %v, Limit %v", err, se != nil && se.Limit)
+	}
+}
+
+// TestDefaultMaxNodes: the default limit applies when none is given, and a
+// real-shaped profile at the 50 MiB file size limit stays well under it.
+// (The hostile input of issue 16, 49.6 MB of <x/>, is measured by
+// BenchmarkDenseElements.)
+func TestDefaultMaxNodes(t *testing.T) {
+	if got := newParser("f", nil, Options{}).maxNodes; got != DefaultMaxNodes {
+		t.Errorf("default maxNodes = %d", got)
+	}
+	data := generatedProfile(1 << 20)
+	p := newParser("p", data, Options{})
+	if _, err := p.run(); err != nil {
+		t.Fatal(err)
+	}
+	atLimit := p.nodes * 50 / (len(data) >> 20)
+	t.Logf("a 50 MiB generated profile: about %d nodes", atLimit)
+	if atLimit > DefaultMaxNodes*2/3 {
+		t.Errorf("a 50 MiB profile would have %d nodes, too close to the limit %d", atLimit, DefaultMaxNodes)
+	}
+}
+
+// TestManyAttributes: duplicate attributes are found among many (the set
+// path) as among few, and every attribute is kept, in order, knowing its
+// element.
+func TestManyAttributes(t *testing.T) {
+	for _, n := range []int{2, smallAttrs, smallAttrs + 1, 1000} {
+		var b strings.Builder
+		b.WriteString("<a")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&b, ` a%d="%d"`, i, i)
+		}
+		d := mustParse(t, b.String()+"/>")
+		attrs := d.Root().Attr
+		if len(attrs) != n || attrs[n-1].Key != fmt.Sprintf("a%d", n-1) || attrs[n-1].Value != fmt.Sprint(n-1) {
+			t.Fatalf("%d attributes: got %d, last %+v", n, len(attrs), attrs[len(attrs)-1])
+		}
+		for i := range attrs {
+			if attrs[i].Element() != d.Root() {
+				t.Fatalf("%d attributes: attribute %d does not know its element", n, i)
+			}
+		}
+		if got := d.Root().SelectAttrValue("a1", ""); got != "1" {
+			t.Errorf("%d attributes: a1 = %q", n, got)
+		}
+		_, err := Parse("f", []byte(b.String()+` x:a1="" a1="again"/>`))
+		if err == nil || !strings.Contains(err.Error(), "attribute a1 appears twice on <a>") {
+			t.Errorf("%d attributes + duplicate: err = %v", n, err)
+		}
+	}
+}
+
+// BenchmarkManyAttributes shows the duplicate-attribute check is linear:
+// ns/op grows 4x from 8k to 32k attributes (it grew 16x when quadratic).
+func BenchmarkManyAttributes(b *testing.B) {
+	for _, n := range []int{8_000, 32_000, 128_000} {
+		var sb strings.Builder
+		sb.WriteString("<a")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&sb, ` a%d="1"`, i)
+		}
+		sb.WriteString("/>")
+		data := []byte(sb.String())
+		b.Run(fmt.Sprintf("attrs=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := Parse("f", data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkDenseElements: a file of <x/> up to the node limit, the
+// hostile input of issue 16. Run with -benchmem for bytes per node.
+func BenchmarkDenseElements(b *testing.B) {
+	for _, n := range []int{500_000, DefaultMaxNodes - 1} {
+		data := []byte("<a>" + strings.Repeat("<x/>", n) + "</a>")
+		b.Run(fmt.Sprintf("nodes=%d", n+1), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := Parse("f", data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -6,31 +6,38 @@
 // nclint's own defaults apply.
 export interface Flags {
   format?: string;
-  output?: string;
+  // output is repeatable: FILE, or FORMAT=FILE for one more report.
+  output?: string[];
   'fail-on'?: string;
   now?: string;
   workers?: number;
   config?: string;
   baseline?: string;
+  'new-from-rev'?: string;
+  color?: string;
   'show-suppressed'?: boolean;
+  'no-inline-suppressions'?: boolean;
 }
 
 // nclintArgs returns nclint's command line for flags and paths, in the
 // order nclint documents them.
 export function nclintArgs(flags: Flags, paths: string[]): string[] {
   const args: string[] = [];
-  const str = (name: keyof Flags): void => {
+  const str = (name: Exclude<keyof Flags, 'output'>): void => {
     const v = flags[name];
     if (v !== undefined && v !== '') args.push(`--${name}`, String(v));
   };
   str('format');
-  str('output');
+  for (const o of flags.output ?? []) if (o !== '') args.push('--output', o);
   str('fail-on');
   str('now');
   str('workers');
   str('config');
   str('baseline');
+  str('new-from-rev');
+  str('color');
   if (flags['show-suppressed']) args.push('--show-suppressed');
+  if (flags['no-inline-suppressions']) args.push('--no-inline-suppressions');
   // "--" keeps a path that starts with "-" a path.
   if (paths.length > 0) args.push('--', ...paths);
   return args;

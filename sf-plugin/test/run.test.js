@@ -65,10 +65,17 @@ test('nclintArgs passes only the flags given, then the paths after --', () => {
   assert.deepEqual(nclintArgs({}, []), []);
   assert.deepEqual(
     nclintArgs(
-      { format: 'sarif', output: 'o.sarif', 'fail-on': 'error', now: '2026-06-01', workers: 0, config: 'c.yml', baseline: 'b.json', 'show-suppressed': true },
+      {
+        format: 'sarif', output: ['o.sarif', 'text=-'], 'fail-on': 'error', now: '2026-06-01', workers: 0, config: 'c.yml', baseline: 'b.json',
+        'new-from-rev': 'HEAD', color: 'never', 'show-suppressed': true, 'no-inline-suppressions': true,
+      },
       ['-odd', 'force-app'],
     ),
-    ['--format', 'sarif', '--output', 'o.sarif', '--fail-on', 'error', '--now', '2026-06-01', '--workers', '0', '--config', 'c.yml', '--baseline', 'b.json', '--show-suppressed', '--', '-odd', 'force-app'],
+    [
+      '--format', 'sarif', '--output', 'o.sarif', '--output', 'text=-', '--fail-on', 'error', '--now', '2026-06-01', '--workers', '0',
+      '--config', 'c.yml', '--baseline', 'b.json', '--new-from-rev', 'HEAD', '--color', 'never', '--show-suppressed',
+      '--no-inline-suppressions', '--', '-odd', 'force-app',
+    ],
   );
 });
 

@@ -51,10 +51,14 @@ export default class Run extends Command {
 
   public static readonly flags = {
     format: Flags.option({
-      options: ['text', 'sarif', 'json', 'github'] as const,
-      description: 'Report format: text (default), sarif, json or github (GitHub Actions annotations).',
+      options: ['text', 'sarif', 'json', 'github', 'markdown'] as const,
+      description: 'Report format: text (default), sarif, json, github (GitHub Actions annotations) or markdown (a job summary).',
     })(),
-    output: Flags.string({ description: 'Write the report to this file (atomically) instead of standard output.' }),
+    output: Flags.string({
+      multiple: true,
+      description:
+        'Write the report to this file (atomically) instead of standard output; FORMAT=FILE (repeatable) writes one more report in that format, - for standard output.',
+    }),
     'fail-on': Flags.option({
       options: ['error', 'warning', 'note', 'none'] as const,
       description: 'Exit 1 when a finding has this level or above (default: warning).',
@@ -63,7 +67,15 @@ export default class Run extends Command {
     workers: Flags.integer({ min: 0, description: 'Number of files parsed in parallel (default: number of CPUs).' }),
     config: Flags.string({ description: 'Configuration file (default: .nclint.yml at the project root).' }),
     baseline: Flags.string({ description: "Silence the findings recorded in this baseline file (see 'nclint baseline write')." }),
+    'new-from-rev': Flags.string({
+      description: 'Report only findings that do not occur in the project at git revision REV (HEAD: what the uncommitted changes add).',
+    }),
+    color: Flags.option({
+      options: ['auto', 'always', 'never'] as const,
+      description: 'Colour the text report: auto (a terminal, and NO_COLOR unset), always or never.',
+    })(),
     'show-suppressed': Flags.boolean({ description: 'List suppressed findings too (text and json).' }),
+    'no-inline-suppressions': Flags.boolean({ description: 'Ignore nclint-ignore comments, and report each one (strict CI).' }),
     json: Flags.boolean({
       description:
         'Format output as json: the sf envelope {"status": <exit code>, "result": <nclint --format json report>}.',
