@@ -48,6 +48,7 @@ Usage:
   nclint graph [PATH]            the credential graph (Mermaid, DOT or JSON)
   nclint inventory [PATH]        one row per named credential (CSV, JSON or Markdown)
   nclint checklist [PATH]        manual steps after deploying to a new org (Markdown)
+  nclint lsp                     language server for editors (LSP over stdio)
   nclint version                 print the version (also --version, -v)
   nclint COMMAND --help          a subcommand's usage and flags
 
@@ -114,6 +115,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return inventoryCmd(args[1:], stdout, stderr)
 		case "checklist":
 			return checklistCmd(args[1:], stdout, stderr)
+		case "lsp":
+			return lspCmd(args[1:], stdout, stderr)
 		case "version":
 			return versionCmd(args[1:], stdout, stderr)
 		case "help":
@@ -295,7 +298,7 @@ func flagError(fs *flag.FlagSet, err error) string {
 }
 
 // commands are the subcommands.
-var commands = []string{"rules", "explain", "baseline", "config", "access", "graph", "inventory", "checklist", "version", "help"}
+var commands = []string{"rules", "explain", "baseline", "config", "access", "graph", "inventory", "checklist", "lsp", "version", "help"}
 
 // unknownCommand returns an error message when arg, the first argument,
 // looks like a mistyped subcommand rather than a path: it is no flag, no

@@ -49,6 +49,10 @@ type Options struct {
 	// the same project is linted at this git revision (read from the
 	// object store, never checked out; see RevisionFindings).
 	NewFromRev string
+	// Overlay, when set, supplies the content of files by absolute path
+	// before they are read from disk (an editor's unsaved documents; see
+	// parse.Options.Overlay).
+	Overlay func(abs string) (data []byte, ok bool)
 }
 
 // Result is everything a run produced.
@@ -166,7 +170,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	tree := parse.Tree(p, parse.Options{Workers: opts.Workers})
+	tree := parse.Tree(p, parse.Options{Workers: opts.Workers, Overlay: opts.Overlay})
 	g := graph.New(tree)
 	tree.Notices = append(tree.Notices, configNotices(cfg, g)...)
 	findings, failures, skips := lint.RunAll(opts.Rules, g, lint.Options{
@@ -341,6 +345,7 @@ func AtRevision(ctx context.Context, flag, root, rev, configFile string, opts Op
 	}
 	o := opts
 	o.NewFromRev, o.Baseline, o.ConfigFile, o.NoConfig = "", "", configFile, configFile == ""
+	o.Overlay = nil // the revision is not the editor's
 	old, err := Run([]string{tmp}, o)
 	if err != nil {
 		msg := strings.ReplaceAll(err.Error(), tmp+string(filepath.Separator), "")
