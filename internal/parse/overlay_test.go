@@ -2,6 +2,7 @@ package parse
 
 import (
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -20,16 +21,16 @@ func TestOverlay(t *testing.T) {
 		}
 	}
 	edited := strings.Replace(ncSecured, "<label>Billing &amp; Invoicing</label>", "<label>Edited</label>", 1)
-	asked := 0
+	var asked atomic.Int32 // the overlay is called from the parse workers
 	tr := Tree(p, Options{Overlay: func(abs string) ([]byte, bool) {
-		asked++
+		asked.Add(1)
 		if abs == billing {
 			return []byte(edited), true
 		}
 		return nil, false
 	}})
-	if asked != 2 {
-		t.Errorf("overlay asked for %d files, want 2", asked)
+	if n := asked.Load(); n != 2 {
+		t.Errorf("overlay asked for %d files, want 2", n)
 	}
 	if len(tr.NamedCredentials) != 2 {
 		t.Fatalf("got %d named credentials", len(tr.NamedCredentials))

@@ -81,7 +81,7 @@ type Options struct {
 	// absolute path (project.File.Abs): an editor's unsaved documents.
 	// When it returns ok, those bytes are parsed instead of the file on
 	// disk (the size limit still applies). Discovery still decides which
-	// files exist.
+	// files exist. It is called from several goroutines at once.
 	Overlay func(abs string) (data []byte, ok bool)
 }
 
