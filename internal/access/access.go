@@ -17,6 +17,7 @@ import (
 	"github.com/nclint/nclint/internal/graph"
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/redact"
 )
 
 // problemGrantDisabled marks a path whose grant has <enabled>false</enabled>.
@@ -187,6 +188,14 @@ func New(g *graph.Graph, settings *lint.Settings) *Index {
 	return ix
 }
 
+// shownURL is a named credential's endpoint as every output shows it, with
+// its secrets left out (redact.URL: "***@" for the userinfo, "…" for query
+// values and key-like path segments), and its host.
+func shownURL(nc *model.NamedCredential) (url, host string) {
+	u := graph.URLOf(nc).Value
+	return redact.URL(u), graph.HostOf(u)
+}
+
 func sortedNCs(g *graph.Graph) []*model.NamedCredential {
 	ncs := slices.Clone(g.Tree.NamedCredentials)
 	slices.SortStableFunc(ncs, func(a, b *model.NamedCredential) int { return cmp.Compare(a.Name, b.Name) })
@@ -206,7 +215,7 @@ func (ix *Index) note(nc, format string, args ...any) {
 // addPaths adds the paths that reach nc.
 func (ix *Index) addPaths(nc *model.NamedCredential) {
 	g := ix.g
-	url := graph.URLOf(nc).Value
+	url, host := shownURL(nc)
 	if nc.IsLegacy() {
 		pt := nc.PrincipalType.Value
 		if pt == "" {
@@ -258,7 +267,7 @@ func (ix *Index) addPaths(nc *model.NamedCredential) {
 					PrincipalType:      p.Type.Value,
 					NamedCredential:    nc.Name,
 					URL:                url,
-					Host:               graph.HostOf(url),
+					Host:               host,
 				}
 				if u.Group != nil {
 					path.Group = u.Group.Name

@@ -42,7 +42,8 @@ func (ix *Index) Checklist() []Section {
 	g := ix.g
 	var out []Section
 	for _, nc := range sortedNCs(g) {
-		s := Section{NamedCredential: nc.Name, URL: graph.URLOf(nc).Value}
+		url, _ := shownURL(nc)
+		s := Section{NamedCredential: nc.Name, URL: url}
 		add := func(kind, subject, format string, args ...any) {
 			s.Items = append(s.Items, Item{Kind: kind, Subject: subject, Text: fmt.Sprintf(format, args...)})
 		}

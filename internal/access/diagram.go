@@ -91,8 +91,10 @@ func (ix *Index) Diagram() Diagram {
 			n.Problem = "callouts disabled"
 			nodes[id] = n
 		}
-		if u := graph.URLOf(nc).Value; u != "" {
-			label := graph.HostOf(u)
+		if u, host := shownURL(nc); u != "" {
+			// The ID and name are the shown URL: a Mermaid node ID is
+			// visible in the source of a job summary.
+			label := host
 			if label == "" {
 				label = u
 			}

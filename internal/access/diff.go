@@ -259,8 +259,8 @@ func groupContains(g *graph.Graph, grp *model.PermissionSetGroup, ps string) boo
 func endpoints(g *graph.Graph) map[string]Endpoint {
 	m := map[string]Endpoint{}
 	for _, nc := range g.Tree.NamedCredentials {
-		u := graph.URLOf(nc).Value
-		m[nc.Name] = Endpoint{NamedCredential: nc.Name, URL: u, Host: graph.HostOf(u)}
+		u, host := shownURL(nc)
+		m[nc.Name] = Endpoint{NamedCredential: nc.Name, URL: u, Host: host}
 	}
 	return m
 }

@@ -83,8 +83,8 @@ func (ix *Index) Inventory() []Row {
 	g := ix.g
 	var rows []Row
 	for _, nc := range sortedNCs(g) {
-		u := graph.URLOf(nc).Value
-		r := Row{Name: nc.Name, URL: u, Host: graph.HostOf(u), Type: nc.Type.Value, CalloutStatus: nc.CalloutStatus.Value,
+		u, host := shownURL(nc)
+		r := Row{Name: nc.Name, URL: u, Host: host, Type: nc.Type.Value, CalloutStatus: nc.CalloutStatus.Value,
 			Principals: []RowPrincipal{}, Callers: []string{}, Certificates: []RowCert{}, Namespaces: []string{}}
 		if nc.IsLegacy() {
 			r.Type, r.Protocol = "Legacy", nc.Protocol.Value
