@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nclint/nclint/internal/access"
+	"github.com/nclint/nclint/internal/report"
 )
 
 // MaxDiffPictureEdges is the most edges the Markdown diff draws; a larger
@@ -350,16 +351,16 @@ func DiffMarkdown(w io.Writer, d access.Diff, picture *access.ChangeDiagram) err
 
 func mdRev(d access.Diff) string {
 	if d.Commit == "" {
-		return code(d.Rev) + " (no commits yet: an empty tree)"
+		return report.MarkdownCode(d.Rev) + " (no commits yet: an empty tree)"
 	}
 	short := d.Commit
 	if len(short) > 7 {
 		short = short[:7]
 	}
 	if strings.HasPrefix(d.Commit, d.Rev) {
-		return code(short)
+		return report.MarkdownCode(short)
 	}
-	return code(d.Rev) + " (" + code(short) + ")"
+	return report.MarkdownCode(d.Rev) + " (" + report.MarkdownCode(short) + ")"
 }
 
 func writeNotes(b *bufio.Writer, notes []string) {
@@ -368,7 +369,7 @@ func writeNotes(b *bufio.Writer, notes []string) {
 	}
 	b.WriteString("\nNotes:\n\n")
 	for _, n := range notes {
-		b.WriteString("- " + mdCell(n) + "\n")
+		b.WriteString("- " + report.MarkdownEscape(n) + "\n")
 	}
 }
 

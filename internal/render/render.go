@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/nclint/nclint/internal/access"
+	"github.com/nclint/nclint/internal/report"
 )
 
 // JSON writes v as indented JSON with a trailing newline.
@@ -41,7 +42,7 @@ func MarkdownTable(w io.Writer, header []string, rows [][]string) error {
 	row := func(cells []string) {
 		b.WriteString("|")
 		for _, c := range cells {
-			b.WriteString(" " + mdCell(c) + " |")
+			b.WriteString(" " + report.MarkdownEscape(c) + " |")
 		}
 		b.WriteString("\n")
 	}
@@ -51,28 +52,6 @@ func MarkdownTable(w io.Writer, header []string, rows [][]string) error {
 		row(r)
 	}
 	return b.Flush()
-}
-
-// mdCell escapes text for a Markdown table cell.
-func mdCell(s string) string {
-	if s == "" {
-		return ""
-	}
-	r := strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;", "`", "\\`", "*", `\*`)
-	return r.Replace(s)
-}
-
-// code writes s as inline Markdown code, choosing a fence longer than any
-// run of backticks inside.
-func code(s string) string {
-	fence := "`"
-	for strings.Contains(s, fence) {
-		fence += "`"
-	}
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		return fence + " " + s + " " + fence
-	}
-	return fence + s + fence
 }
 
 // Inventory writes the inventory in format csv, json or markdown.
@@ -107,13 +86,13 @@ func Checklist(w io.Writer, sections []access.Section) error {
 		b.WriteString("\nNothing to do by hand: no named credential needs credentials, certificates, namespaces or enabling.\n")
 	}
 	for _, s := range sections {
-		fmt.Fprintf(b, "\n## %s", mdCell(s.NamedCredential))
+		fmt.Fprintf(b, "\n## %s", report.MarkdownEscape(s.NamedCredential))
 		if s.URL != "" {
-			fmt.Fprintf(b, " (%s)", code(s.URL))
+			fmt.Fprintf(b, " (%s)", report.MarkdownCode(s.URL))
 		}
 		b.WriteString("\n\n")
 		for _, it := range s.Items {
-			fmt.Fprintf(b, "- [ ] %s: %s\n", code(it.Subject), it.Text)
+			fmt.Fprintf(b, "- [ ] %s: %s\n", report.MarkdownCode(it.Subject), report.MarkdownEscape(it.Text))
 		}
 	}
 	return b.Flush()
