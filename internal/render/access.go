@@ -47,6 +47,9 @@ func CallerText(c access.Caller) string {
 	if len(c.Through) > 0 {
 		s += " (reached through " + strings.Join(c.Through, " → ") + ")"
 	}
+	if c.Direct {
+		return s + " → " + c.URL + " (" + c.File + ":" + strconv.Itoa(c.Line) + "): " + directText(c)
+	}
 	s += " → nc:" + c.NamedCredential + " (" + c.File + ":" + strconv.Itoa(c.Line) + "): "
 	if c.Entry != "" {
 		s += c.Entry + ", runs as "
@@ -54,6 +57,11 @@ func CallerText(c access.Caller) string {
 		s += "runs as "
 	}
 	return s + c.RunAs
+}
+
+// directText says that a caller bypasses the named credential.
+func directText(c access.Caller) string {
+	return "calls the host directly, bypassing the named credential nc:" + c.NamedCredential
 }
 
 // AccessText writes answers as indented text.
@@ -150,6 +158,9 @@ func AccessMarkdown(w io.Writer, answers []access.Answer) error {
 				}
 				if len(c.Through) > 0 {
 					name += " (reached through " + strings.Join(c.Through, " → ") + ")"
+				}
+				if c.Direct {
+					name += " (" + directText(c) + ", " + c.URL + ")"
 				}
 				runs := c.RunAs
 				if c.Entry != "" {

@@ -54,6 +54,11 @@ func MarkdownTable(w io.Writer, header []string, rows [][]string) error {
 	return b.Flush()
 }
 
+// InventoryVersion is the version of the inventory's JSON form
+// (docs/graph-format.md). 2: grantedBy entries are {kind, name} objects,
+// certificates carry expired and daysLeft.
+const InventoryVersion = 2
+
 // Inventory writes the inventory in format csv, json or markdown.
 func Inventory(w io.Writer, format string, rows []access.Row) error {
 	switch format {
@@ -64,7 +69,7 @@ func Inventory(w io.Writer, format string, rows []access.Row) error {
 		return JSON(w, struct {
 			Version         int          `json:"version"`
 			NamedCredential []access.Row `json:"namedCredentials"`
-		}{1, rows})
+		}{InventoryVersion, rows})
 	case "csv", "markdown":
 		cells := make([][]string, 0, len(rows))
 		for _, r := range rows {
