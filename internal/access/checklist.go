@@ -64,7 +64,7 @@ func (ix *Index) Checklist() []Section {
 						if len(who) == 0 {
 							add(ItemPrincipal, ref, "Per-user principal. Each user authorizes it in their personal settings (External Credentials); no permission set in the tree grants it.")
 						} else {
-							add(ItemPrincipal, ref, "Per-user principal. Each user granted it (%s) authorizes it in their personal settings (External Credentials).", strings.Join(grantorNames(who), ", "))
+							add(ItemPrincipal, ref, "Per-user principal. Each user granted it (%s) authorizes it in their personal settings (External Credentials).", strings.Join(GrantorNames(who), ", "))
 						}
 					case ec.AuthenticationProtocol.Is("Oauth"):
 						add(ItemPrincipal, ref, "OAuth named principal. An admin authenticates it in Setup (External Credentials, %s): OAuth tokens do not deploy.", ec.Name)

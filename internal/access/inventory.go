@@ -1,7 +1,6 @@
 package access
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -55,7 +54,8 @@ func (g Grantor) String() string {
 	return g.Name
 }
 
-func grantorNames(gs []Grantor) []string {
+// GrantorNames are the grantors as strings (Grantor.String).
+func GrantorNames(gs []Grantor) []string {
 	out := make([]string, 0, len(gs))
 	for _, g := range gs {
 		out = append(out, g.String())
@@ -76,36 +76,6 @@ type RowCert struct {
 	// (0 when expired or undated).
 	Expired  bool `json:"expired"`
 	DaysLeft int  `json:"daysLeft"`
-}
-
-// Columns are the CSV and Markdown headers of the inventory, in Cells order.
-var Columns = []string{"name", "url", "host", "type", "external_credential", "protocol", "variant", "principals",
-	"granted_to", "callers", "certificates", "namespaces_allowed", "callout_status"}
-
-// Cells returns the row as text cells in Columns order; lists are joined by "; ".
-func (r Row) Cells() []string {
-	var principals, granted, certs []string
-	for _, p := range r.Principals {
-		principals = append(principals, fmt.Sprintf("%s (%s)", p.Name, p.Type))
-		if len(p.GrantedBy) > 0 {
-			granted = append(granted, p.Name+": "+strings.Join(grantorNames(p.GrantedBy), ", "))
-		}
-	}
-	for _, c := range r.Certificates {
-		s := c.Name
-		switch {
-		case !c.InTree:
-			s += " (not in the tree)"
-		case c.Expired:
-			s += " (expired on " + c.Expires + ")"
-		case c.Expires != "":
-			s += fmt.Sprintf(" (expires on %s, in %d days)", c.Expires, c.DaysLeft)
-		}
-		certs = append(certs, s)
-	}
-	j := func(v []string) string { return strings.Join(v, "; ") }
-	return []string{r.Name, r.URL, r.Host, r.Type, r.ExternalCredential, r.Protocol, r.Variant, j(principals), j(granted),
-		j(r.Callers), j(certs), j(r.Namespaces), r.CalloutStatus}
 }
 
 // Inventory returns one row per named credential, sorted by name.

@@ -176,7 +176,7 @@ func DiffText(w io.Writer, d access.Diff) error {
 		for _, s := range d.PrincipalsSwitched {
 			fmt.Fprintf(b, "  ~ %s: %s → %s; granted by %s; used by %s\n", s.Principal, s.TypeBefore, s.Type,
 				listOr(s.GrantedBy, "ps:", "no permission set"), listOr(s.NamedCredentials, "nc:", "no named credential"))
-			if s.Type == "PerUserPrincipal" && len(s.ServiceCallers) > 0 {
+			if s.PerUser && len(s.ServiceCallers) > 0 {
 				b.WriteString("      ! called with no interactive user, where nobody can authorize a per-user principal: " + serviceCallersText(s.ServiceCallers) + "\n")
 			}
 		}
@@ -325,7 +325,7 @@ func DiffMarkdown(w io.Writer, d access.Diff, picture *access.ChangeDiagram) err
 		var rows [][]string
 		for _, s := range d.PrincipalsSwitched {
 			svc := ""
-			if s.Type == "PerUserPrincipal" {
+			if s.PerUser {
 				svc = serviceCallersText(s.ServiceCallers)
 			}
 			rows = append(rows, []string{s.Principal, s.TypeBefore, s.Type, strings.Join(s.GrantedBy, ", "), strings.Join(s.NamedCredentials, ", "), svc})

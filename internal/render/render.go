@@ -73,14 +73,45 @@ func Inventory(w io.Writer, format string, rows []access.Row) error {
 	case "csv", "markdown":
 		cells := make([][]string, 0, len(rows))
 		for _, r := range rows {
-			cells = append(cells, r.Cells())
+			cells = append(cells, inventoryCells(r))
 		}
 		if format == "csv" {
-			return CSV(w, access.Columns, cells)
+			return CSV(w, inventoryColumns, cells)
 		}
-		return MarkdownTable(w, access.Columns, cells)
+		return MarkdownTable(w, inventoryColumns, cells)
 	}
 	return fmt.Errorf("unknown inventory format %q", format)
+}
+
+// inventoryColumns are the CSV and Markdown headers of the inventory, in inventoryCells order.
+var inventoryColumns = []string{"name", "url", "host", "type", "external_credential", "protocol", "variant", "principals",
+	"granted_to", "callers", "certificates", "namespaces_allowed", "callout_status"}
+
+// inventoryCells returns the row as text cells in inventoryColumns order;
+// lists are joined by "; ".
+func inventoryCells(r access.Row) []string {
+	var principals, granted, certs []string
+	for _, p := range r.Principals {
+		principals = append(principals, fmt.Sprintf("%s (%s)", p.Name, p.Type))
+		if len(p.GrantedBy) > 0 {
+			granted = append(granted, p.Name+": "+strings.Join(access.GrantorNames(p.GrantedBy), ", "))
+		}
+	}
+	for _, c := range r.Certificates {
+		s := c.Name
+		switch {
+		case !c.InTree:
+			s += " (not in the tree)"
+		case c.Expired:
+			s += " (expired on " + c.Expires + ")"
+		case c.Expires != "":
+			s += fmt.Sprintf(" (expires on %s, in %d days)", c.Expires, c.DaysLeft)
+		}
+		certs = append(certs, s)
+	}
+	j := func(v []string) string { return strings.Join(v, "; ") }
+	return []string{r.Name, r.URL, r.Host, r.Type, r.ExternalCredential, r.Protocol, r.Variant, j(principals), j(granted),
+		j(r.Callers), j(certs), j(r.Namespaces), r.CalloutStatus}
 }
 
 // Checklist writes the post-deploy checklist as Markdown.

@@ -25,7 +25,7 @@ func hostile() access.Diagram {
 		{ID: "principal:EC-Ünïcode (x)", Kind: access.NodePrincipal, Name: "EC-Ünïcode (x)", Label: "Ünïcode (x)"},
 		{ID: "url:https://h.example/p?q=1&r=2", Kind: access.NodeEndpoint, Name: "https://h.example/p?q=1&r=2", Label: "h.example"},
 	}
-	return access.Diagram{Version: 1, Nodes: nodes, Edges: []access.Edge{
+	return access.Diagram{Nodes: nodes, Edges: []access.Edge{
 		{From: nodes[2].ID, To: nodes[3].ID, Kind: access.EdgeGrantDisabled},
 		{From: nodes[0].ID, To: nodes[4].ID, Kind: access.EdgeEndpoint},
 		{From: nodes[1].ID, To: nodes[4].ID, Kind: access.EdgeEndpoint},
