@@ -37,26 +37,26 @@ type queryFlags struct {
 	fs     *flag.FlagSet
 	format *string
 	config *string
+	usage  string
+	// stdout receives --help; stderr the usage after a wrong argument count.
+	stdout, stderr io.Writer
 }
 
-func newQueryFlags(name, usage, formatHelp, defaultFormat string, stderr io.Writer) *queryFlags {
-	fs := flag.NewFlagSet("nclint "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+func newQueryFlags(name, usage, formatHelp, defaultFormat string, stdout, stderr io.Writer) *queryFlags {
+	fs := newFlagSet("nclint " + name)
 	q := &queryFlags{fs: fs,
 		format: fs.String("format", defaultFormat, formatHelp),
 		config: fs.String("config", "", "read the configuration from `FILE` (default: .nclint.yml at the project root)"),
+		stdout: stdout, stderr: stderr,
 	}
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usage, "\nFlags:\n")
-		fs.PrintDefaults()
-	}
+	q.usage = usage
 	return q
 }
 
 // parse parses args (flags may follow positional arguments) and checks
 // the format and the number of positional arguments.
 func (q *queryFlags) parse(args []string, formats []string, minPos, maxPos int) ([]string, error) {
-	pos, err := parseInterleaved(q.fs, args)
+	pos, err := parseCommand(q.fs, q.usage, "", args, q.stdout)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,7 @@ func (q *queryFlags) parse(args []string, formats []string, minPos, maxPos int) 
 		return nil, fmt.Errorf("unknown --format %q (want %s)", *q.format, joinOr(formats))
 	}
 	if len(pos) < minPos || len(pos) > maxPos {
-		q.fs.Usage()
+		printUsage(q.fs, q.usage, "", q.stderr)
 		return nil, errors.New("wrong number of arguments")
 	}
 	return pos, nil
@@ -94,6 +94,9 @@ func joinOr(s []string) string {
 // lint prints them; incomplete is set when a file could not be read, and
 // the command then exits with exitIncomplete, as lint does.
 func loadIndex(path, configFile string, now time.Time, stderr io.Writer) (ix *access.Index, incomplete bool, err error) {
+	if err := checkPaths([]string{path}); err != nil {
+		return nil, false, err
+	}
 	res, err := driver.Run([]string{path}, driver.Options{ConfigFile: configFile, LookupRule: rules.LookupID, Rules: rules.All(), Now: now})
 	if err != nil {
 		return nil, false, err
@@ -153,17 +156,11 @@ func queryDone(incomplete bool) int {
 
 // queryExit reports a query error: flag.ErrHelp is exit 0, anything else
 // a usage error.
-func queryExit(err error, stderr io.Writer) int {
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	fmt.Fprintln(stderr, "nclint:", err)
-	return exitUsage
-}
+func queryExit(err error, stderr io.Writer) int { return commandExit(err, stderr) }
 
 // accessCmd runs "nclint access NAME [PATH]" and "nclint access --diff REV [PATH]".
 func accessCmd(args []string, stdout, stderr io.Writer) int {
-	q := newQueryFlags("access", accessUsage, "output `format`: text, json or markdown", "text", stderr)
+	q := newQueryFlags("access", accessUsage, "output `format`: text, json or markdown", "text", stdout, stderr)
 	rev := q.fs.String("diff", "", "print the change in who can call what since git revision `REV`")
 	nowArg := nowFlag(q)
 	pos, err := q.parse(args, []string{"text", "json", "markdown"}, 0, 2)
@@ -176,13 +173,16 @@ func accessCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	if diffGiven(q) {
 		if len(pos) > 1 {
-			q.fs.Usage()
+			printUsage(q.fs, q.usage, "", q.stderr)
 			return queryExit(errors.New("wrong number of arguments: --diff REV takes at most a PATH"), stderr)
+		}
+		if len(pos) == 1 && checkPaths(pos) != nil {
+			return queryExit(fmt.Errorf("%s: no such file or directory; access --diff REV takes a PATH, not a NAME (NAME and --diff do not combine)", pos[0]), stderr)
 		}
 		return accessDiffCmd(*rev, pos, *q.format, *q.config, now, stdout, stderr)
 	}
 	if len(pos) == 0 {
-		q.fs.Usage()
+		printUsage(q.fs, q.usage, "", q.stderr)
 		return queryExit(errors.New("wrong number of arguments"), stderr)
 	}
 	path := "."

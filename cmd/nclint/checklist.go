@@ -16,7 +16,7 @@ package namespaces, named credentials deployed with callouts disabled.
 
 // checklistCmd runs "nclint checklist [PATH]".
 func checklistCmd(args []string, stdout, stderr io.Writer) int {
-	q := newQueryFlags("checklist", checklistUsage, "output `format`: markdown", "markdown", stderr)
+	q := newQueryFlags("checklist", checklistUsage, "output `format`: markdown", "markdown", stdout, stderr)
 	nowArg := nowFlag(q)
 	pos, err := q.parse(args, []string{"markdown"}, 0, 1)
 	if err != nil {

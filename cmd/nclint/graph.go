@@ -17,7 +17,7 @@ that calls them. --focus keeps what is connected to NAME (as in nclint access).
 
 // graphCmd runs "nclint graph [PATH]".
 func graphCmd(args []string, stdout, stderr io.Writer) int {
-	q := newQueryFlags("graph", graphUsage, "output `format`: mermaid, dot or json", "mermaid", stderr)
+	q := newQueryFlags("graph", graphUsage, "output `format`: mermaid, dot or json", "mermaid", stdout, stderr)
 	focus := q.fs.String("focus", "", "keep only the part of the graph connected to `NAME`")
 	pos, err := q.parse(args, []string{"mermaid", "dot", "json"}, 0, 1)
 	if err != nil {

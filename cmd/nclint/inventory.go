@@ -15,7 +15,7 @@ allowed namespaces and callout status.
 
 // inventoryCmd runs "nclint inventory [PATH]".
 func inventoryCmd(args []string, stdout, stderr io.Writer) int {
-	q := newQueryFlags("inventory", inventoryUsage, "output `format`: csv, json or markdown", "csv", stderr)
+	q := newQueryFlags("inventory", inventoryUsage, "output `format`: csv, json or markdown", "csv", stdout, stderr)
 	nowArg := nowFlag(q)
 	pos, err := q.parse(args, []string{"csv", "json", "markdown"}, 0, 1)
 	if err != nil {

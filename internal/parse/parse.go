@@ -77,6 +77,12 @@ type Options struct {
 	// with more is a Problem and its component is Unparsed. It is also the
 	// budget of nodes that files parsed at the same time may reserve.
 	MaxNodes int
+	// Overlay, when set, is asked first for each file's content by its
+	// absolute path (project.File.Abs): an editor's unsaved documents.
+	// When it returns ok, those bytes are parsed instead of the file on
+	// disk (the size limit still applies). Discovery still decides which
+	// files exist.
+	Overlay func(abs string) (data []byte, ok bool)
 }
 
 // Tree reads and parses every file of p and returns the model. It never
@@ -104,7 +110,7 @@ func Tree(p *project.Project, opts Options) *model.Tree {
 	run(len(jobs), opts.Workers, func(i int) {
 		jobs[i].maxNodes = opts.MaxNodes
 		r := b.reserve(jobs[i].file.Size)
-		results[i] = handle(jobs[i], opts.MaxFileSize, r)
+		results[i] = handle(jobs[i], opts.MaxFileSize, r, opts.Overlay)
 		r.release()
 	})
 	comps, areas := unreadPaths(p.Unread)
@@ -280,7 +286,8 @@ type result struct {
 // into a Notice, so one bad file never stops the run.
 // r is the job's share of the parse budget, reserved for the size
 // discovery saw; it grows when the file read is larger (nil: no budget).
-func handle(j job, maxSize int64, r *reservation) (res result) {
+// overlay (nil: none) supplies unsaved content (Options.Overlay).
+func handle(j job, maxSize int64, r *reservation, overlay func(string) ([]byte, bool)) (res result) {
 	defer func() {
 		if r := recover(); r != nil {
 			res = result{notices: []model.Notice{{
@@ -293,7 +300,16 @@ func handle(j job, maxSize int64, r *reservation) (res result) {
 	if (j.file.Kind == model.KindApexClass || j.file.Kind == model.KindApexTrigger) && !isApexSource(j.file.Path) {
 		return res // the .cls-meta.xml companion holds nothing nclint needs
 	}
-	data, notice := readFile(j.file, maxSize)
+	var data []byte
+	var notice *model.Notice
+	if d, ok := readOverlay(overlay, j.file.Abs); ok {
+		data = d
+		if int64(len(d)) > maxSize {
+			notice = &model.Notice{File: j.file.Path, Message: "skipped: " + describeTooLarge(int64(len(d)), maxSize)}
+		}
+	} else {
+		data, notice = readFile(j.file, maxSize)
+	}
 	if notice != nil {
 		res.notices = append(res.notices, *notice)
 		res.comp = unreadComponent(j.file) // known by name, content unknown
@@ -301,6 +317,14 @@ func handle(j job, maxSize int64, r *reservation) (res result) {
 	}
 	r.grow(int64(len(data)))
 	return parseData(j, data, maxSize)
+}
+
+// readOverlay asks overlay (nil: none) for the content of the file at abs.
+func readOverlay(overlay func(string) ([]byte, bool), abs string) ([]byte, bool) {
+	if overlay == nil {
+		return nil, false
+	}
+	return overlay(abs)
 }
 
 // parseData parses the bytes of one job's file (already read from disk).

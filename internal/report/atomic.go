@@ -72,6 +72,10 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 
 	tmp, err := createTemp(dir, base)
 	if err != nil {
+		if _, statErr := os.Stat(dir); errors.Is(statErr, fs.ErrNotExist) {
+			// Not the temporary file's name: the directory is what is wrong.
+			return &missingDirError{fmt.Sprintf("write %s: directory %s does not exist", path, filepath.Clean(dir)), statErr}
+		}
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	tmpName := tmp.Name()
@@ -109,6 +113,16 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 	syncDir(dir)
 	return nil
 }
+
+// missingDirError is a write into a directory that does not exist; it
+// wraps fs.ErrNotExist.
+type missingDirError struct {
+	msg string
+	err error
+}
+
+func (e *missingDirError) Error() string { return e.msg }
+func (e *missingDirError) Unwrap() error { return e.err }
 
 // createTemp creates and registers the temporary file for base in dir.
 func createTemp(dir, base string) (*os.File, error) {

@@ -64,13 +64,16 @@ func Markdown(w io.Writer, in Input, opts MarkdownOptions) error {
 		}
 	}
 	if len(parts) == 0 {
-		fmt.Fprintf(b, "## %s: no findings\n\n", in.toolName())
-	} else {
-		fmt.Fprintf(b, "## %s: %s\n\n", in.toolName(), strings.Join(parts, ", "))
+		parts = append(parts, "no findings")
 	}
+	heading := strings.Join(parts, ", ") + mdEscape(in.filtered())
+	if !in.ExecutionSuccessful {
+		heading += "; incomplete, some files could not be read"
+	}
+	fmt.Fprintf(b, "## %s: %s\n\n", in.toolName(), heading)
 	fmt.Fprintf(b, "%s scanned.\n", plural(in.FilesScanned, "file", "files"))
 	if !in.ExecutionSuccessful {
-		b.WriteString("\n**The run is incomplete**: some files could not be read (see the notes below).\n")
+		b.WriteString("\n**The run is incomplete**: some files could not be read (see the notices below).\n")
 	}
 
 	if len(findings) > 0 {
@@ -110,11 +113,14 @@ func Markdown(w io.Writer, in Input, opts MarkdownOptions) error {
 	}
 
 	if len(in.Notifications) > 0 {
-		b.WriteString("\n### Notes\n\n")
+		b.WriteString("\n### Notices\n\n")
 		for _, n := range in.Notifications {
 			level, err := notificationLevel(n.Level)
 			if err != nil {
 				return err
+			}
+			if level != lint.LevelError {
+				level = levelNotice // about the run, not a finding: as in the text report
 			}
 			line := "- " + string(level)
 			if n.File != "" {

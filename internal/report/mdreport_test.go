@@ -25,9 +25,9 @@ func TestMarkdown(t *testing.T) {
 	// a rule found at two levels has a row for each, the list keeps the
 	// findings' order, and a finding with no line has none.
 	const doc = "https://github.com/nclint/nclint/blob/v0.4.0/docs/rules/"
-	want := "## nclint: 1 error, 1 warning, 1 note\n\n" +
+	want := "## nclint: 1 error, 1 warning, 1 note; incomplete, some files could not be read\n\n" +
 		"12 files scanned.\n\n" +
-		"**The run is incomplete**: some files could not be read (see the notes below).\n\n" +
+		"**The run is incomplete**: some files could not be read (see the notices below).\n\n" +
 		"| Level | Rule | Findings |\n|---|---|---:|\n" +
 		"| error | [NC001 principal-not-granted](" + doc + "NC001.md) | 1 |\n" +
 		"| warning | [NC002 profile-field-access](" + doc + "NC002.md) | 1 |\n" +
@@ -40,7 +40,7 @@ func TestMarkdown(t *testing.T) {
 		"- note `apps/crm/force-app/main/default/profiles/AMLCTF Retail Audit Case R%2FW.profile-meta.xml` NC002: " +
 		"The profile could not be located precisely.\n\n" +
 		"</details>\n\n" +
-		"### Notes\n\n" +
+		"### Notices\n\n" +
 		"- error `apps/crm/force-app/main/default/classes/Broken File.cls`: cannot read file: permission denied\n"
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
@@ -53,7 +53,7 @@ func TestMarkdownNoFindingsAndSuppressed(t *testing.T) {
 	}
 	// formatsInput's note is suppressed: only the error is counted.
 	got := writeMarkdown(t, formatsInput(), MarkdownOptions{})
-	if !strings.HasPrefix(got, "## nclint: 1 error\n\n3 files scanned.\n") || strings.Contains(got, "note here") ||
+	if !strings.HasPrefix(got, "## nclint: 1 error; incomplete, some files could not be read\n\n3 files scanned.\n") || strings.Contains(got, "note here") ||
 		strings.Contains(got, "NC002") || !strings.Contains(got, "<summary>1 finding</summary>") {
 		t.Errorf("suppressed finding counted or listed:\n%s", got)
 	}
@@ -150,4 +150,41 @@ func FuzzMarkdownEscape(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFilteredFindingsInSummaries: findings left out by a baseline or by
+// --new-from-rev are counted in the text summary and the Markdown heading,
+// so "no findings" does not read as a clean project.
+func TestFilteredFindingsInSummaries(t *testing.T) {
+	in := emptyInput()
+	in.Baselined, in.AtRevision, in.Revision = 34, 3, "HEAD"
+	if got, want := writeMarkdown(t, in, MarkdownOptions{}), "## nclint: no findings (34 in the baseline, 3 already at HEAD)\n\n1 file scanned.\n"; got != want {
+		t.Errorf("markdown: got %q, want %q", got, want)
+	}
+	var buf bytes.Buffer
+	if err := Text(&buf, in, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := buf.String(), "1 file scanned: no findings (34 in the baseline, 3 already at HEAD)\n"; got != want {
+		t.Errorf("text: got %q, want %q", got, want)
+	}
+	in.AtRevision = 0
+	buf.Reset()
+	if err := Text(&buf, in, TextOptions{}); err != nil || buf.String() != "1 file scanned: no findings (34 in the baseline)\n" {
+		t.Errorf("text, baseline only: %q (%v)", buf.String(), err)
+	}
+}
+
+// TestMarkdownNoticesAreNotFindingLevels: a notification that is not an
+// error is listed as a notice, as in the text report ("note" is a level of
+// findings).
+func TestMarkdownNoticesAreNotFindingLevels(t *testing.T) {
+	in := emptyInput()
+	in.Notifications = []Notification{{Level: lint.LevelNote, Message: "2 finding(s) recorded in b.json no longer occur"},
+		{Level: lint.LevelWarning, File: "force-app/x.xml", Message: "skipped"}}
+	got := writeMarkdown(t, in, MarkdownOptions{})
+	want := "### Notices\n\n- notice: 2 finding(s) recorded in b.json no longer occur\n- notice `force-app/x.xml`: skipped\n"
+	if !strings.HasSuffix(got, want) {
+		t.Errorf("got:\n%s\nwant it to end with:\n%s", got, want)
+	}
 }

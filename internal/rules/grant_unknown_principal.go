@@ -307,9 +307,16 @@ func displayForm(pass *lint.Pass, ps *model.PermissionSet, a model.PrincipalAcce
 		Span:     a.Principal.Span,
 		Related:  []lint.Related{{Span: f.ec.Root, Message: "external credential " + f.ec.Name}},
 		Identity: identity,
+		// The element's text between its tags, as written (no fix is
+		// offered when the editor finds it written otherwise).
+		Fix: &lint.Fix{Title: fmt.Sprintf("Write %q", f.value()), Edits: []lint.Edit{{Span: a.Principal.Span,
+			Old: ">" + value + "<", New: ">" + xmlText.Replace(f.value()) + "<"}}},
 	})
 	return true
 }
+
+// xmlText escapes text for an XML element.
+var xmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 

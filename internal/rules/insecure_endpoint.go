@@ -86,11 +86,16 @@ func checkInsecureEndpoint(pass *lint.Pass) {
 					msg += " (The named credential Setup page accepts only URLs that begin with https://.)"
 				}
 			}
-			pass.Report(lint.Finding{
+			f := lint.Finding{
 				Message:  msg,
 				Span:     e.value.Span,
 				Identity: string(e.kind) + ":" + e.component + "|" + e.id + "|http",
-			})
+			}
+			if !isLoopback(u.host) && len(v) > 7 && strings.EqualFold(v[:7], "http://") {
+				// The value is trimmed; its scheme is written as it is here.
+				f.Fix = &lint.Fix{Title: "Use https://", Edits: []lint.Edit{{Span: e.value.Span, Old: v[:7], New: "https://"}}}
+			}
+			pass.Report(f)
 		}
 		if u.hasUser && u.userinfo != "" && !isFormula(u.userinfo) {
 			user, password, hasPassword := strings.Cut(u.userinfo, ":")
