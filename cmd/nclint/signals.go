@@ -5,8 +5,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/nclint/nclint/internal/gitrev"
-	"github.com/nclint/nclint/internal/report"
+	"github.com/nclint/nclint/internal/cleanup"
 )
 
 // handleSignals makes SIGINT and SIGTERM remove the temporary file of an
@@ -21,8 +20,7 @@ func handleSignals() {
 	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM)
 	go func() {
 		s := <-ch
-		report.RemoveTempFiles()
-		gitrev.RemoveTempDirs()
+		cleanup.RemoveAll()
 		os.Exit(signalExitCode(s))
 	}()
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nclint/nclint/internal/cleanup"
 )
 
 func TestMkdirTempAndRemoveTempDirs(t *testing.T) {
@@ -16,11 +18,7 @@ func TestMkdirTempAndRemoveTempDirs(t *testing.T) {
 	git(t, repo, "commit", "-q", "-m", "one")
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
-	t.Cleanup(func() { // RemoveTempDirs is for a process about to exit
-		tempDirs.Lock()
-		tempDirs.aborted = false
-		tempDirs.Unlock()
-	})
+	t.Cleanup(cleanup.ResetForTest) // RemoveAll is for a process about to exit
 
 	dir, remove, err := MkdirTemp("nclint-rev-")
 	if err != nil {
@@ -41,17 +39,17 @@ func TestMkdirTempAndRemoveTempDirs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	RemoveTempDirs()
+	cleanup.RemoveAll() // what the SIGINT/SIGTERM handler does
 	if _, err := os.Lstat(dir); !os.IsNotExist(err) {
-		t.Errorf("RemoveTempDirs left %s: %v", dir, err)
+		t.Errorf("RemoveAll left %s: %v", dir, err)
 	}
 	// After it, a Materialize still running writes nothing (it would
 	// recreate the directory otherwise), and no directory is made.
-	if _, err := Materialize(context.Background(), repo, "HEAD", ".", dir, Options{}); !errors.Is(err, ErrInterrupted) {
-		t.Errorf("Materialize after RemoveTempDirs: %v, want ErrInterrupted", err)
+	if _, err := Materialize(context.Background(), repo, "HEAD", ".", dir, Options{}); !errors.Is(err, cleanup.ErrInterrupted) {
+		t.Errorf("Materialize after RemoveAll: %v, want ErrInterrupted", err)
 	}
-	if _, _, err := MkdirTemp("nclint-rev-"); !errors.Is(err, ErrInterrupted) {
-		t.Errorf("MkdirTemp after RemoveTempDirs: %v, want ErrInterrupted", err)
+	if _, _, err := MkdirTemp("nclint-rev-"); !errors.Is(err, cleanup.ErrInterrupted) {
+		t.Errorf("MkdirTemp after RemoveAll: %v, want ErrInterrupted", err)
 	}
 	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
 		t.Errorf("left in TMPDIR: %v", entries)

@@ -75,7 +75,7 @@ type Rule struct {
 	SecuritySeverity string
 	// Check reports the rule's findings through pass.Report. It is nil
 	// for rules whose findings the engine itself produces (suppression
-	// comments, see ApplySuppressions).
+	// comments, see ApplySuppressionsWith).
 	Check func(pass *Pass)
 }
 

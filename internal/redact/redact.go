@@ -1,36 +1,18 @@
-// Package redact shows secrets and endpoint URLs without revealing them.
-// Every output of nclint that can carry a credential value or an endpoint
-// URL (rule messages, the access queries, the graph, the inventory, the
-// checklist, the access diff) writes it through this package, so that no
-// output shows more than another.
+// Package redact shows endpoint URLs without revealing the secrets they
+// may hold, and tells generated keys from words. Every output of nclint
+// that can carry an endpoint URL (rule messages, the access queries, the
+// graph, the inventory, the checklist, the access diff) writes it through
+// URL, so that no output shows more than another. Secret values themselves
+// are shown with safeio.Redact.
 package redact
 
 import (
-	"fmt"
 	"math"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
-
-// Value shows a secret without revealing it: its first characters, an
-// ellipsis and its length, e.g. `"sk_l…" (36 characters)`. Four characters
-// are shown when the value has at least 12; a shorter value shows a third
-// of its length (rounded down), so "abc" becomes `"…" (3 characters)`.
-func Value(v string) string {
-	n := utf8.RuneCountInString(v)
-	keep := 4
-	if n < 12 {
-		keep = n / 3
-	}
-	prefix := string([]rune(v)[:keep])
-	unit := "characters"
-	if n == 1 {
-		unit = "character"
-	}
-	return fmt.Sprintf("%q (%d %s)", prefix+"…", n, unit)
-}
 
 // Thresholds of LooksGenerated.
 const (

@@ -9,10 +9,10 @@ import (
 
 	"github.com/nclint/nclint/internal/model"
 	redaction "github.com/nclint/nclint/internal/redact"
+	"github.com/nclint/nclint/internal/safeio"
 )
 
-// This file holds what the security rules (NC601-NC603) share: redaction,
-// the tests that tell a literal secret from a formula or a placeholder, and
+// This file holds what the security rules (NC601-NC603) share: the tests that tell a literal secret from a formula or a placeholder, and
 // the list of endpoint URLs in a tree.
 
 // isFormula reports whether a header value is a formula or contains a merge
@@ -216,24 +216,22 @@ func literalSecret(header, value string, repl replacements) (desc string, ok boo
 		if isPlaceholder(cred) || tooShort(cred) {
 			return "", false
 		}
-		return fmt.Sprintf("holds a literal %s credential %s", scheme, redact(cred)), true
+		return fmt.Sprintf("holds a literal %s credential %s", scheme, safeio.Redact(cred)), true
 	}
 	switch {
 	case isPlaceholder(value) || tooShort(value) || isIdentifierName(header):
 		return "", false
 	case isCredentialName(header):
-		return fmt.Sprintf("holds the literal value %s, and its name says it is a credential", redact(value)), true
+		return fmt.Sprintf("holds the literal value %s, and its name says it is a credential", safeio.Redact(value)), true
 	case looksGenerated(value):
-		return fmt.Sprintf("holds the literal value %s, which looks like a generated key (a long random string)", redact(value)), true
+		return fmt.Sprintf("holds the literal value %s, which looks like a generated key (a long random string)", safeio.Redact(value)), true
 	}
 	return "", false
 }
 
-// The redaction itself lives in internal/redact, shared with the access
-// queries (internal/access), so that no output shows more than a finding.
-
-// redact shows a secret without revealing it (redact.Value).
-func redact(v string) string { return redaction.Value(v) }
+// URL redaction lives in internal/redact, shared with the access queries
+// (internal/access), so that no output shows more than a finding; values
+// are redacted by safeio.Redact.
 
 // looksGenerated reports whether a literal looks like a generated key (redact.LooksGenerated).
 func looksGenerated(v string) bool { return redaction.LooksGenerated(v) }

@@ -7,6 +7,7 @@ import (
 	"github.com/nclint/nclint/internal/graph"
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/suggest"
 )
 
 // GrantUnknownPrincipal (NC102) reports permission set grants that name a
@@ -130,7 +131,7 @@ func checkGrant(pass *lint.Pass, ps *model.PermissionSet, a model.PrincipalAcces
 		hint := ""
 		if near := g.ExternalCredentialFold(ecName); len(near) > 0 {
 			hint = didYouMean(near[0].Name + "-" + principal)
-		} else if m := nearMatch(g.Local(ecName), localNames(g, g.Tree.ExternalCredentials, func(c *model.ExternalCredential) string { return c.Name })); m != "" {
+		} else if m := suggest.Near(g.Local(ecName), localNames(g, g.Tree.ExternalCredentials, func(c *model.ExternalCredential) string { return c.Name })); m != "" {
 			hint = didYouMean(m + "-" + principal)
 		}
 		pass.Report(lint.Finding{
@@ -150,7 +151,7 @@ func checkGrant(pass *lint.Pass, ps *model.PermissionSet, a model.PrincipalAcces
 		names = append(names, p.Name.Value)
 	}
 	hint := ""
-	if m := nearMatch(principal, names); m != "" {
+	if m := suggest.Near(principal, names); m != "" {
 		hint = didYouMean(ec.Name + "-" + m)
 	}
 	list := "it defines no principal"
@@ -249,7 +250,7 @@ func recognizeGrant(g *graph.Graph, value string) (f grantForm, ok bool) {
 		}
 		name := rt
 		if graph.Principal(ec, rt) == nil {
-			if name = nearMatch(rt, names); name == "" {
+			if name = suggest.Near(rt, names); name == "" {
 				continue
 			}
 		}

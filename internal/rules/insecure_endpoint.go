@@ -6,6 +6,7 @@ import (
 
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/safeio"
 )
 
 // InsecureEndpoint (NC602) reports endpoint URLs that use plain http:// or
@@ -103,9 +104,9 @@ func checkInsecureEndpoint(pass *lint.Pass) {
 			switch {
 			case hasPassword && !isPlaceholder(password):
 				// The user name may itself be a token (https://TOKEN:x-oauth-basic@host).
-				what = fmt.Sprintf("the user name %s and the password %s", redact(user), redact(password))
+				what = fmt.Sprintf("the user name %s and the password %s", safeio.Redact(user), safeio.Redact(password))
 			case !hasPassword && !isPlaceholder(user):
-				what = fmt.Sprintf("the credential %s before the @", redact(user))
+				what = fmt.Sprintf("the credential %s before the @", safeio.Redact(user))
 			default:
 				continue
 			}
