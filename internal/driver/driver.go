@@ -63,6 +63,9 @@ type Result struct {
 	Config *config.Config
 	// Tree is the parsed model.
 	Tree *model.Tree
+	// Graph is the credential graph of Tree the rules ran on (the access
+	// queries reuse it instead of linking the tree again).
+	Graph *graph.Graph
 	// Findings are the rules' findings, sorted.
 	Findings []lint.Finding
 	// Failures are rules that panicked.
@@ -235,7 +238,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if targets != nil {
 		findings = slices.DeleteFunc(findings, func(f lint.Finding) bool { return !touches(f, targets) })
 	}
-	return &Result{Project: p, Config: cfg, Tree: tree, Findings: findings, Failures: failures, Targets: targets, BaselineStale: stale, AtRevision: atRev}, nil
+	return &Result{Project: p, Config: cfg, Tree: tree, Graph: g, Findings: findings, Failures: failures, Targets: targets, BaselineStale: stale, AtRevision: atRev}, nil
 }
 
 // RevisionFindings lints the project whose root is root as it was at git

@@ -199,3 +199,11 @@ func mdCode(s string) string {
 	}
 	return fence + s + fence
 }
+
+// MarkdownEscape escapes text for a Markdown paragraph, list item or table
+// cell (see mdEscape). Other Markdown writers (internal/render) use it, so
+// that there is one escaper, the fuzzed one.
+func MarkdownEscape(s string) string { return mdEscape(s) }
+
+// MarkdownCode writes s as inline code (see mdCode).
+func MarkdownCode(s string) string { return mdCode(s) }
