@@ -105,7 +105,7 @@ func shannonEntropy(s string) float64 {
 	return h
 }
 
-// urlParts is an endpoint URL cut into the pieces the security rules look
+// URLParts is an endpoint URL cut into the pieces the security rules look
 // at. The cut is textual, so deploy-time placeholders ({API_URL}) survive.
 type URLParts struct {
 	Scheme   string // as written, without "://"; "" when there is none
