@@ -9,10 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"github.com/nclint/nclint/internal/access"
 	"github.com/nclint/nclint/internal/driver"
-	"github.com/nclint/nclint/internal/graph"
+	"github.com/nclint/nclint/internal/model"
 	"github.com/nclint/nclint/internal/render"
 	"github.com/nclint/nclint/internal/rules"
 )
@@ -36,26 +37,26 @@ type queryFlags struct {
 	fs     *flag.FlagSet
 	format *string
 	config *string
+	usage  string
+	// stdout receives --help; stderr the usage after a wrong argument count.
+	stdout, stderr io.Writer
 }
 
-func newQueryFlags(name, usage, formatHelp, defaultFormat string, stderr io.Writer) *queryFlags {
-	fs := flag.NewFlagSet("nclint "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+func newQueryFlags(name, usage, formatHelp, defaultFormat string, stdout, stderr io.Writer) *queryFlags {
+	fs := newFlagSet("nclint " + name)
 	q := &queryFlags{fs: fs,
 		format: fs.String("format", defaultFormat, formatHelp),
 		config: fs.String("config", "", "read the configuration from `FILE` (default: .nclint.yml at the project root)"),
+		stdout: stdout, stderr: stderr,
 	}
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usage, "\nFlags:\n")
-		fs.PrintDefaults()
-	}
+	q.usage = usage
 	return q
 }
 
 // parse parses args (flags may follow positional arguments) and checks
 // the format and the number of positional arguments.
 func (q *queryFlags) parse(args []string, formats []string, minPos, maxPos int) ([]string, error) {
-	pos, err := parseInterleaved(q.fs, args)
+	pos, err := parseCommand(q.fs, q.usage, "", args, q.stdout)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +68,7 @@ func (q *queryFlags) parse(args []string, formats []string, minPos, maxPos int) 
 		return nil, fmt.Errorf("unknown --format %q (want %s)", *q.format, joinOr(formats))
 	}
 	if len(pos) < minPos || len(pos) > maxPos {
-		q.fs.Usage()
+		printUsage(q.fs, q.usage, "", q.stderr)
 		return nil, errors.New("wrong number of arguments")
 	}
 	return pos, nil
@@ -87,49 +88,108 @@ func joinOr(s []string) string {
 	return out + " or " + s[len(s)-1]
 }
 
-// loadIndex reads the project containing path and computes its access index.
-func loadIndex(path, configFile string) (*access.Index, error) {
-	res, err := driver.Run([]string{path}, driver.Options{ConfigFile: configFile, LookupRule: rules.LookupID})
-	if err != nil {
-		return nil, err
+// loadIndex reads and lints the project containing path (the rules'
+// findings become the problems of the paths) and computes its access
+// index on the graph the rules ran on. The tree's notices go to stderr as
+// lint prints them; incomplete is set when a file could not be read, and
+// the command then exits with exitIncomplete, as lint does.
+func loadIndex(path, configFile string, now time.Time, stderr io.Writer) (ix *access.Index, incomplete bool, err error) {
+	if err := checkPaths([]string{path}); err != nil {
+		return nil, false, err
 	}
-	return access.New(graph.New(res.Tree), &res.Config.Settings), nil
+	res, err := driver.Run([]string{path}, driver.Options{ConfigFile: configFile, LookupRule: rules.LookupID, Rules: rules.All(), Now: now})
+	if err != nil {
+		return nil, false, err
+	}
+	incomplete = printNotices(res.Tree.Notices, stderr)
+	return access.NewWith(res.Graph, &res.Config.Settings, access.Options{Findings: res.Findings, Now: now}), incomplete, nil
+}
+
+// printNotices writes the notices about the run (not the rules' skip
+// notices, which are about findings a query does not print) and reports
+// whether one says a file could not be read.
+func printNotices(notices []model.Notice, stderr io.Writer) (incomplete bool) {
+	for _, n := range notices {
+		if n.Rule != "" {
+			continue
+		}
+		level := "notice"
+		if !n.Warning {
+			level, incomplete = "error", true
+		}
+		where := "nclint"
+		if n.File != "" {
+			where = n.File
+		}
+		fmt.Fprintf(stderr, "%s: %s: %s\n", where, level, n.Message)
+	}
+	if incomplete {
+		fmt.Fprintln(stderr, "nclint: some files could not be read; the answer is incomplete")
+	}
+	return incomplete
+}
+
+// nowFlag adds --now, as lint has it, to a query's flags.
+func nowFlag(q *queryFlags) *string {
+	return q.fs.String("now", "", "reference `time` for certificate expiry, RFC 3339 date or date-time (default: now)")
+}
+
+// parseNow parses the --now value ("" is the zero time: now).
+func parseNow(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := parseTime(s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--now: %w", err)
+	}
+	return t, nil
+}
+
+// queryDone is the exit code of a query that printed its answer.
+func queryDone(incomplete bool) int {
+	if incomplete {
+		return exitIncomplete
+	}
+	return exitOK
 }
 
 // queryExit reports a query error: flag.ErrHelp is exit 0, anything else
 // a usage error.
-func queryExit(err error, stderr io.Writer) int {
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	fmt.Fprintln(stderr, "nclint:", err)
-	return exitUsage
-}
+func queryExit(err error, stderr io.Writer) int { return commandExit(err, stderr) }
 
 // accessCmd runs "nclint access NAME [PATH]" and "nclint access --diff REV [PATH]".
 func accessCmd(args []string, stdout, stderr io.Writer) int {
-	q := newQueryFlags("access", accessUsage, "output `format`: text, json or markdown", "text", stderr)
+	q := newQueryFlags("access", accessUsage, "output `format`: text, json or markdown", "text", stdout, stderr)
 	rev := q.fs.String("diff", "", "print the change in who can call what since git revision `REV`")
+	nowArg := nowFlag(q)
 	pos, err := q.parse(args, []string{"text", "json", "markdown"}, 0, 2)
+	if err != nil {
+		return queryExit(err, stderr)
+	}
+	now, err := parseNow(*nowArg)
 	if err != nil {
 		return queryExit(err, stderr)
 	}
 	if diffGiven(q) {
 		if len(pos) > 1 {
-			q.fs.Usage()
+			printUsage(q.fs, q.usage, "", q.stderr)
 			return queryExit(errors.New("wrong number of arguments: --diff REV takes at most a PATH"), stderr)
 		}
-		return accessDiffCmd(*rev, pos, *q.format, *q.config, stdout, stderr)
+		if len(pos) == 1 && checkPaths(pos) != nil {
+			return queryExit(fmt.Errorf("%s: no such file or directory; access --diff REV takes a PATH, not a NAME (NAME and --diff do not combine)", pos[0]), stderr)
+		}
+		return accessDiffCmd(*rev, pos, *q.format, *q.config, now, stdout, stderr)
 	}
 	if len(pos) == 0 {
-		q.fs.Usage()
+		printUsage(q.fs, q.usage, "", q.stderr)
 		return queryExit(errors.New("wrong number of arguments"), stderr)
 	}
 	path := "."
 	if len(pos) == 2 {
 		path = pos[1]
 	}
-	ix, err := loadIndex(path, *q.config)
+	ix, incomplete, err := loadIndex(path, *q.config, now, stderr)
 	if err != nil {
 		return queryExit(err, stderr)
 	}
@@ -152,7 +212,7 @@ func accessCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return queryExit(err, stderr)
 	}
-	return exitOK
+	return queryDone(incomplete)
 }
 
 // diffGiven reports whether --diff was given (even as --diff "").
@@ -165,7 +225,7 @@ func diffGiven(q *queryFlags) bool {
 // accessDiffCmd runs "nclint access --diff REV [PATH]": the project in the
 // working tree against the same project at REV, read with the driver's
 // revision reader (internal/gitrev), with the current configuration.
-func accessDiffCmd(rev string, pos []string, format, configFile string, stdout, stderr io.Writer) int {
+func accessDiffCmd(rev string, pos []string, format, configFile string, now time.Time, stdout, stderr io.Writer) int {
 	path := "."
 	if len(pos) == 1 {
 		path = pos[0]
@@ -173,7 +233,7 @@ func accessDiffCmd(rev string, pos []string, format, configFile string, stdout, 
 	if st, err := os.Stat(path); err == nil && !st.IsDir() {
 		path = filepath.Dir(path) // a file names the project it is in
 	}
-	opts := driver.Options{ConfigFile: configFile, LookupRule: rules.LookupID}
+	opts := driver.Options{ConfigFile: configFile, LookupRule: rules.LookupID, Rules: rules.All(), Now: now}
 	res, err := driver.Run([]string{path}, opts)
 	if err != nil {
 		return queryExit(err, stderr)
@@ -181,8 +241,10 @@ func accessDiffCmd(rev string, pos []string, format, configFile string, stdout, 
 	if res.Project == nil {
 		return queryExit(fmt.Errorf("%s: not in an SFDX project or Metadata API tree", path), stderr)
 	}
-	after := access.New(graph.New(res.Tree), &res.Config.Settings)
-	at, err := driver.AtRevision(context.Background(), "--diff", res.Project.Root, rev, res.Config.File, driver.Options{LookupRule: rules.LookupID})
+	incomplete := printNotices(res.Tree.Notices, stderr)
+	after := access.NewWith(res.Graph, &res.Config.Settings, access.Options{Findings: res.Findings, Now: now})
+	at, err := driver.AtRevision(context.Background(), "--diff", res.Project.Root, rev, res.Config.File,
+		driver.Options{LookupRule: rules.LookupID, Rules: rules.All(), Now: now})
 	var unreadable *driver.RevisionProjectError
 	if err != nil && !errors.As(err, &unreadable) {
 		return queryExit(err, stderr)
@@ -190,7 +252,7 @@ func accessDiffCmd(rev string, pos []string, format, configFile string, stdout, 
 	var before *access.Index
 	var notes []string
 	if at.Result != nil {
-		before = access.New(graph.New(at.Result.Tree), &at.Result.Config.Settings)
+		before = access.NewWith(at.Result.Graph, &at.Result.Config.Settings, access.Options{Findings: at.Result.Findings, Now: now})
 	}
 	if unreadable != nil {
 		notes = append(notes, fmt.Sprintf("the project could not be read at %s (%s), so everything counts as added", rev, unreadable.Msg))
@@ -213,5 +275,5 @@ func accessDiffCmd(rev string, pos []string, format, configFile string, stdout, 
 	if err != nil {
 		return queryExit(err, stderr)
 	}
-	return exitOK
+	return queryDone(incomplete)
 }

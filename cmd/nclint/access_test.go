@@ -28,34 +28,34 @@ var queryCases = []struct {
 	// UserExternalCredential access it needs, a named principal alone and
 	// through a group, Apex in a user request and a platform event
 	// trigger (Automated Process user).
-	{"access-nc.txt", []string{"access", "Pay_API", accessFixture}, 0},
+	{"access-nc.txt", []string{"access", "--now", "2026-06-01", "Pay_API", accessFixture}, 0},
 	// A disabled grant; a Queueable reaching the callout through a helper
 	// class; an External Service and the scheduled flow calling it; the
 	// grant muted in Finance_Group is listed as muted, not as a path.
-	{"access-nc-ship.txt", []string{"access", "nc:Ship_API", accessFixture}, 0},
-	{"access-ec.txt", []string{"access", "ec:Ship_EC", accessFixture}, 0},
-	{"access-principal.json", []string{"access", "--format", "json", "Pay_EC-Agent", accessFixture}, 0},
-	{"access-host.txt", []string{"access", "api.stripe.com", accessFixture}, 0},
+	{"access-nc-ship.txt", []string{"access", "--now", "2026-06-01", "nc:Ship_API", accessFixture}, 0},
+	{"access-ec.txt", []string{"access", "--now", "2026-06-01", "ec:Ship_EC", accessFixture}, 0},
+	{"access-principal.json", []string{"access", "--now", "2026-06-01", "--format", "json", "Pay_EC-Agent", accessFixture}, 0},
+	{"access-host.txt", []string{"access", "--now", "2026-06-01", "api.stripe.com", accessFixture}, 0},
 	// A permission set that grants nothing reaches Ship_API only through
 	// the group that also contains Ship_Ops.
-	{"access-ps-through-group.txt", []string{"access", "Viewer", accessFixture}, 0},
+	{"access-ps-through-group.txt", []string{"access", "--now", "2026-06-01", "Viewer", accessFixture}, 0},
 	// A muting permission set removes Ship_Ops's grant in Finance_Group.
-	{"access-psg-muted.txt", []string{"access", "psg:Finance_Group", accessFixture}, 0},
-	{"access-ps-markdown.md", []string{"access", "--format", "markdown", "Ship_Ops", accessFixture}, 0},
+	{"access-psg-muted.txt", []string{"access", "--now", "2026-06-01", "psg:Finance_Group", accessFixture}, 0},
+	{"access-ps-markdown.md", []string{"access", "--now", "2026-06-01", "--format", "markdown", "Ship_Ops", accessFixture}, 0},
 	// A name shared by a permission set and a group answers for both.
-	{"access-shared-name.txt", []string{"access", "Pay_Agents", accessFixture}, 0},
-	{"access-class.txt", []string{"access", "class:ShipJob", accessFixture}, 0},
-	{"access-legacy.txt", []string{"access", "Old_Tax", accessFixture}, 0},
-	{"access-namespaced.txt", []string{"access", "acme__Ledger_API", namespacedFixture}, 0},
-	{"access-namespaced-group.txt", []string{"access", "Ledger_Team", namespacedFixture}, 0},
+	{"access-shared-name.txt", []string{"access", "--now", "2026-06-01", "Pay_Agents", accessFixture}, 0},
+	{"access-class.txt", []string{"access", "--now", "2026-06-01", "class:ShipJob", accessFixture}, 0},
+	{"access-legacy.txt", []string{"access", "--now", "2026-06-01", "Old_Tax", accessFixture}, 0},
+	{"access-namespaced.txt", []string{"access", "--now", "2026-06-01", "acme__Ledger_API", namespacedFixture}, 0},
+	{"access-namespaced-group.txt", []string{"access", "--now", "2026-06-01", "Ledger_Team", namespacedFixture}, 0},
 	{"graph.mmd", []string{"graph", accessFixture}, 0},
 	{"graph-focus.dot", []string{"graph", "--format", "dot", "--focus", "Viewer", accessFixture}, 0},
 	{"graph-focus.json", []string{"graph", "--format", "json", "--focus", "Pay_API", accessFixture}, 0},
-	{"inventory.csv", []string{"inventory", accessFixture}, 0},
-	{"inventory.json", []string{"inventory", "--format", "json", accessFixture}, 0},
-	{"inventory.md", []string{"inventory", "--format", "markdown", accessFixture}, 0},
-	{"checklist.md", []string{"checklist", accessFixture}, 0},
-	{"checklist-namespaced.md", []string{"checklist", namespacedFixture}, 0},
+	{"inventory.csv", []string{"inventory", "--now", "2026-06-01", accessFixture}, 0},
+	{"inventory.json", []string{"inventory", "--now", "2026-06-01", "--format", "json", accessFixture}, 0},
+	{"inventory.md", []string{"inventory", "--now", "2026-06-01", "--format", "markdown", accessFixture}, 0},
+	{"checklist.md", []string{"checklist", "--now", "2026-06-01", accessFixture}, 0},
+	{"checklist-namespaced.md", []string{"checklist", "--now", "2026-06-01", namespacedFixture}, 0},
 }
 
 func TestQueryGolden(t *testing.T) {

@@ -16,7 +16,8 @@ package namespaces, named credentials deployed with callouts disabled.
 
 // checklistCmd runs "nclint checklist [PATH]".
 func checklistCmd(args []string, stdout, stderr io.Writer) int {
-	q := newQueryFlags("checklist", checklistUsage, "output `format`: markdown", "markdown", stderr)
+	q := newQueryFlags("checklist", checklistUsage, "output `format`: markdown", "markdown", stdout, stderr)
+	nowArg := nowFlag(q)
 	pos, err := q.parse(args, []string{"markdown"}, 0, 1)
 	if err != nil {
 		return queryExit(err, stderr)
@@ -25,12 +26,16 @@ func checklistCmd(args []string, stdout, stderr io.Writer) int {
 	if len(pos) == 1 {
 		path = pos[0]
 	}
-	ix, err := loadIndex(path, *q.config)
+	now, err := parseNow(*nowArg)
+	if err != nil {
+		return queryExit(err, stderr)
+	}
+	ix, incomplete, err := loadIndex(path, *q.config, now, stderr)
 	if err != nil {
 		return queryExit(err, stderr)
 	}
 	if err := render.Checklist(stdout, ix.Checklist()); err != nil {
 		return queryExit(err, stderr)
 	}
-	return exitOK
+	return queryDone(incomplete)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"time"
 
 	"github.com/nclint/nclint/internal/access"
 	"github.com/nclint/nclint/internal/render"
@@ -16,7 +17,7 @@ that calls them. --focus keeps what is connected to NAME (as in nclint access).
 
 // graphCmd runs "nclint graph [PATH]".
 func graphCmd(args []string, stdout, stderr io.Writer) int {
-	q := newQueryFlags("graph", graphUsage, "output `format`: mermaid, dot or json", "mermaid", stderr)
+	q := newQueryFlags("graph", graphUsage, "output `format`: mermaid, dot or json", "mermaid", stdout, stderr)
 	focus := q.fs.String("focus", "", "keep only the part of the graph connected to `NAME`")
 	pos, err := q.parse(args, []string{"mermaid", "dot", "json"}, 0, 1)
 	if err != nil {
@@ -26,7 +27,7 @@ func graphCmd(args []string, stdout, stderr io.Writer) int {
 	if len(pos) == 1 {
 		path = pos[0]
 	}
-	ix, err := loadIndex(path, *q.config)
+	ix, incomplete, err := loadIndex(path, *q.config, time.Time{}, stderr)
 	if err != nil {
 		return queryExit(err, stderr)
 	}
@@ -41,5 +42,5 @@ func graphCmd(args []string, stdout, stderr io.Writer) int {
 	if err := render.Diagram(stdout, *q.format, d); err != nil {
 		return queryExit(err, stderr)
 	}
-	return exitOK
+	return queryDone(incomplete)
 }

@@ -15,7 +15,8 @@ allowed namespaces and callout status.
 
 // inventoryCmd runs "nclint inventory [PATH]".
 func inventoryCmd(args []string, stdout, stderr io.Writer) int {
-	q := newQueryFlags("inventory", inventoryUsage, "output `format`: csv, json or markdown", "csv", stderr)
+	q := newQueryFlags("inventory", inventoryUsage, "output `format`: csv, json or markdown", "csv", stdout, stderr)
+	nowArg := nowFlag(q)
 	pos, err := q.parse(args, []string{"csv", "json", "markdown"}, 0, 1)
 	if err != nil {
 		return queryExit(err, stderr)
@@ -24,12 +25,16 @@ func inventoryCmd(args []string, stdout, stderr io.Writer) int {
 	if len(pos) == 1 {
 		path = pos[0]
 	}
-	ix, err := loadIndex(path, *q.config)
+	now, err := parseNow(*nowArg)
+	if err != nil {
+		return queryExit(err, stderr)
+	}
+	ix, incomplete, err := loadIndex(path, *q.config, now, stderr)
 	if err != nil {
 		return queryExit(err, stderr)
 	}
 	if err := render.Inventory(stdout, *q.format, ix.Inventory()); err != nil {
 		return queryExit(err, stderr)
 	}
-	return exitOK
+	return queryDone(incomplete)
 }

@@ -453,6 +453,14 @@ func TestBaselineSurvivesReformatting(t *testing.T) {
 	if code, out, _ := runCLI(t, "--baseline", bl, dir); code != exitOK || strings.Contains(out, "NC101") {
 		t.Errorf("reformatted file with the baseline: exit %d, want 0 and no NC101:\n%s", code, out)
 	}
+	// The summaries say where the findings went.
+	if _, out, _ := runCLI(t, "--baseline", bl, dir); !strings.Contains(out, "file scanned: no findings (2 in the baseline)\n") &&
+		!strings.Contains(out, "files scanned: no findings (2 in the baseline)\n") {
+		t.Errorf("text summary does not count the baselined findings:\n%s", out)
+	}
+	if _, out, _ := runCLI(t, "--baseline", bl, "--format", "markdown", dir); !strings.HasPrefix(out, "## nclint: no findings (2 in the baseline)\n") {
+		t.Errorf("markdown heading does not count the baselined findings:\n%s", out)
+	}
 	if _, out, _ := runCLI(t, "--baseline", bl, "--show-suppressed", dir); strings.Count(out, "(suppressed by baseline") != 2 {
 		t.Errorf("--show-suppressed must list both baselined findings:\n%s", out)
 	}

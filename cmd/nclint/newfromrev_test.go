@@ -117,8 +117,8 @@ func TestNewFromRev(t *testing.T) {
 
 	t.Run("unchanged tree", func(t *testing.T) {
 		code, out, stderr := runCLI(t, "--new-from-rev", "HEAD", proj)
-		if code != exitOK || !strings.Contains(out, "no findings") {
-			t.Errorf("exit %d, want 0 and no findings:\n%s%s", code, out, stderr)
+		if code != exitOK || !strings.Contains(out, "scanned: no findings (1 already at HEAD)\n") {
+			t.Errorf("exit %d, want 0 and no findings (1 already at HEAD):\n%s%s", code, out, stderr)
 		}
 		// From a subdirectory, and in JSON: the same.
 		code, out, _ = runCLI(t, "--new-from-rev", "HEAD", "--format", "json", filepath.Join(proj, "force-app"))

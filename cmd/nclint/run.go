@@ -48,13 +48,15 @@ Usage:
   nclint graph [PATH]            the credential graph (Mermaid, DOT or JSON)
   nclint inventory [PATH]        one row per named credential (CSV, JSON or Markdown)
   nclint checklist [PATH]        manual steps after deploying to a new org (Markdown)
+  nclint lsp                     language server for editors (LSP over stdio)
   nclint version                 print the version (also --version, -v)
+  nclint COMMAND --help          a subcommand's usage and flags
 
 Examples:
   nclint --new-from-rev HEAD .                        only findings not in the last commit
   nclint --output sarif=nclint.sarif --output text=- .   two reports from one run
 
-Flags:
+Flags (one dash or two: -format and --format are the same):
 `
 
 const exitText = `
@@ -64,7 +66,7 @@ Exit codes:
   2  usage or configuration error (unknown flag, missing path, no Salesforce metadata under the path,
      bad sfdx-project.json or .nclint.yml, --new-from-rev outside git or with an unknown revision)
   3  some files could not be read (and no finding reached --fail-on)
-  130, 143  stopped by SIGINT or SIGTERM (no temporary output file left behind)
+  130, 143  stopped by SIGINT or SIGTERM (no temporary file or directory left behind)
 `
 
 // options are the parsed command-line flags.
@@ -113,8 +115,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return inventoryCmd(args[1:], stdout, stderr)
 		case "checklist":
 			return checklistCmd(args[1:], stdout, stderr)
-		case "version", "--version", "-version", "-v":
-			return printVersion(stdout)
+		case "lsp":
+			return lspCmd(args[1:], stdout, stderr)
+		case "version":
+			return versionCmd(args[1:], stdout, stderr)
 		case "help":
 			args = []string{"--help"}
 		default:
@@ -125,7 +129,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	opts, err := parseFlags(args, stdout)
-	if errors.Is(err, flag.ErrHelp) {
+	if errors.Is(err, flag.ErrHelp) { // --help, -h: the usage is printed
 		return exitOK
 	}
 	if errors.Is(err, errVersion) {
@@ -148,7 +152,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 var errVersion = errors.New("version requested")
 
 // formats are the report formats.
-var formats = []string{"text", "sarif", "json", "github"}
+var formats = []string{"text", "sarif", "json", "github", "markdown"}
 
 // outputSpec is one report: a format written to a file ("" or "-" for
 // standard output).
@@ -164,11 +168,16 @@ func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 // prints the usage on stdout and returns flag.ErrHelp; an unknown flag is
 // one line naming the nearest valid one.
 func parseFlags(args []string, stdout io.Writer) (*options, error) {
-	fs := flag.NewFlagSet("nclint", flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // errors are reported by the caller, in one line
+	return parseLintFlags("nclint", usageText, exitText, args, stdout)
+}
+
+// parseLintFlags is parseFlags for the command name ("nclint", "nclint
+// baseline write"), whose --help prints usage, the flags and tail.
+func parseLintFlags(name, usage, tail string, args []string, stdout io.Writer) (*options, error) {
+	fs := newFlagSet(name) // errors are reported by the caller, in one line
 	var format, outputFile, configFile string
 	var outputs stringList
-	fs.StringVar(&format, "format", "text", "output `format`: text, sarif, json or github (GitHub Actions annotations)")
+	fs.StringVar(&format, "format", "text", "output `format`: text, sarif, json, github (GitHub Actions annotations) or markdown (a job summary)")
 	fs.StringVar(&format, "f", "text", "short for --format `format`")
 	fs.Var(&outputs, "output", "write the report to `FILE` (atomically) instead of standard output; FORMAT=FILE (repeatable) writes one more report in that format, - for standard output")
 	fs.Var(&outputs, "o", "short for --output `FILE`")
@@ -184,17 +193,9 @@ func parseFlags(args []string, stdout io.Writer) (*options, error) {
 	noInline := fs.Bool("no-inline-suppressions", false, "ignore nclint-ignore comments, and report each one (strict CI)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.BoolVar(showVersion, "v", false, "short for --version")
-	fs.Usage = func() {}
-	paths, err := parseInterleaved(fs, args)
+	paths, err := parseCommand(fs, usage, tail, args, stdout)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, usageText)
-			fs.SetOutput(stdout)
-			fs.PrintDefaults()
-			fmt.Fprint(stdout, exitText)
-			return nil, err
-		}
-		return nil, &usageError{flagError(fs, err)}
+		return nil, err
 	}
 	if *showVersion {
 		return nil, errVersion
@@ -202,7 +203,7 @@ func parseFlags(args []string, stdout io.Writer) (*options, error) {
 	o := &options{format: format, workers: *workers, config: configFile, paths: paths, showSuppressed: *showSuppressed,
 		baseline: *baselineFile, color: *color, newFromRev: *newFromRev, noInline: *noInline}
 	if !slices.Contains(formats, o.format) {
-		return nil, &usageError{fmt.Sprintf("unknown --format %q (want text, sarif, json or github)", o.format)}
+		return nil, &usageError{fmt.Sprintf("unknown --format %q (want text, sarif, json, github or markdown)", o.format)}
 	}
 	switch o.color {
 	case "auto", "always", "never":
@@ -212,7 +213,15 @@ func parseFlags(args []string, stdout io.Writer) (*options, error) {
 	explicitFormat := false
 	fs.Visit(func(f *flag.Flag) { explicitFormat = explicitFormat || f.Name == "format" || f.Name == "f" })
 	for _, v := range outputs {
-		if name, file, ok := strings.Cut(v, "="); ok && slices.Contains(formats, name) {
+		given, file, ok := strings.Cut(v, "=")
+		name := strings.ToLower(given) // SARIF=x.sarif
+		if ok && !slices.Contains(formats, name) && !strings.ContainsAny(name, `/\`) {
+			// sarfi=nclint.sarif is a typo far more often than a file name.
+			if best := nearest(name, formats, false); suggest.EditDistance(name, best) <= 2 {
+				return nil, &usageError{fmt.Sprintf("unknown format %s in --output; did you mean %s? (write ./%s for a file whose name contains =)", given, best, v)}
+			}
+		}
+		if ok && slices.Contains(formats, name) {
 			if file == "" {
 				return nil, &usageError{fmt.Sprintf("--output %s: no file after %s= (use - for standard output)", v, name)}
 			}
@@ -282,11 +291,14 @@ func flagError(fs *flag.FlagSet, err error) string {
 		}
 		return "--" + n
 	}
-	return fmt.Sprintf("unknown flag %s; did you mean %s? (nclint --help lists the flags)", dash(bare), dash(nearest(bare, names, false)))
+	if len(names) == 0 {
+		return fmt.Sprintf("unknown flag %s: %s takes no flags", dash(bare), fs.Name())
+	}
+	return fmt.Sprintf("unknown flag %s; did you mean %s? (%s --help lists the flags)", dash(bare), dash(nearest(bare, names, false)), fs.Name())
 }
 
 // commands are the subcommands.
-var commands = []string{"rules", "explain", "baseline", "config", "access", "graph", "inventory", "checklist", "version", "help"}
+var commands = []string{"rules", "explain", "baseline", "config", "access", "graph", "inventory", "checklist", "lsp", "version", "help"}
 
 // unknownCommand returns an error message when arg, the first argument,
 // looks like a mistyped subcommand rather than a path: it is no flag, no
@@ -297,6 +309,10 @@ func unknownCommand(arg string) string {
 	}
 	if _, err := os.Lstat(arg); err == nil {
 		return ""
+	}
+	switch strings.ToLower(arg) {
+	case "lint", "run", "check": // the sf plugin's command is "sf nclint run"
+		return fmt.Sprintf("unknown command %q: nclint lints a path directly: nclint . (no file or directory %q exists either)", arg, arg)
 	}
 	best := nearest(arg, commands, true)
 	if best == "" {
@@ -372,6 +388,9 @@ func parseTime(s string) (time.Time, error) {
 
 // lintAndReport runs the pipeline on the paths and writes one report.
 func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
+	if err := checkPaths(o.paths); err != nil {
+		return exitUsage, err
+	}
 	res, err := driver.Run(o.paths, o.driverOptions())
 	if err != nil {
 		return exitUsage, err
@@ -401,6 +420,13 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 		FilesScanned:        tree.FilesScanned,
 		Root:                tree.Root,
 		ExecutionSuccessful: len(failures) == 0,
+		AtRevision:          res.AtRevision,
+		Revision:            o.newFromRev,
+	}
+	for _, f := range res.Findings {
+		if f.Suppression != nil && f.Suppression.Kind == "baseline" {
+			in.Baselined++
+		}
 	}
 	for _, n := range tree.Notices {
 		level := lint.LevelError
@@ -465,6 +491,8 @@ func writeReport(spec outputSpec, o *options, in report.Input, root string, stdo
 			return report.JSON(w, in)
 		case "github":
 			return report.GitHub(w, in, report.GitHubOptions{PathPrefix: workspacePrefix(root)})
+		case "markdown":
+			return report.Markdown(w, in, report.MarkdownOptions{PathPrefix: workspacePrefix(root)})
 		}
 		color := o.color == "always" || o.color == "auto" && toStdout && isStdout(stdout) && report.ColorEnabled(os.Stdout)
 		return report.Text(w, in, report.TextOptions{Color: color})
@@ -553,12 +581,23 @@ func workspacePrefix(root string) string {
 // a normal run and records the findings in the baseline file (the project
 // root's .nclint-baseline.json, or --output).
 func baselineCmd(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] != "write" {
+	switch {
+	case len(args) == 0:
 		fmt.Fprintln(stderr, "nclint: usage: nclint baseline write [flags] [PATH...]")
 		return exitUsage
+	case isHelp(args[0]):
+		fmt.Fprint(stdout, baselineUsage)
+		return exitOK
+	case args[0] != "write":
+		fmt.Fprintln(stderr, "nclint:", unknownWord("nclint baseline", args[0], []string{"write"}))
+		return exitUsage
 	}
-	o, err := parseFlags(args[1:], stdout)
-	if errors.Is(err, flag.ErrHelp) || errors.Is(err, errVersion) {
+	o, err := parseLintFlags("nclint baseline write", baselineWriteUsage, "", args[1:], stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if errors.Is(err, errVersion) {
+		fmt.Fprintln(stdout, "nclint", toolVersion())
 		return exitOK
 	}
 	if err != nil {
@@ -568,6 +607,10 @@ func baselineCmd(args []string, stdout, stderr io.Writer) int {
 	opts := o.driverOptions()
 	opts.Baseline = ""   // record every finding, whatever --baseline says
 	opts.NewFromRev = "" // and --new-from-rev
+	if err := checkPaths(o.paths); err != nil {
+		fmt.Fprintln(stderr, "nclint:", err)
+		return exitUsage
+	}
 	res, err := driver.Run(o.paths, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "nclint:", err)
@@ -594,18 +637,53 @@ func baselineCmd(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+const baselineUsage = `usage: nclint baseline write [flags] [PATH...]
+
+  write  lint like 'nclint [flags] [PATH...]' and record every finding in
+         .nclint-baseline.json at the project root (or --output FILE);
+         'nclint --baseline FILE' then reports only the others.
+         'nclint baseline write --help' lists the flags.
+`
+
+const baselineWriteUsage = `usage: nclint baseline write [flags] [PATH...]
+
+Lints the project like 'nclint [flags] [PATH...]' and records every finding
+(whatever --baseline and --new-from-rev say) in .nclint-baseline.json at the
+project root, or in --output FILE.
+
+Flags:
+`
+
+const configUsage = `usage: nclint config init [--force] [PATH]
+
+  init  write a commented starter .nclint.yml at the root of the project
+        containing PATH (default .); 'nclint config init --help' lists the flags.
+`
+
+const configInitUsage = `usage: nclint config init [--force] [PATH]
+
+Writes a commented starter .nclint.yml at the root of the project containing
+PATH (default .).
+`
+
 // configCmd runs "nclint config init [--force] [PATH]".
 func configCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("nclint config init", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("nclint config init")
 	force := fs.Bool("force", false, "overwrite an existing configuration file")
-	if len(args) == 0 || args[0] != "init" {
+	switch {
+	case len(args) == 0:
 		fmt.Fprintln(stderr, "nclint: usage: nclint config init [--force] [PATH]")
 		return exitUsage
-	}
-	paths, err := parseInterleaved(fs, args[1:])
-	if err != nil {
+	case isHelp(args[0]):
+		fmt.Fprint(stdout, configUsage)
+		return exitOK
+	case args[0] != "init":
+		fmt.Fprintln(stderr, "nclint:", unknownWord("nclint config", args[0], []string{"init"}))
 		return exitUsage
+	}
+	paths, err := parseCommand(fs, configInitUsage, "", args[1:], stdout)
+	if err != nil {
+		return commandExit(err, stderr)
 	}
 	if len(paths) > 1 {
 		fmt.Fprintln(stderr, "nclint: config init takes one path")
@@ -614,6 +692,10 @@ func configCmd(args []string, stdout, stderr io.Writer) int {
 	path := "."
 	if len(paths) == 1 {
 		path = paths[0]
+	}
+	if err := checkPaths([]string{path}); err != nil {
+		fmt.Fprintln(stderr, "nclint:", err)
+		return exitUsage
 	}
 	root, err := project.FindRoot(path)
 	if err != nil {
@@ -643,17 +725,16 @@ func isStdout(w io.Writer) bool {
 
 // listRules runs "nclint rules [--format text|json]".
 func listRules(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("nclint rules", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlagSet("nclint rules")
 	var format string
-	fs.StringVar(&format, "format", "text", "text or json")
+	fs.StringVar(&format, "format", "text", "output `format`: text or json")
 	fs.StringVar(&format, "f", "text", "short for --format")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stdout, "Usage: nclint rules [--format text|json]")
-			return exitOK
-		}
-		fmt.Fprintln(stderr, "nclint: usage: nclint rules [--format text|json]")
+	pos, err := parseCommand(fs, "usage: nclint rules [--format text|json]\n\nLists the rules: ID, name, default level and description.\n", "", args, stdout)
+	if err != nil {
+		return commandExit(err, stderr)
+	}
+	if len(pos) > 0 {
+		fmt.Fprintln(stderr, "nclint: usage: nclint rules [--format text|json] ('nclint explain RULE' documents one rule)")
 		return exitUsage
 	}
 	switch format {
@@ -697,10 +778,20 @@ func listRules(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+const explainUsage = `usage: nclint explain RULE
+
+Prints the documentation of RULE, an ID like NC901 or a name like
+invalid-metadata ('nclint rules' lists them).
+`
+
 // explain runs "nclint explain RULE": the rule's documentation rendered
 // for a terminal (bold headings when standard output is a colour
 // terminal), ending with the URL of its documentation page.
 func explain(args []string, stdout, stderr io.Writer) int {
+	args, err := parseCommand(newFlagSet("nclint explain"), explainUsage, "", args, stdout)
+	if err != nil {
+		return commandExit(err, stderr)
+	}
 	if len(args) != 1 {
 		fmt.Fprintln(stderr, "nclint: usage: nclint explain RULE (an ID like NC901 or a name like invalid-metadata)")
 		return exitUsage

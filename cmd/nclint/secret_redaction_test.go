@@ -281,3 +281,125 @@ func TestInvalidMetadataIdentities(t *testing.T) {
 		}
 	}
 }
+
+// Secrets in the URL of a named credential that permission sets grant, so
+// that every query command has a path to show.
+const (
+	urlPassword = "Hunter2Zq8Lm4XvBn"
+	urlAPIKey   = "sk_live_Q7mZ2xK9pL4vT8wRc3"
+)
+
+// addGrantedSecretURL adds Secure_API (its URL holding urlPassword and
+// urlAPIKey), Secure_EC with a named principal, a permission set granting
+// it and an Apex class calling Secure_API.
+func addGrantedSecretURL(t *testing.T, dir string) {
+	t.Helper()
+	const decl = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
+	base := filepath.Join(dir, "force-app/main/default")
+	mustWrite(t, filepath.Join(base, "namedCredentials/Secure_API.namedCredential-meta.xml"), decl+`<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <allowMergeFieldsInBody>false</allowMergeFieldsInBody>
+    <allowMergeFieldsInHeader>false</allowMergeFieldsInHeader>
+    <calloutStatus>Enabled</calloutStatus>
+    <generateAuthorizationHeader>true</generateAuthorizationHeader>
+    <label>Secure API</label>
+    <namedCredentialParameters>
+        <parameterName>Url</parameterName>
+        <parameterType>Url</parameterType>
+        <parameterValue>https://admin:`+urlPassword+`@pay.example.com/v1?api_key=`+urlAPIKey+`</parameterValue>
+    </namedCredentialParameters>
+    <namedCredentialParameters>
+        <externalCredential>Secure_EC</externalCredential>
+        <parameterName>ExternalCredential</parameterName>
+        <parameterType>Authentication</parameterType>
+    </namedCredentialParameters>
+    <namedCredentialType>SecuredEndpoint</namedCredentialType>
+</NamedCredential>
+`)
+	mustWrite(t, filepath.Join(base, "externalCredentials/Secure_EC.externalCredential-meta.xml"), decl+`<ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <authenticationProtocol>Custom</authenticationProtocol>
+    <externalCredentialParameters>
+        <parameterGroup>Service</parameterGroup>
+        <parameterName>Service</parameterName>
+        <parameterType>NamedPrincipal</parameterType>
+        <sequenceNumber>1</sequenceNumber>
+    </externalCredentialParameters>
+    <label>Secure EC</label>
+</ExternalCredential>
+`)
+	mustWrite(t, filepath.Join(base, "permissionsets/Secure_Users.permissionset-meta.xml"), decl+`<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">
+    <externalCredentialPrincipalAccesses>
+        <enabled>true</enabled>
+        <externalCredentialPrincipal>Secure_EC-Service</externalCredentialPrincipal>
+    </externalCredentialPrincipalAccesses>
+    <hasActivationRequired>false</hasActivationRequired>
+    <label>Secure Users</label>
+    <objectPermissions>
+        <allowCreate>false</allowCreate>
+        <allowDelete>false</allowDelete>
+        <allowEdit>false</allowEdit>
+        <allowRead>true</allowRead>
+        <modifyAllRecords>false</modifyAllRecords>
+        <object>UserExternalCredential</object>
+        <viewAllRecords>false</viewAllRecords>
+    </objectPermissions>
+</PermissionSet>
+`)
+	mustWrite(t, filepath.Join(base, "classes/SecureClient.cls"), `public with sharing class SecureClient {
+    public static String status() {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Secure_API/status');
+        req.setMethod('GET');
+        return new Http().send(req).getBody();
+    }
+}
+`)
+	mustWrite(t, filepath.Join(base, "classes/SecureClient.cls-meta.xml"), apexMeta)
+}
+
+// TestSecretsAreRedactedInQueryCommands runs lint --format markdown,
+// access, graph, inventory, checklist and access --diff in every format on
+// a tree whose endpoint URLs hold passwords, tokens as user names and keys
+// in query strings: none may appear, and the URL shows as lint shows it.
+func TestSecretsAreRedactedInQueryCommands(t *testing.T) {
+	gitTestEnv(t)
+	dir := redactionTree(t)
+	gitRun(t, dir, "init", "-q", "-b", "main")
+	gitRun(t, dir, "add", "sfdx-project.json")
+	gitRun(t, dir, "commit", "-q", "-m", "empty project")
+	addGrantedSecretURL(t, dir)
+	secrets := append([]string{urlPassword, urlAPIKey, "Hunter2", "sk_live"}, redactionLeaks...)
+	for _, s := range redactionSecrets {
+		secrets = append(secrets, s.secret)
+	}
+	runs := [][]string{{"--format", "markdown", "--fail-on", "none", "--now", "2026-06-01", dir}}
+	for _, f := range []string{"text", "json", "markdown"} {
+		for _, name := range []string{"Secure_API", "host:pay.example.com", "Secure_EC", "ps:Secure_Users", "class:SecureClient", "Git_API", "Legacy_Feed", "Tracking_API"} {
+			runs = append(runs, []string{"access", "--format", f, name, dir})
+		}
+		runs = append(runs, []string{"access", "--diff", "HEAD", "--format", f, dir})
+	}
+	for _, f := range []string{"mermaid", "dot", "json"} {
+		runs = append(runs, []string{"graph", "--format", f, dir}, []string{"graph", "--format", f, "--focus", "Secure_API", dir})
+	}
+	for _, f := range []string{"csv", "json", "markdown"} {
+		runs = append(runs, []string{"inventory", "--format", f, dir})
+	}
+	runs = append(runs, []string{"checklist", dir})
+	shown := 0
+	for _, args := range runs {
+		_, out, errOut := runCLI(t, args...)
+		for _, s := range secrets {
+			if strings.Contains(out+errOut, s) {
+				t.Errorf("nclint %s shows %q:\n%s%s", strings.Join(args, " "), s, out, errOut)
+			}
+		}
+		if strings.Contains(out, "***@pay.example.com") {
+			shown++
+		}
+	}
+	// lint markdown (NC602/NC603 about the URL), access of Secure_API,
+	// the host and ps in three formats, the diff in three, inventory in three, checklist.
+	if shown < 15 {
+		t.Errorf("the redacted URL https://***@pay.example.com/… appears in %d outputs, want at least 15", shown)
+	}
+}

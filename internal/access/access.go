@@ -12,11 +12,13 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/nclint/nclint/internal/entry"
 	"github.com/nclint/nclint/internal/graph"
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/redact"
 )
 
 // problemGrantDisabled marks a path whose grant has <enabled>false</enabled>.
@@ -74,6 +76,12 @@ type Caller struct {
 	// Background is set when no interactive user is present (a per-user
 	// principal cannot be authorized there).
 	Background bool `json:"background"`
+	// Direct is set for Apex that calls the endpoint host with a literal
+	// URL (setEndpoint('https://host/…')) instead of through a named
+	// credential; NamedCredential is then the named credential of that
+	// host it bypasses, and URL the endpoint as called (redacted).
+	Direct bool   `json:"direct,omitempty"`
+	URL    string `json:"url,omitempty"`
 	// Through lists the classes followed from the queried Apex class (first)
 	// to the one holding the callout (last), when they differ; only in
 	// answers about a class.
@@ -151,6 +159,7 @@ type Answer struct {
 type Index struct {
 	g        *graph.Graph
 	settings *lint.Settings
+	opts     Options
 	paths    []Path
 	muted    []Path
 	callers  []Caller
@@ -162,18 +171,36 @@ type Index struct {
 	byNC        map[string][]int
 }
 
+// Options are what a query knows beyond the graph.
+type Options struct {
+	// Findings are the lint run's findings on the same graph. Those of
+	// failingRules located on a component of a path become its problems.
+	Findings []lint.Finding
+	// Now is the reference time for certificate expiry; zero means time.Now().
+	Now time.Time
+}
+
 // New computes every path and caller of the graph. settings supply the
 // configured service entry classes and grants made outside metadata; nil
 // means none.
 func New(g *graph.Graph, settings *lint.Settings) *Index {
+	return NewWith(g, settings, Options{})
+}
+
+// NewWith is New with the lint run's findings and a reference time.
+func NewWith(g *graph.Graph, settings *lint.Settings, opts Options) *Index {
 	if settings == nil {
 		settings = &lint.Settings{}
 	}
-	ix := &Index{g: g, settings: settings, notes: map[string][]string{}}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	ix := &Index{g: g, settings: settings, opts: opts, notes: map[string][]string{}}
 	for _, nc := range sortedNCs(g) {
 		ix.addPaths(nc)
 	}
 	ix.addCallers()
+	ix.addDirectCallers()
 	slices.SortFunc(ix.paths, func(a, b Path) int { return cmp.Compare(a.Key(), b.Key()) })
 	slices.SortFunc(ix.muted, func(a, b Path) int { return cmp.Compare(a.Key(), b.Key()) })
 	slices.SortFunc(ix.callers, func(a, b Caller) int { return cmp.Compare(a.Key(), b.Key()) })
@@ -185,6 +212,14 @@ func New(g *graph.Graph, settings *lint.Settings) *Index {
 		ix.byNC[c.NamedCredential] = append(ix.byNC[c.NamedCredential], i)
 	}
 	return ix
+}
+
+// shownURL is a named credential's endpoint as every output shows it, with
+// its secrets left out (redact.URL: "***@" for the userinfo, "…" for query
+// values and key-like path segments), and its host.
+func shownURL(nc *model.NamedCredential) (url, host string) {
+	u := graph.URLOf(nc).Value
+	return redact.URL(u), graph.HostOf(u)
 }
 
 func sortedNCs(g *graph.Graph) []*model.NamedCredential {
@@ -206,7 +241,11 @@ func (ix *Index) note(nc, format string, args ...any) {
 // addPaths adds the paths that reach nc.
 func (ix *Index) addPaths(nc *model.NamedCredential) {
 	g := ix.g
-	url := graph.URLOf(nc).Value
+	url, host := shownURL(nc)
+	if nc.Unparsed {
+		ix.note(nc.Name, "%s is unreadable (%s): who can call it is unknown", nc.Name, nc.File)
+		return
+	}
 	if nc.IsLegacy() {
 		pt := nc.PrincipalType.Value
 		if pt == "" {
@@ -222,7 +261,16 @@ func (ix *Index) addPaths(nc *model.NamedCredential) {
 	}
 	ec := g.ExternalCredential(refs[0].Value)
 	if ec == nil {
+		if files := g.UnreadMentioning(refs[0].Value, model.KindExternalCredential); len(files) > 0 {
+			ix.note(nc.Name, "%s authenticates with external credential %s, which may be in what is unreadable (%s): who can call it is unknown",
+				nc.Name, refs[0].Value, strings.Join(files, ", "))
+			return
+		}
 		ix.note(nc.Name, "%s authenticates with external credential %s, which is not in the tree", nc.Name, refs[0].Value)
+		return
+	}
+	if ec.Unparsed {
+		ix.note(nc.Name, "external credential %s is unreadable (%s): who can call %s is unknown", ec.Name, ec.File, nc.Name)
 		return
 	}
 	disabled := nc.CalloutStatus.Is("Disabled")
@@ -258,7 +306,7 @@ func (ix *Index) addPaths(nc *model.NamedCredential) {
 					PrincipalType:      p.Type.Value,
 					NamedCredential:    nc.Name,
 					URL:                url,
-					Host:               graph.HostOf(url),
+					Host:               host,
 				}
 				if u.Group != nil {
 					path.Group = u.Group.Name
@@ -284,10 +332,15 @@ func (ix *Index) addPaths(nc *model.NamedCredential) {
 						path.Problems = append(path.Problems, msg)
 					}
 				}
+				path.Problems = append(path.Problems, ix.findingProblems(nc, ec, pp, gr.PermissionSet, u.Group, gr.Enabled())...)
 				ix.paths = append(ix.paths, path)
 			}
 		}
-		if !granted && !ix.settings.PrincipalGrantedInOrg(ec.Name, p.Name.Value) {
+		if files := g.UnreadMentioning(ec.Name, model.KindPermissionSet); len(files) > 0 {
+			// A permission set that could not be read may grant it.
+			ix.note(nc.Name, "%s-%s: permission sets that may grant it are unreadable (%s): who is granted it is unknown",
+				ec.Name, p.Name.Value, strings.Join(files, ", "))
+		} else if !granted && !ix.settings.PrincipalGrantedInOrg(ec.Name, p.Name.Value) {
 			ix.note(nc.Name, "%s-%s is granted by no permission set in the tree", ec.Name, p.Name.Value)
 		}
 	}
@@ -370,6 +423,9 @@ type UnknownError struct {
 	Kind string
 	// Nearest are the closest names, as KIND:NAME.
 	Nearest []string
+	// ReferencedBy are the components that reference the name although it
+	// is not in the tree ("Apex InventoryClient"), sorted.
+	ReferencedBy []string
 }
 
 func (e *UnknownError) Error() string {
@@ -378,8 +434,25 @@ func (e *UnknownError) Error() string {
 		what = KindLabel(e.Kind)
 	}
 	msg := fmt.Sprintf("%q names no %s in the tree", e.Query, what)
+	if len(e.ReferencedBy) > 0 {
+		name := e.Query
+		if _, n, ok := strings.Cut(name, ":"); ok {
+			name = n
+		}
+		msg = fmt.Sprintf("%s is referenced by %s but is not in the tree", strings.TrimSpace(name), strings.Join(e.ReferencedBy, ", "))
+	}
 	if len(e.Nearest) > 0 {
 		msg += "; nearest: " + strings.Join(e.Nearest, ", ")
 	}
 	return msg
+}
+
+// UnknownKindError is a query whose KIND: prefix is not a kind.
+type UnknownKindError struct {
+	Query string
+	Kind  string
+}
+
+func (e *UnknownKindError) Error() string {
+	return fmt.Sprintf("%q: unknown kind %s; kinds are %s", e.Query, e.Kind, strings.Join(kindOrder, ", "))
 }

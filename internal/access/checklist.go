@@ -42,7 +42,8 @@ func (ix *Index) Checklist() []Section {
 	g := ix.g
 	var out []Section
 	for _, nc := range sortedNCs(g) {
-		s := Section{NamedCredential: nc.Name, URL: graph.URLOf(nc).Value}
+		url, _ := shownURL(nc)
+		s := Section{NamedCredential: nc.Name, URL: url}
 		add := func(kind, subject, format string, args ...any) {
 			s.Items = append(s.Items, Item{Kind: kind, Subject: subject, Text: fmt.Sprintf(format, args...)})
 		}
@@ -63,7 +64,7 @@ func (ix *Index) Checklist() []Section {
 						if len(who) == 0 {
 							add(ItemPrincipal, ref, "Per-user principal. Each user authorizes it in their personal settings (External Credentials); no permission set in the tree grants it.")
 						} else {
-							add(ItemPrincipal, ref, "Per-user principal. Each user granted it (%s) authorizes it in their personal settings (External Credentials).", strings.Join(who, ", "))
+							add(ItemPrincipal, ref, "Per-user principal. Each user granted it (%s) authorizes it in their personal settings (External Credentials).", strings.Join(GrantorNames(who), ", "))
 						}
 					case ec.AuthenticationProtocol.Is("Oauth"):
 						add(ItemPrincipal, ref, "OAuth named principal. An admin authenticates it in Setup (External Credentials, %s): OAuth tokens do not deploy.", ec.Name)
@@ -118,6 +119,10 @@ func principalKind(p model.ExternalCredentialParameter) string {
 func certItem(add func(kind, subject, format string, args ...any), c RowCert, nc string) {
 	if !c.InTree {
 		add(ItemCertificate, c.Name, "Certificate not in the tree. Create it in the org (Certificate and Key Management) and have the service behind %s trust it.", nc)
+		return
+	}
+	if c.Expired {
+		add(ItemCertificate, c.Name, "Certificate expired on %s. Renew it: create a new certificate in each org, have the service behind %s trust it and point the references at it.", c.Expires, nc)
 		return
 	}
 	add(ItemCertificate, c.Name, "Certificate. Create it in each org (deploying the .crt does not move its private key: each org has its own key pair) and have the service behind %s trust that org's certificate.", nc)

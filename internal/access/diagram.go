@@ -8,10 +8,6 @@ import (
 	"github.com/nclint/nclint/internal/graph"
 )
 
-// DiagramVersion is the version of the graph's JSON form
-// (docs/graph-format.md). It changes when a field changes meaning or goes.
-const DiagramVersion = 1
-
 // Node kinds of the diagram.
 const (
 	NodeGroup              = "PermissionSetGroup"
@@ -65,10 +61,9 @@ type Edge struct {
 // Diagram is the credential graph (or part of it), nodes and edges sorted
 // by ID.
 type Diagram struct {
-	Version int    `json:"version"`
-	Focus   string `json:"focus,omitempty"`
-	Nodes   []Node `json:"nodes"`
-	Edges   []Edge `json:"edges"`
+	Focus string `json:"focus,omitempty"`
+	Nodes []Node `json:"nodes"`
+	Edges []Edge `json:"edges"`
 }
 
 // Diagram returns the whole credential graph.
@@ -91,8 +86,10 @@ func (ix *Index) Diagram() Diagram {
 			n.Problem = "callouts disabled"
 			nodes[id] = n
 		}
-		if u := graph.URLOf(nc).Value; u != "" {
-			label := graph.HostOf(u)
+		if u, host := shownURL(nc); u != "" {
+			// The ID and name are the shown URL: a Mermaid node ID is
+			// visible in the source of a job summary.
+			label := host
 			if label == "" {
 				label = u
 			}
@@ -156,7 +153,7 @@ func (ix *Index) Diagram() Diagram {
 			edge(node(NodeDataSource, "eds", c.Name, c.Name), to, EdgeCalls)
 		}
 	}
-	d := Diagram{Version: DiagramVersion}
+	d := Diagram{}
 	for _, n := range nodes {
 		d.Nodes = append(d.Nodes, n)
 	}
@@ -253,7 +250,7 @@ func (ix *Index) FocusDiagram(query string) (Diagram, error) {
 		}
 	}
 	walk(down, true)
-	d := Diagram{Version: DiagramVersion, Focus: query}
+	d := Diagram{Focus: query}
 	for _, n := range full.Nodes {
 		if keep[n.ID] {
 			d.Nodes = append(d.Nodes, n)

@@ -83,6 +83,8 @@ type PrincipalSwitch struct {
 	Principal  string `json:"principal"`
 	TypeBefore string `json:"typeBefore"`
 	Type       string `json:"type"`
+	// PerUser is set when the principal is per-user now.
+	PerUser bool `json:"perUser"`
 	// GrantedBy are the permission sets that grant it now, sorted.
 	GrantedBy []string `json:"grantedBy"`
 	// NamedCredentials are those authenticating with its external
@@ -259,8 +261,8 @@ func groupContains(g *graph.Graph, grp *model.PermissionSetGroup, ps string) boo
 func endpoints(g *graph.Graph) map[string]Endpoint {
 	m := map[string]Endpoint{}
 	for _, nc := range g.Tree.NamedCredentials {
-		u := graph.URLOf(nc).Value
-		m[nc.Name] = Endpoint{NamedCredential: nc.Name, URL: u, Host: graph.HostOf(u)}
+		u, host := shownURL(nc)
+		m[nc.Name] = Endpoint{NamedCredential: nc.Name, URL: u, Host: host}
 	}
 	return m
 }
@@ -311,7 +313,7 @@ func sortedECs(g *graph.Graph) []*model.ExternalCredential {
 // was to now; ncsOf maps external credentials to the named credentials
 // authenticating with them.
 func (ix *Index) principalSwitch(ec *model.ExternalCredential, ref, was, now string, ncsOf map[string][]string) PrincipalSwitch {
-	s := PrincipalSwitch{Principal: ref, TypeBefore: was, Type: now,
+	s := PrincipalSwitch{Principal: ref, TypeBefore: was, Type: now, PerUser: now == model.PerUserPrincipal,
 		GrantedBy: []string{}, NamedCredentials: []string{}, ServiceCallers: []Caller{}}
 	for _, i := range ix.byPrincipal[ref] {
 		s.GrantedBy = append(s.GrantedBy, ix.paths[i].PermissionSet)

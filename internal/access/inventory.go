@@ -1,7 +1,6 @@
 package access
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -35,9 +34,33 @@ type Row struct {
 type RowPrincipal struct {
 	Name string `json:"name"`
 	Type string `json:"type"`
-	// GrantedBy are the permission sets with an enabled grant, then
-	// "group G" for each group containing one of them, sorted.
-	GrantedBy []string `json:"grantedBy"`
+	// GrantedBy are the permission sets with an enabled grant, then the
+	// groups containing one of them, each sorted by name.
+	GrantedBy []Grantor `json:"grantedBy"`
+}
+
+// Grantor is a permission set or group through which users hold a grant.
+type Grantor struct {
+	// Kind is "ps" (permission set) or "psg" (permission set group).
+	Kind string `json:"kind"`
+	Name string `json:"name"`
+}
+
+// String is "Name" for a permission set, "group Name" for a group.
+func (g Grantor) String() string {
+	if g.Kind == KindGroup {
+		return "group " + g.Name
+	}
+	return g.Name
+}
+
+// GrantorNames are the grantors as strings (Grantor.String).
+func GrantorNames(gs []Grantor) []string {
+	out := make([]string, 0, len(gs))
+	for _, g := range gs {
+		out = append(out, g.String())
+	}
+	return out
 }
 
 // RowCert is a certificate the named credential or its external credential uses.
@@ -48,34 +71,11 @@ type RowCert struct {
 	Expires string `json:"expires"`
 	// InTree is false when no certificate of that name is in the tree.
 	InTree bool `json:"inTree"`
-}
-
-// Columns are the CSV and Markdown headers of the inventory, in Cells order.
-var Columns = []string{"name", "url", "host", "type", "external_credential", "protocol", "variant", "principals",
-	"granted_to", "callers", "certificates", "namespaces_allowed", "callout_status"}
-
-// Cells returns the row as text cells in Columns order; lists are joined by "; ".
-func (r Row) Cells() []string {
-	var principals, granted, certs []string
-	for _, p := range r.Principals {
-		principals = append(principals, fmt.Sprintf("%s (%s)", p.Name, p.Type))
-		if len(p.GrantedBy) > 0 {
-			granted = append(granted, p.Name+": "+strings.Join(p.GrantedBy, ", "))
-		}
-	}
-	for _, c := range r.Certificates {
-		s := c.Name
-		switch {
-		case !c.InTree:
-			s += " (not in the tree)"
-		case c.Expires != "":
-			s += " (expires " + c.Expires + ")"
-		}
-		certs = append(certs, s)
-	}
-	j := func(v []string) string { return strings.Join(v, "; ") }
-	return []string{r.Name, r.URL, r.Host, r.Type, r.ExternalCredential, r.Protocol, r.Variant, j(principals), j(granted),
-		j(r.Callers), j(certs), j(r.Namespaces), r.CalloutStatus}
+	// Expired is set when the certificate expired before the reference
+	// time (--now); DaysLeft is the number of whole days until it expires
+	// (0 when expired or undated).
+	Expired  bool `json:"expired"`
+	DaysLeft int  `json:"daysLeft"`
 }
 
 // Inventory returns one row per named credential, sorted by name.
@@ -83,13 +83,15 @@ func (ix *Index) Inventory() []Row {
 	g := ix.g
 	var rows []Row
 	for _, nc := range sortedNCs(g) {
-		u := graph.URLOf(nc).Value
-		r := Row{Name: nc.Name, URL: u, Host: graph.HostOf(u), Type: nc.Type.Value, CalloutStatus: nc.CalloutStatus.Value,
+		u, host := shownURL(nc)
+		r := Row{Name: nc.Name, URL: u, Host: host, Type: nc.Type.Value, CalloutStatus: nc.CalloutStatus.Value,
 			Principals: []RowPrincipal{}, Callers: []string{}, Certificates: []RowCert{}, Namespaces: []string{}}
-		if nc.IsLegacy() {
+		if nc.Unparsed {
+			r.Type = "unreadable" // not Legacy: nothing of its content is known
+		} else if nc.IsLegacy() {
 			r.Type, r.Protocol = "Legacy", nc.Protocol.Value
 			if nc.PrincipalType.Value != "" {
-				r.Principals = append(r.Principals, RowPrincipal{Name: "principalType", Type: nc.PrincipalType.Value, GrantedBy: []string{}})
+				r.Principals = append(r.Principals, RowPrincipal{Name: "principalType", Type: nc.PrincipalType.Value, GrantedBy: []Grantor{}})
 			}
 		}
 		if refs := graph.AuthenticationOf(nc); len(refs) > 0 {
@@ -108,6 +110,9 @@ func (ix *Index) Inventory() []Row {
 			}
 		}
 		r.Certificates = append(ix.certs(ncCertRefs(nc)), r.Certificates...)
+		if r.Certificates == nil {
+			r.Certificates = []RowCert{} // [] in JSON, not null
+		}
 		for _, p := range nc.ParametersOfType("AllowedManagedPackageNamespaces") {
 			if v := strings.TrimSpace(p.Value.Value); v != "" {
 				r.Namespaces = append(r.Namespaces, v)
@@ -118,6 +123,9 @@ func (ix *Index) Inventory() []Row {
 				s := c.Kind + " " + c.Name
 				if c.Via != "" {
 					s += " via " + c.Via
+				}
+				if c.Direct {
+					s += " (calls the host directly, bypassing the named credential)"
 				}
 				r.Callers = append(r.Callers, s)
 			}
@@ -130,8 +138,8 @@ func (ix *Index) Inventory() []Row {
 }
 
 // grantedBy lists who holds an enabled, unmuted grant of a principal:
-// permission sets, then "group G" for the groups that pass it on, sorted.
-func (ix *Index) grantedBy(ec *model.ExternalCredential, principal string) []string {
+// permission sets, then the groups that pass it on, each sorted.
+func (ix *Index) grantedBy(ec *model.ExternalCredential, principal string) []Grantor {
 	var sets, groups []string
 	for _, i := range ix.byPrincipal[ec.Name+"-"+principal] {
 		p := ix.paths[i]
@@ -141,14 +149,17 @@ func (ix *Index) grantedBy(ec *model.ExternalCredential, principal string) []str
 		if p.Group == "" {
 			sets = append(sets, p.PermissionSet)
 		} else {
-			groups = append(groups, "group "+p.Group)
+			groups = append(groups, p.Group)
 		}
 	}
 	slices.Sort(sets)
 	slices.Sort(groups)
-	out := append(slices.Compact(sets), slices.Compact(groups)...)
-	if out == nil {
-		out = []string{}
+	out := []Grantor{}
+	for _, s := range slices.Compact(sets) {
+		out = append(out, Grantor{Kind: KindPermissionSet, Name: s})
+	}
+	for _, g := range slices.Compact(groups) {
+		out = append(out, Grantor{Kind: KindGroup, Name: g})
 	}
 	return out
 }
@@ -180,11 +191,13 @@ func (ix *Index) certs(names []string) []RowCert {
 		c := RowCert{Name: n}
 		if cert := ix.g.Certificate(n); cert != nil {
 			c.Name, c.InTree = cert.Name, true
-			switch {
-			case cert.Content.Kind == model.CertPEM && !cert.Content.NotAfter.IsZero():
-				c.Expires = cert.Content.NotAfter.UTC().Format("2006-01-02")
-			case len(cert.ExpirationDate.Value) >= 10:
-				c.Expires = cert.ExpirationDate.Value[:10]
+			if exp, _, ok := cert.Expiry(); ok {
+				c.Expires = exp.UTC().Format("2006-01-02")
+				if exp.Before(ix.opts.Now) {
+					c.Expired = true
+				} else {
+					c.DaysLeft = int(exp.Sub(ix.opts.Now).Hours() / 24)
+				}
 			}
 		}
 		out = append(out, c)

@@ -19,7 +19,10 @@ import (
 // the nearest names.
 func (ix *Index) Resolve(query string) ([]Subject, error) {
 	kind, name := "", strings.TrimSpace(query)
-	if k, n, ok := strings.Cut(name, ":"); ok && slices.Contains(kindOrder, strings.ToLower(k)) {
+	if k, n, ok := strings.Cut(name, ":"); ok {
+		if !slices.Contains(kindOrder, strings.ToLower(k)) {
+			return nil, &UnknownKindError{Query: query, Kind: k}
+		}
 		kind, name = strings.ToLower(k), strings.TrimSpace(n)
 	}
 	g := ix.g
@@ -59,7 +62,7 @@ func (ix *Index) Resolve(query string) ([]Subject, error) {
 		}
 	}
 	if len(out) == 0 {
-		return nil, &UnknownError{Query: query, Kind: kind, Nearest: ix.nearest(kind, name)}
+		return nil, &UnknownError{Query: query, Kind: kind, Nearest: ix.nearest(kind, name), ReferencedBy: ix.referencesTo(kind, name)}
 	}
 	return out, nil
 }
@@ -240,4 +243,29 @@ func (ix *Index) classCallouts(class string) []Caller {
 		}
 	}
 	return out
+}
+
+// referencesTo returns who in the tree references name as a named
+// credential (code and configuration calling it) or an external credential
+// (named credentials authenticating with it), for a name not in the tree.
+func (ix *Index) referencesTo(kind, name string) []string {
+	var out []string
+	if kind == "" || kind == KindNamedCredential {
+		for _, c := range ix.g.AllCallers() {
+			if c.Target == nil && (strings.EqualFold(c.Ref, name) || strings.EqualFold(ix.g.Local(c.Ref), name)) {
+				out = append(out, string(c.Kind)+" "+c.Name)
+			}
+		}
+	}
+	if kind == "" || kind == KindExternalCredential {
+		for _, nc := range ix.g.Tree.NamedCredentials {
+			for _, r := range graph.AuthenticationOf(nc) {
+				if strings.EqualFold(r.Value, name) {
+					out = append(out, "named credential "+nc.Name)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

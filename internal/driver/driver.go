@@ -49,6 +49,10 @@ type Options struct {
 	// the same project is linted at this git revision (read from the
 	// object store, never checked out; see RevisionFindings).
 	NewFromRev string
+	// Overlay, when set, supplies the content of files by absolute path
+	// before they are read from disk (an editor's unsaved documents; see
+	// parse.Options.Overlay).
+	Overlay func(abs string) (data []byte, ok bool)
 }
 
 // Result is everything a run produced.
@@ -59,6 +63,9 @@ type Result struct {
 	Config *config.Config
 	// Tree is the parsed model.
 	Tree *model.Tree
+	// Graph is the credential graph of Tree the rules ran on (the access
+	// queries reuse it instead of linking the tree again).
+	Graph *graph.Graph
 	// Findings are the rules' findings, sorted.
 	Findings []lint.Finding
 	// Failures are rules that panicked.
@@ -69,6 +76,9 @@ type Result struct {
 	// BaselineStale counts findings recorded in the baseline that no
 	// longer occur anywhere in the project.
 	BaselineStale int
+	// AtRevision counts the unsuppressed findings left out because they
+	// occur at NewFromRev (within Targets).
+	AtRevision int
 }
 
 // Run lints the project that contains paths. All paths must belong to the
@@ -163,7 +173,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	tree := parse.Tree(p, parse.Options{Workers: opts.Workers})
+	tree := parse.Tree(p, parse.Options{Workers: opts.Workers, Overlay: opts.Overlay})
 	g := graph.New(tree)
 	tree.Notices = append(tree.Notices, configNotices(cfg, g)...)
 	findings, failures, skips := lint.RunAll(opts.Rules, g, lint.Options{
@@ -207,6 +217,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		stale = b.Apply(findings, opts.Baseline)
 	}
+	atRev := 0
 	if opts.NewFromRev != "" {
 		old, notices, err := RevisionFindings(context.Background(), root, opts.NewFromRev, cfg.File, opts)
 		if err != nil {
@@ -218,6 +229,8 @@ func Run(paths []string, opts Options) (*Result, error) {
 		for i, f := range findings {
 			if !matched[i] {
 				kept = append(kept, f)
+			} else if f.Suppression == nil && (targets == nil || touches(f, targets)) {
+				atRev++
 			}
 		}
 		findings = kept
@@ -225,7 +238,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if targets != nil {
 		findings = slices.DeleteFunc(findings, func(f lint.Finding) bool { return !touches(f, targets) })
 	}
-	return &Result{Project: p, Config: cfg, Tree: tree, Findings: findings, Failures: failures, Targets: targets, BaselineStale: stale}, nil
+	return &Result{Project: p, Config: cfg, Tree: tree, Graph: g, Findings: findings, Failures: failures, Targets: targets, BaselineStale: stale, AtRevision: atRev}, nil
 }
 
 // RevisionFindings lints the project whose root is root as it was at git
@@ -310,11 +323,11 @@ func AtRevision(ctx context.Context, flag, root, rev, configFile string, opts Op
 	if err != nil || sub == ".." || strings.HasPrefix(sub, ".."+string(filepath.Separator)) {
 		return nil, fail(fmt.Errorf("project root %s is outside the repository %s", root, top))
 	}
-	tmp, err := os.MkdirTemp("", "nclint-rev-")
+	tmp, removeTmp, err := gitrev.MkdirTemp("nclint-rev-") // removed on SIGINT/SIGTERM too
 	if err != nil {
 		return nil, fail(err)
 	}
-	defer os.RemoveAll(tmp)
+	defer removeTmp()
 	res, err := gitrev.Materialize(ctx, top, rev, filepath.ToSlash(sub), tmp, gitrev.Options{
 		MaxFileSize: parse.DefaultMaxFileSize,
 		Keep: func(rel string) bool {
@@ -335,6 +348,7 @@ func AtRevision(ctx context.Context, flag, root, rev, configFile string, opts Op
 	}
 	o := opts
 	o.NewFromRev, o.Baseline, o.ConfigFile, o.NoConfig = "", "", configFile, configFile == ""
+	o.Overlay = nil // the revision is not the editor's
 	old, err := Run([]string{tmp}, o)
 	if err != nil {
 		msg := strings.ReplaceAll(err.Error(), tmp+string(filepath.Separator), "")

@@ -315,10 +315,7 @@ func copyBlob(r *bufio.Reader, oid string, size int64, dst string) error {
 // r into it. It never replaces an existing file: errExists, with nothing
 // read from r.
 func writeNew(dst string, r io.Reader, n int64) error {
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	out, err := createNew(dst)
 	if errors.Is(err, os.ErrExist) {
 		return errExists
 	}

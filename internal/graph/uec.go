@@ -112,17 +112,40 @@ func UnitUECAccess(u AccessUnit) (access, mutedAway UECPerms, muters []string) {
 	return access &^ mutedAway, mutedAway, muters
 }
 
-// UECNeed returns the UserExternalCredential access the users of principal p
-// of ec need to call out: Read, Create, Edit and Delete for a per-user
-// principal, Modify All for an OAuth named principal (Salesforce refreshes
-// the shared token on the calling user's behalf), Read otherwise.
-func UECNeed(ec *model.ExternalCredential, p *model.ExternalCredentialParameter) UECPerms {
+// UECPrincipalKind is how a principal is classed for the
+// UserExternalCredential access its users need.
+type UECPrincipalKind int
+
+// The principal classes of UECRequirement.
+const (
+	UECPerUser    UECPrincipalKind = iota // a per-user principal, any protocol
+	UECOAuthNamed                         // a named principal of an OAuth external credential
+	UECOtherNamed                         // a named principal of another protocol (Custom, Basic, AWS)
+)
+
+// UECRequirement returns the UserExternalCredential access the users of
+// principal p of ec need to call out, the principal's class, and whether
+// Salesforce documents that need: Read, Create, Edit and Delete for a
+// per-user principal (documented for OAuth only), Modify All for an OAuth
+// named principal (documented: Salesforce refreshes the shared token on the
+// calling user's behalf), Read otherwise (what vendors document; the Help
+// table "Permission Concepts for User External Credentials" gives no level
+// nclint could verify for Custom, Basic or AWS principals).
+func UECRequirement(ec *model.ExternalCredential, p *model.ExternalCredentialParameter) (need UECPerms, kind UECPrincipalKind, documented bool) {
+	oauth := ec.AuthenticationProtocol.Is("Oauth")
 	switch {
 	case p.Type.Is(model.PerUserPrincipal):
-		return UECRead | UECCreate | UECEdit | UECDelete
-	case p.Type.Is(model.NamedPrincipal) && ec.AuthenticationProtocol.Is("Oauth"):
-		return UECModifyAll
+		return UECRead | UECCreate | UECEdit | UECDelete, UECPerUser, oauth
+	case p.Type.Is(model.NamedPrincipal) && oauth:
+		return UECModifyAll, UECOAuthNamed, true
 	default:
-		return UECRead
+		return UECRead, UECOtherNamed, false
 	}
+}
+
+// UECNeed returns the UserExternalCredential access the users of principal p
+// of ec need to call out (see UECRequirement).
+func UECNeed(ec *model.ExternalCredential, p *model.ExternalCredentialParameter) UECPerms {
+	need, _, _ := UECRequirement(ec, p)
+	return need
 }

@@ -75,7 +75,7 @@ type Rule struct {
 	SecuritySeverity string
 	// Check reports the rule's findings through pass.Report. It is nil
 	// for rules whose findings the engine itself produces (suppression
-	// comments, see ApplySuppressions).
+	// comments, see ApplySuppressionsWith).
 	Check func(pass *Pass)
 }
 
@@ -107,6 +107,27 @@ type Finding struct {
 	// Suppression is set when an inline suppression or the baseline
 	// silences the finding; reporters leave such findings out unless asked.
 	Suppression *Suppression
+	// Fix, when set, is a deterministic edit that resolves the finding
+	// (editors offer it as a quick fix); nil for most findings.
+	Fix *Fix
+}
+
+// Fix is a set of edits that resolves a finding.
+type Fix struct {
+	// Title says what the fix does, e.g. "Use https://".
+	Title string
+	Edits []Edit
+}
+
+// Edit changes the text of one span. With Old == "", the whole span is
+// replaced by New (New == "" deletes it; an editor deletes an element
+// alone on its lines with its lines). Otherwise the first occurrence of
+// Old inside the span is replaced by New: rules know elements' spans and
+// values, not their raw text.
+type Edit struct {
+	Span loc.Span
+	Old  string
+	New  string
 }
 
 // Suppression says why a finding is silenced.

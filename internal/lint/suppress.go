@@ -14,7 +14,7 @@ import (
 	"github.com/nclint/nclint/internal/safeio"
 )
 
-// Rule IDs of the findings ApplySuppressions reports about suppression
+// Rule IDs of the findings ApplySuppressionsWith reports about suppression
 // comments themselves.
 const (
 	UnusedSuppressionID    = "NC001"
@@ -58,13 +58,6 @@ type Ignore struct {
 	Span loc.Span
 }
 
-// Matches reports whether the entry's component glob matches the finding
-// identity id ("RULE|component...").
-func (ig *Ignore) Matches(id string) bool {
-	_, comp, _ := strings.Cut(id, "|")
-	return globRE(ig.Component).MatchString(comp)
-}
-
 // globRE compiles a component glob: anchored at the start, and at the end
 // or a "|" boundary.
 func globRE(glob string) *regexp.Regexp {
@@ -91,21 +84,17 @@ func expired(until, now time.Time) bool {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(until)
 }
 
-// ApplySuppressions marks each finding that an inline suppression covers
+// ApplySuppressionsWith marks each finding that an inline suppression covers
 // (same file, inside the comment's scope, rule listed by ID or name) and
 // returns the findings together with new ones about the comments:
 // UnusedSuppressionID for a listed rule that silenced nothing, and
 // MalformedSuppressionID for a comment with no reason, no rule or an
 // unknown rule. Those two are reported only when their rule is in rules
 // and not turned off in levels. The result is sorted.
-func ApplySuppressions(findings []Finding, sups []model.Suppression, rules []*Rule, levels map[string]Level) []Finding {
-	return ApplySuppressionsWith(findings, sups, rules, levels, SuppressOptions{})
-}
-
-// ApplySuppressionsWith is ApplySuppressions with a policy: comments and
-// configuration entries past their "until" date silence nothing and are
-// reported (ExpiredSuppressionID); a malformed date is
-// MalformedSuppressionID; opts.NoInline and opts.Forbid refuse inline
+//
+// The policy: comments and configuration entries past their "until" date
+// silence nothing and are reported (ExpiredSuppressionID); a malformed date
+// is MalformedSuppressionID; opts.NoInline and opts.Forbid refuse inline
 // comments (ForbiddenSuppressionID); opts.Ignores silence findings as
 // configured (kind "config"), an entry that silences nothing being
 // UnusedSuppressionID.
@@ -248,7 +237,7 @@ func ApplySuppressionsWith(findings []Finding, sups []model.Suppression, rules [
 // them all: findings are grouped by rule and file and sorted by position,
 // so a suppression's scope is a range found by binary search, and a
 // finding already silenced is skipped with a union-find pointer, so each
-// is silenced once. ApplySuppressions is O((F + S) log F) for F findings
+// is silenced once. ApplySuppressionsWith is O((F + S) log F) for F findings
 // and S suppressed rule names, instead of O(F * S).
 type findingIndex struct {
 	findings []Finding
@@ -359,7 +348,7 @@ func covers(s loc.Span, p loc.Pos) bool {
 }
 
 // Suppresses reports whether the inline suppression s silences findings of
-// rule r at span, by the same test ApplySuppressions applies to a finding's
+// rule r at span, by the same test ApplySuppressionsWith applies to a finding's
 // primary span: same file, the rule listed by ID or name, and span starting
 // inside the comment's scope (anywhere in the file for nclint-ignore-file).
 // A rule whose finding gathers several places (NC501's references) uses it

@@ -5,16 +5,22 @@ import (
 	"time"
 )
 
+// TestIgnoreMatches: a configuration ignore entry silences the finding
+// whose identity component its glob matches (whole, or up to a "|"),
+// through ApplySuppressionsWith as the driver calls it.
 func TestIgnoreMatches(t *testing.T) {
 	id := "NC601|NamedCredential:Tracking_API|HttpHeader:X-Api-Key"
+	rules := []*Rule{{ID: "NC601", Name: "secret-in-metadata", Level: LevelError}}
 	for glob, want := range map[string]bool{
 		"*": true, "NamedCredential:Tracking_API": true, "NamedCredential:Track*": true,
 		"NamedCredential:Tracking_API|HttpHeader:X-Api-Key": true, "NamedCredential:Tracking": false,
 		"NamedCredential:Tracking_AP?": true, "Tracking_API": false, "*X-Api-Key": true, "NamedCredential:(.*)": false,
 	} {
-		ig := Ignore{Component: glob}
-		if got := ig.Matches(id); got != want {
-			t.Errorf("glob %q: %v, want %v", glob, got, want)
+		findings := []Finding{{RuleID: "NC601", Identity: id, Message: "m"}}
+		got := ApplySuppressionsWith(findings, nil, rules, nil, SuppressOptions{
+			Ignores: []Ignore{{RuleID: "NC601", Component: glob, Reason: "r"}}})
+		if silenced := got[0].Suppression != nil; silenced != want {
+			t.Errorf("glob %q: silenced %v, want %v", glob, silenced, want)
 		}
 	}
 }

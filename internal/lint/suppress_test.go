@@ -121,7 +121,7 @@ func TestSuppressionIndexMatchesNaive(t *testing.T) {
 	}
 }
 
-// TestApplySuppressions: end to end through ApplySuppressions, a scoped
+// TestApplySuppressions: end to end through ApplySuppressionsWith, a scoped
 // and a file-wide suppression silence their findings and an unmatched one
 // is reported as unused.
 func TestApplySuppressions(t *testing.T) {
@@ -136,7 +136,7 @@ func TestApplySuppressions(t *testing.T) {
 		{Span: at(1), Rules: []string{"grant-unknown-principal"}, Reason: "whole file", FileWide: true},
 		{Span: at(20), Rules: []string{"NC102"}, Reason: "nothing follows"},
 	}
-	got := ApplySuppressions(findings, sups, supRules, nil)
+	got := ApplySuppressionsWith(findings, sups, supRules, nil, SuppressOptions{})
 	silenced := map[string]string{}
 	var unused []int
 	for _, f := range got {
@@ -177,7 +177,7 @@ func BenchmarkApplySuppressions(b *testing.B) {
 			work := make([]Finding, n)
 			for b.Loop() {
 				copy(work, findings)
-				ApplySuppressions(work, sups, supRules, nil)
+				ApplySuppressionsWith(work, sups, supRules, nil, SuppressOptions{})
 			}
 		})
 	}

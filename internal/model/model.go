@@ -473,6 +473,28 @@ type Certificate struct {
 	Content        CertContent
 }
 
+// Expiry returns when c expires: the leaf certificate's NotAfter when the
+// .crt holds a certificate, else the meta file's expirationDate. source
+// says which ("the .crt" or "<expirationDate>"). A certificate whose .crt
+// holds only a signing request has no expiry: its expirationDate is a
+// placeholder written before anything was signed (NC304 reports it). The
+// certificate rules and the access inventory both date certificates with it.
+func (c *Certificate) Expiry() (t time.Time, source string, ok bool) {
+	if c.Content.Kind == CertCSR {
+		return time.Time{}, "", false
+	}
+	if c.Content.Kind == CertPEM && !c.Content.NotAfter.IsZero() {
+		return c.Content.NotAfter, "the .crt", true
+	}
+	v := strings.TrimSpace(c.ExpirationDate.Value)
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.000Z0700", time.DateOnly} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, "<expirationDate>", true
+		}
+	}
+	return time.Time{}, "", false
+}
+
 // IdentityProviderSettings are the Identity Provider settings
 // (settings/IdentityProvider.settings-meta.xml): the org signs SAML
 // assertions with the certificate named in certificateName.

@@ -81,6 +81,12 @@ type Options struct {
 	// (apex.Options.MaxTokens); 0 means apex.DefaultMaxTokens. A file with
 	// more is a Problem and its component is Unparsed.
 	MaxTokens int
+	// Overlay, when set, is asked first for each file's content by its
+	// absolute path (project.File.Abs): an editor's unsaved documents.
+	// When it returns ok, those bytes are parsed instead of the file on
+	// disk (the size limit still applies). Discovery still decides which
+	// files exist. It is called from several goroutines at once.
+	Overlay func(abs string) (data []byte, ok bool)
 }
 
 // Tree reads and parses every file of p and returns the model. It never
@@ -109,7 +115,7 @@ func Tree(p *project.Project, opts Options) *model.Tree {
 		jobs[i].maxNodes = opts.MaxNodes
 		jobs[i].maxTokens = opts.MaxTokens
 		r := b.reserve(jobs[i].file.Size)
-		results[i] = handle(jobs[i], opts.MaxFileSize, r)
+		results[i] = handle(jobs[i], opts.MaxFileSize, r, opts.Overlay)
 		r.release()
 	})
 	comps, areas := unreadPaths(p.Unread)
@@ -287,7 +293,8 @@ type result struct {
 // into a Notice, so one bad file never stops the run.
 // r is the job's share of the parse budget, reserved for the size
 // discovery saw; it grows when the file read is larger (nil: no budget).
-func handle(j job, maxSize int64, r *reservation) (res result) {
+// overlay (nil: none) supplies unsaved content (Options.Overlay).
+func handle(j job, maxSize int64, r *reservation, overlay func(string) ([]byte, bool)) (res result) {
 	defer func() {
 		if r := recover(); r != nil {
 			res = result{notices: []model.Notice{{
@@ -301,7 +308,17 @@ func handle(j job, maxSize int64, r *reservation) (res result) {
 		return res // the .cls-meta.xml companion holds nothing nclint needs
 	}
 	buf := readBuffers.Get().(*[]byte)
-	data, notice := readFileInto(j.file, maxSize, *buf)
+	var data []byte
+	var notice *model.Notice
+	overlaid := false // the caller's bytes: never reused or overwritten
+	if d, ok := readOverlay(overlay, j.file.Abs); ok {
+		data, overlaid = d, true
+		if int64(len(d)) > maxSize {
+			notice = &model.Notice{File: j.file.Path, Message: "skipped: " + describeTooLarge(int64(len(d)), maxSize)}
+		}
+	} else {
+		data, notice = readFileInto(j.file, maxSize, *buf)
+	}
 	if notice != nil {
 		readBuffers.Put(buf)
 		res.notices = append(res.notices, *notice)
@@ -310,7 +327,11 @@ func handle(j job, maxSize int64, r *reservation) (res result) {
 	}
 	r.grow(int64(len(data)))
 	res = parseData(j, data, maxSize)
-	giveBack(buf, data)
+	if overlaid {
+		readBuffers.Put(buf)
+	} else {
+		giveBack(buf, data)
+	}
 	return res
 }
 
@@ -341,6 +362,14 @@ func giveBack(buf *[]byte, data []byte) {
 	}
 	*buf = data[:0]
 	readBuffers.Put(buf)
+}
+
+// readOverlay asks overlay (nil: none) for the content of the file at abs.
+func readOverlay(overlay func(string) ([]byte, bool), abs string) ([]byte, bool) {
+	if overlay == nil {
+		return nil, false
+	}
+	return overlay(abs)
 }
 
 // parseData parses the bytes of one job's file (already read from disk).

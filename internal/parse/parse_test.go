@@ -518,14 +518,7 @@ func TestRobustness(t *testing.T) {
 	}
 }
 
-func TestFormatSize(t *testing.T) {
-	for n, want := range map[int64]string{
-		210 << 20: "210 MiB", 50 << 20: "50 MiB", 3<<20 + 1<<19: "3.5 MiB", 12 << 10: "12 KiB", 999: "999 bytes",
-	} {
-		if got := formatSize(n); got != want {
-			t.Errorf("formatSize(%d) = %q, want %q", n, got, want)
-		}
-	}
+func TestDescribeTooLarge(t *testing.T) {
 	if got := describeTooLarge(210<<20, DefaultMaxFileSize); got != "210 MiB exceeds the 50 MiB limit" {
 		t.Errorf("message = %q", got)
 	}

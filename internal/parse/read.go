@@ -72,24 +72,6 @@ func describeReadError(err error) string {
 // bytes when the rounded sizes would read the same ("50 MiB exceeds the
 // 50 MiB limit").
 func describeTooLarge(size, limit int64) string {
-	s, l := formatSize(size), formatSize(limit)
-	if s == l {
-		s = fmt.Sprintf("%d bytes", size)
-		l = fmt.Sprintf("%s (%d bytes)", l, limit)
-	}
+	s, l := safeio.SizePair(size, limit)
 	return fmt.Sprintf("%s exceeds the %s limit", s, l)
-}
-
-// formatSize renders a byte count for a message: "210 MiB", "3.5 MiB", "12 KiB".
-func formatSize(n int64) string {
-	const kib, mib = 1 << 10, 1 << 20
-	switch {
-	case n >= 10*mib:
-		return fmt.Sprintf("%d MiB", n/mib)
-	case n >= mib:
-		return fmt.Sprintf("%.1f MiB", float64(n)/mib)
-	case n >= kib:
-		return fmt.Sprintf("%d KiB", n/kib)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

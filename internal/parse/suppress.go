@@ -113,6 +113,18 @@ func apexSuppressions(file string, data []byte) []model.Suppression {
 	}
 	comments, _ := apex.Comments(data)
 	lines := bytes.Split(data, []byte("\n"))
+	// code is the source with every comment blanked (line breaks kept), so a
+	// line such as "/*x*/ req.send();" counts as code and a line inside a
+	// block comment does not.
+	code := bytes.Clone(data)
+	for _, c := range comments {
+		for i := c.Start.Offset; i < c.End.Offset && i < len(code); i++ {
+			if code[i] != '\n' && code[i] != '\r' {
+				code[i] = ' '
+			}
+		}
+	}
+	codeLines := bytes.Split(code, []byte("\n"))
 	lineSpan := func(n int) loc.Span { // 1-based line n, whole line
 		text := string(bytes.TrimRight(lines[n-1], "\r"))
 		return loc.Span{File: file, Start: loc.Pos{Line: n, Col: 1}, End: loc.Pos{Line: n, Col: len([]rune(text)) + 1}}
@@ -127,8 +139,8 @@ func apexSuppressions(file string, data []byte) []model.Suppression {
 		lineStart := bytes.LastIndexByte(data[:c.Start.Offset], '\n') + 1
 		if len(bytes.TrimSpace(data[lineStart:c.Start.Offset])) > 0 {
 			s.Scope = lineSpan(c.Start.Line) // after code: its own line
-		} else if n := nextCodeLine(lines, c.End.Line+1); n > 0 {
-			s.Scope = loc.Span{File: file, Start: lineSpan(n).Start, End: lineSpan(statementEnd(lines, n)).End}
+		} else if n := nextCodeLine(codeLines, c.End.Line+1); n > 0 {
+			s.Scope = loc.Span{File: file, Start: lineSpan(n).Start, End: lineSpan(statementEnd(codeLines, n)).End}
 		}
 		out = append(out, s)
 	}
@@ -139,16 +151,11 @@ func apexSuppressions(file string, data []byte) []model.Suppression {
 // may extend.
 const maxStatementLines = 30
 
-// isCommentLine reports whether a trimmed line is only a comment.
-func isCommentLine(t []byte) bool {
-	return bytes.HasPrefix(t, []byte("//")) || bytes.HasPrefix(t, []byte("/*")) || bytes.HasPrefix(t, []byte("*"))
-}
-
 // nextCodeLine returns the first 1-based line from n on that holds code
-// (not blank, not only a comment), or 0.
+// (lines are the source with comments blanked), or 0.
 func nextCodeLine(lines [][]byte, n int) int {
 	for ; n <= len(lines); n++ {
-		if t := bytes.TrimSpace(lines[n-1]); len(t) > 0 && !isCommentLine(t) {
+		if len(bytes.TrimSpace(lines[n-1])) > 0 {
 			return n
 		}
 	}

@@ -34,3 +34,26 @@ func TestApexSuppressionUntil(t *testing.T) {
 		t.Errorf("apex suppression %+v", sups)
 	}
 }
+
+// A comment alone on its line covers the next line that holds code, also
+// when that line starts with a block comment; lines inside a block comment
+// hold no code.
+func TestApexSuppressionSkipsComments(t *testing.T) {
+	src := []byte("public class A {\n" +
+		"    // nclint-ignore NC201: only runs from the UI\n" +
+		"    /* endpoint */ req.setEndpoint('callout:X');\n" +
+		"    // nclint-ignore NC607: r\n" +
+		"    /* a\n" +
+		"       b */\n" +
+		"    req.setEndpoint('https://x.example.com');\n" +
+		"}\n")
+	sups := apexSuppressions("classes/A.cls", src)
+	if len(sups) != 2 {
+		t.Fatalf("got %d suppressions: %+v", len(sups), sups)
+	}
+	for i, want := range []int{3, 7} {
+		if got := sups[i].Scope.Start.Line; got != want || sups[i].Scope.End.Line != want {
+			t.Errorf("suppression %d covers lines %d-%d, want %d", i, got, sups[i].Scope.End.Line, want)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nclint/nclint/internal/access"
+	"github.com/nclint/nclint/internal/report"
 )
 
 // pathOrder explains the columns of a path.
@@ -46,6 +47,9 @@ func CallerText(c access.Caller) string {
 	if len(c.Through) > 0 {
 		s += " (reached through " + strings.Join(c.Through, " → ") + ")"
 	}
+	if c.Direct {
+		return s + " → " + c.URL + " (" + c.File + ":" + strconv.Itoa(c.Line) + "): " + directText(c)
+	}
 	s += " → nc:" + c.NamedCredential + " (" + c.File + ":" + strconv.Itoa(c.Line) + "): "
 	if c.Entry != "" {
 		s += c.Entry + ", runs as "
@@ -53,6 +57,11 @@ func CallerText(c access.Caller) string {
 		s += "runs as "
 	}
 	return s + c.RunAs
+}
+
+// directText says that a caller bypasses the named credential.
+func directText(c access.Caller) string {
+	return "calls the host directly, bypassing the named credential nc:" + c.NamedCredential
 }
 
 // AccessText writes answers as indented text.
@@ -114,7 +123,7 @@ func AccessMarkdown(w io.Writer, answers []access.Answer) error {
 			b.WriteString("\n")
 		}
 		ph, ch := heading(a)
-		fmt.Fprintf(b, "### %s %s\n\n", access.KindLabel(a.Kind), code(a.Name))
+		fmt.Fprintf(b, "### %s %s\n\n", access.KindLabel(a.Kind), report.MarkdownCode(a.Name))
 		up := strings.ToUpper(ph[:1]) + ph[1:]
 		if len(a.Paths) == 0 {
 			fmt.Fprintf(b, "**%s**: no path through permission set grants in the tree.\n", up)
@@ -134,7 +143,7 @@ func AccessMarkdown(w io.Writer, answers []access.Answer) error {
 		if len(a.Muted) > 0 {
 			b.WriteString("\n**Muted** (a muting permission set of the group removes the grant):\n\n")
 			for _, p := range a.Muted {
-				fmt.Fprintf(b, "- %s (muted by %s)\n", code(PathText(p)), code(p.MutedBy))
+				fmt.Fprintf(b, "- %s (muted by %s)\n", report.MarkdownCode(PathText(p)), report.MarkdownCode(p.MutedBy))
 			}
 		}
 		uc := strings.ToUpper(ch[:1]) + ch[1:]
@@ -149,6 +158,9 @@ func AccessMarkdown(w io.Writer, answers []access.Answer) error {
 				}
 				if len(c.Through) > 0 {
 					name += " (reached through " + strings.Join(c.Through, " → ") + ")"
+				}
+				if c.Direct {
+					name += " (" + directText(c) + ", " + c.URL + ")"
 				}
 				runs := c.RunAs
 				if c.Entry != "" {
@@ -165,7 +177,7 @@ func AccessMarkdown(w io.Writer, answers []access.Answer) error {
 		if len(a.Notes) > 0 {
 			b.WriteString("\nNotes:\n\n")
 			for _, n := range a.Notes {
-				b.WriteString("- " + n + "\n")
+				b.WriteString("- " + report.MarkdownEscape(n) + "\n")
 			}
 		}
 	}

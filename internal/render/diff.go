@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nclint/nclint/internal/access"
+	"github.com/nclint/nclint/internal/report"
 )
 
 // MaxDiffPictureEdges is the most edges the Markdown diff draws; a larger
@@ -175,7 +176,7 @@ func DiffText(w io.Writer, d access.Diff) error {
 		for _, s := range d.PrincipalsSwitched {
 			fmt.Fprintf(b, "  ~ %s: %s → %s; granted by %s; used by %s\n", s.Principal, s.TypeBefore, s.Type,
 				listOr(s.GrantedBy, "ps:", "no permission set"), listOr(s.NamedCredentials, "nc:", "no named credential"))
-			if s.Type == "PerUserPrincipal" && len(s.ServiceCallers) > 0 {
+			if s.PerUser && len(s.ServiceCallers) > 0 {
 				b.WriteString("      ! called with no interactive user, where nobody can authorize a per-user principal: " + serviceCallersText(s.ServiceCallers) + "\n")
 			}
 		}
@@ -324,7 +325,7 @@ func DiffMarkdown(w io.Writer, d access.Diff, picture *access.ChangeDiagram) err
 		var rows [][]string
 		for _, s := range d.PrincipalsSwitched {
 			svc := ""
-			if s.Type == "PerUserPrincipal" {
+			if s.PerUser {
 				svc = serviceCallersText(s.ServiceCallers)
 			}
 			rows = append(rows, []string{s.Principal, s.TypeBefore, s.Type, strings.Join(s.GrantedBy, ", "), strings.Join(s.NamedCredentials, ", "), svc})
@@ -350,16 +351,16 @@ func DiffMarkdown(w io.Writer, d access.Diff, picture *access.ChangeDiagram) err
 
 func mdRev(d access.Diff) string {
 	if d.Commit == "" {
-		return code(d.Rev) + " (no commits yet: an empty tree)"
+		return report.MarkdownCode(d.Rev) + " (no commits yet: an empty tree)"
 	}
 	short := d.Commit
 	if len(short) > 7 {
 		short = short[:7]
 	}
 	if strings.HasPrefix(d.Commit, d.Rev) {
-		return code(short)
+		return report.MarkdownCode(short)
 	}
-	return code(d.Rev) + " (" + code(short) + ")"
+	return report.MarkdownCode(d.Rev) + " (" + report.MarkdownCode(short) + ")"
 }
 
 func writeNotes(b *bufio.Writer, notes []string) {
@@ -368,7 +369,7 @@ func writeNotes(b *bufio.Writer, notes []string) {
 	}
 	b.WriteString("\nNotes:\n\n")
 	for _, n := range notes {
-		b.WriteString("- " + mdCell(n) + "\n")
+		b.WriteString("- " + report.MarkdownEscape(n) + "\n")
 	}
 }
 

@@ -119,6 +119,10 @@ func DOT(w io.Writer, d access.Diagram) error {
 	return b.Flush()
 }
 
+// DiagramVersion is the version of the graph's JSON form
+// (docs/graph-format.md). It changes when a field changes meaning or goes.
+const DiagramVersion = 1
+
 // Diagram writes the diagram in format mermaid, dot or json.
 func Diagram(w io.Writer, format string, d access.Diagram) error {
 	switch format {
@@ -127,7 +131,10 @@ func Diagram(w io.Writer, format string, d access.Diagram) error {
 	case "dot":
 		return DOT(w, d)
 	case "json":
-		return JSON(w, d)
+		return JSON(w, struct {
+			Version int `json:"version"`
+			access.Diagram
+		}{DiagramVersion, d})
 	}
 	return fmt.Errorf("unknown graph format %q", format)
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/nclint/nclint/internal/access"
+	"github.com/nclint/nclint/internal/report"
 )
 
 // JSON writes v as indented JSON with a trailing newline.
@@ -41,7 +42,7 @@ func MarkdownTable(w io.Writer, header []string, rows [][]string) error {
 	row := func(cells []string) {
 		b.WriteString("|")
 		for _, c := range cells {
-			b.WriteString(" " + mdCell(c) + " |")
+			b.WriteString(" " + report.MarkdownEscape(c) + " |")
 		}
 		b.WriteString("\n")
 	}
@@ -53,27 +54,10 @@ func MarkdownTable(w io.Writer, header []string, rows [][]string) error {
 	return b.Flush()
 }
 
-// mdCell escapes text for a Markdown table cell.
-func mdCell(s string) string {
-	if s == "" {
-		return ""
-	}
-	r := strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;", "`", "\\`", "*", `\*`)
-	return r.Replace(s)
-}
-
-// code writes s as inline Markdown code, choosing a fence longer than any
-// run of backticks inside.
-func code(s string) string {
-	fence := "`"
-	for strings.Contains(s, fence) {
-		fence += "`"
-	}
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		return fence + " " + s + " " + fence
-	}
-	return fence + s + fence
-}
+// InventoryVersion is the version of the inventory's JSON form
+// (docs/graph-format.md). 2: grantedBy entries are {kind, name} objects,
+// certificates carry expired and daysLeft.
+const InventoryVersion = 2
 
 // Inventory writes the inventory in format csv, json or markdown.
 func Inventory(w io.Writer, format string, rows []access.Row) error {
@@ -85,18 +69,49 @@ func Inventory(w io.Writer, format string, rows []access.Row) error {
 		return JSON(w, struct {
 			Version         int          `json:"version"`
 			NamedCredential []access.Row `json:"namedCredentials"`
-		}{1, rows})
+		}{InventoryVersion, rows})
 	case "csv", "markdown":
 		cells := make([][]string, 0, len(rows))
 		for _, r := range rows {
-			cells = append(cells, r.Cells())
+			cells = append(cells, inventoryCells(r))
 		}
 		if format == "csv" {
-			return CSV(w, access.Columns, cells)
+			return CSV(w, inventoryColumns, cells)
 		}
-		return MarkdownTable(w, access.Columns, cells)
+		return MarkdownTable(w, inventoryColumns, cells)
 	}
 	return fmt.Errorf("unknown inventory format %q", format)
+}
+
+// inventoryColumns are the CSV and Markdown headers of the inventory, in inventoryCells order.
+var inventoryColumns = []string{"name", "url", "host", "type", "external_credential", "protocol", "variant", "principals",
+	"granted_to", "callers", "certificates", "namespaces_allowed", "callout_status"}
+
+// inventoryCells returns the row as text cells in inventoryColumns order;
+// lists are joined by "; ".
+func inventoryCells(r access.Row) []string {
+	var principals, granted, certs []string
+	for _, p := range r.Principals {
+		principals = append(principals, fmt.Sprintf("%s (%s)", p.Name, p.Type))
+		if len(p.GrantedBy) > 0 {
+			granted = append(granted, p.Name+": "+strings.Join(access.GrantorNames(p.GrantedBy), ", "))
+		}
+	}
+	for _, c := range r.Certificates {
+		s := c.Name
+		switch {
+		case !c.InTree:
+			s += " (not in the tree)"
+		case c.Expired:
+			s += " (expired on " + c.Expires + ")"
+		case c.Expires != "":
+			s += fmt.Sprintf(" (expires on %s, in %d days)", c.Expires, c.DaysLeft)
+		}
+		certs = append(certs, s)
+	}
+	j := func(v []string) string { return strings.Join(v, "; ") }
+	return []string{r.Name, r.URL, r.Host, r.Type, r.ExternalCredential, r.Protocol, r.Variant, j(principals), j(granted),
+		j(r.Callers), j(certs), j(r.Namespaces), r.CalloutStatus}
 }
 
 // Checklist writes the post-deploy checklist as Markdown.
@@ -107,13 +122,13 @@ func Checklist(w io.Writer, sections []access.Section) error {
 		b.WriteString("\nNothing to do by hand: no named credential needs credentials, certificates, namespaces or enabling.\n")
 	}
 	for _, s := range sections {
-		fmt.Fprintf(b, "\n## %s", mdCell(s.NamedCredential))
+		fmt.Fprintf(b, "\n## %s", report.MarkdownEscape(s.NamedCredential))
 		if s.URL != "" {
-			fmt.Fprintf(b, " (%s)", code(s.URL))
+			fmt.Fprintf(b, " (%s)", report.MarkdownCode(s.URL))
 		}
 		b.WriteString("\n\n")
 		for _, it := range s.Items {
-			fmt.Fprintf(b, "- [ ] %s: %s\n", code(it.Subject), it.Text)
+			fmt.Fprintf(b, "- [ ] %s: %s\n", report.MarkdownCode(it.Subject), report.MarkdownEscape(it.Text))
 		}
 	}
 	return b.Flush()

@@ -25,7 +25,7 @@ func hostile() access.Diagram {
 		{ID: "principal:EC-Ünïcode (x)", Kind: access.NodePrincipal, Name: "EC-Ünïcode (x)", Label: "Ünïcode (x)"},
 		{ID: "url:https://h.example/p?q=1&r=2", Kind: access.NodeEndpoint, Name: "https://h.example/p?q=1&r=2", Label: "h.example"},
 	}
-	return access.Diagram{Version: 1, Nodes: nodes, Edges: []access.Edge{
+	return access.Diagram{Nodes: nodes, Edges: []access.Edge{
 		{From: nodes[2].ID, To: nodes[3].ID, Kind: access.EdgeGrantDisabled},
 		{From: nodes[0].ID, To: nodes[4].ID, Kind: access.EdgeEndpoint},
 		{From: nodes[1].ID, To: nodes[4].ID, Kind: access.EdgeEndpoint},
@@ -182,17 +182,85 @@ func TestCSVAndMarkdownTable(t *testing.T) {
 	if err := MarkdownTable(&b, []string{"x", "y", "z"}, rows); err != nil {
 		t.Fatal(err)
 	}
-	want := "| x | y | z |\n|---|---|---|\n| a,b | q\"uote | pipe\\|cell |\n|  | line break | &lt;b&gt; |\n"
+	want := "| x | y | z |\n|---|---|---|\n| a,b | q\"uote | pipe\\|cell |\n|  | line break | \\<b\\> |\n"
 	if b.String() != want {
 		t.Errorf("Markdown table:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
 
-func TestCode(t *testing.T) {
-	for in, want := range map[string]string{"a": "`a`", "a`b": "``a`b``", "`a": "`` `a ``"} {
-		if got := code(in); got != want {
-			t.Errorf("code(%q) = %s, want %s", in, got, want)
+// TestMarkdownHostileNames writes answers, an inventory, a checklist and
+// a diff whose names are Markdown links, images, HTML, character
+// references and emphasis: none may come out live.
+func TestMarkdownHostileNames(t *testing.T) {
+	const evil = "[x](https://evil) ![t](https://evil/p.png) <img src=x> &#106;s _em_ ~~del~~ `c`"
+	path := access.Path{Group: evil, PermissionSet: evil, ExternalCredential: evil, Principal: evil, PrincipalType: evil,
+		NamedCredential: evil, URL: evil, Problems: []string{evil}}
+	caller := access.Caller{Kind: "Apex", Name: evil, NamedCredential: evil, File: evil, RunAs: evil, Entry: evil}
+	var b bytes.Buffer
+	check := func(what string) {
+		t.Helper()
+		out := stripCodeSpans(regexp.MustCompile(`\\.`).ReplaceAllString(b.String(), "E"))
+		for _, live := range []string{"[x](", "![t](", "<img", "&#106;", " _em_", "~~del", "[t]"} {
+			if strings.Contains(out, live) {
+				t.Errorf("%s: live Markdown %q in\n%s", what, live, out)
+			}
 		}
+		b.Reset()
+	}
+	if err := AccessMarkdown(&b, []access.Answer{{Subject: access.Subject{Kind: access.KindNamedCredential, Name: evil},
+		Paths: []access.Path{path}, Muted: []access.Path{path}, Callers: []access.Caller{caller}, Notes: []string{evil}}}); err != nil {
+		t.Fatal(err)
+	}
+	check("access")
+	if err := Inventory(&b, "markdown", []access.Row{{Name: evil, URL: evil, Callers: []string{evil}}}); err != nil {
+		t.Fatal(err)
+	}
+	check("inventory")
+	if err := Checklist(&b, []access.Section{{NamedCredential: evil, URL: evil, Items: []access.Item{{Subject: evil, Text: evil}}}}); err != nil {
+		t.Fatal(err)
+	}
+	check("checklist")
+	d := access.Diff{Rev: evil, Changes: 3, GrantsAdded: []access.GrantChange{{Path: path, Why: evil}},
+		EndpointsAdded: []access.Endpoint{{NamedCredential: evil, URL: evil, Host: evil}},
+		CallersAdded:   []access.Caller{caller}, Notes: []string{evil}}
+	if err := DiffMarkdown(&b, d, nil); err != nil {
+		t.Fatal(err)
+	}
+	check("diff")
+}
+
+// stripCodeSpans removes inline code spans (a run of backticks up to the
+// next run of the same length), whose text Markdown shows literally.
+func stripCodeSpans(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "`")
+		if i < 0 {
+			return b.String() + s
+		}
+		n := i
+		for n < len(s) && s[n] == '`' {
+			n++
+		}
+		fence := s[i:n]
+		end := -1
+		for j := n; j < len(s); {
+			k := strings.Index(s[j:], fence)
+			if k < 0 {
+				break
+			}
+			k += j
+			if (k+len(fence) == len(s) || s[k+len(fence)] != '`') && (k == 0 || s[k-1] != '`') {
+				end = k
+				break
+			}
+			j = k + 1
+		}
+		if end < 0 {
+			return b.String() + s
+		}
+		b.WriteString(s[:i] + "CODE")
+		s = s[end+len(fence):]
 	}
 }
 

@@ -7,36 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sync"
+
+	"github.com/nclint/nclint/internal/cleanup"
 )
-
-// ErrInterrupted is returned by WriteFileAtomic when RemoveTempFiles ran
-// (the process is being stopped by a signal) before the file was renamed
-// into place.
-var ErrInterrupted = errors.New("interrupted")
-
-// temps records the temporary files of WriteFileAtomic calls in progress,
-// so that a signal handler can remove them (RemoveTempFiles).
-var temps struct {
-	sync.Mutex
-	files   map[string]bool
-	aborted bool
-}
-
-// RemoveTempFiles removes the temporary files of every WriteFileAtomic call
-// in progress and makes those calls, and any later one, fail with
-// ErrInterrupted instead of renaming. The command calls it on SIGINT and
-// SIGTERM before exiting, so no ".NAME.tmp-*" file is left behind. It is
-// safe to call from any goroutine.
-func RemoveTempFiles() {
-	temps.Lock()
-	defer temps.Unlock()
-	temps.aborted = true
-	for f := range temps.files {
-		_ = os.Remove(f)
-	}
-	temps.files = nil
-}
 
 // WriteFileAtomic writes the file at path through write.
 //
@@ -72,6 +45,10 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 
 	tmp, err := createTemp(dir, base)
 	if err != nil {
+		if _, statErr := os.Stat(dir); errors.Is(statErr, fs.ErrNotExist) {
+			// Not the temporary file's name: the directory is what is wrong.
+			return &missingDirError{fmt.Sprintf("write %s: directory %s does not exist", path, filepath.Clean(dir)), statErr}
+		}
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	tmpName := tmp.Name()
@@ -79,10 +56,7 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 	defer func() {
 		if !done {
 			_ = tmp.Close() // may already be closed
-			temps.Lock()
-			_ = os.Remove(tmpName)
-			delete(temps.files, tmpName)
-			temps.Unlock()
+			cleanup.Remove(tmpName)
 		}
 	}()
 
@@ -110,37 +84,35 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 	return nil
 }
 
-// createTemp creates and registers the temporary file for base in dir.
-func createTemp(dir, base string) (*os.File, error) {
-	temps.Lock()
-	defer temps.Unlock()
-	if temps.aborted {
-		return nil, ErrInterrupted
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return nil, fmt.Errorf("cannot create a temporary file in %s: %w", dir, err)
-	}
-	if temps.files == nil {
-		temps.files = map[string]bool{}
-	}
-	temps.files[tmp.Name()] = true
-	return tmp, nil
+// missingDirError is a write into a directory that does not exist; it
+// wraps fs.ErrNotExist.
+type missingDirError struct {
+	msg string
+	err error
 }
 
-// renameTemp renames the registered temporary file over path, unless
-// RemoveTempFiles ran.
+func (e *missingDirError) Error() string { return e.msg }
+func (e *missingDirError) Unwrap() error { return e.err }
+
+// createTemp creates the temporary file for base in dir, registered for
+// removal on SIGINT and SIGTERM (cleanup.ErrInterrupted once that ran).
+func createTemp(dir, base string) (*os.File, error) {
+	var tmp *os.File
+	_, err := cleanup.Track(func() (string, error) {
+		f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+		if err != nil {
+			return "", fmt.Errorf("cannot create a temporary file in %s: %w", dir, err)
+		}
+		tmp = f
+		return f.Name(), nil
+	})
+	return tmp, err
+}
+
+// renameTemp renames the registered temporary file over path, unless the
+// signal cleanup ran (cleanup.ErrInterrupted).
 func renameTemp(tmpName, path string) error {
-	temps.Lock()
-	defer temps.Unlock()
-	if temps.aborted {
-		return ErrInterrupted
-	}
-	if err := os.Rename(tmpName, path); err != nil {
-		return err
-	}
-	delete(temps.files, tmpName)
-	return nil
+	return cleanup.Commit(tmpName, func() error { return os.Rename(tmpName, path) })
 }
 
 // writeDirect writes to an existing file that is not a regular file (a

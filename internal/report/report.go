@@ -40,6 +40,11 @@ type Input struct {
 	// (git's top level). SARIF URIs are then relative to it, the way
 	// GitHub code scanning places alerts; "" keeps them relative to Root.
 	RepoRoot string
+	// Baselined counts the findings silenced by a baseline file, and
+	// AtRevision those left out because they occur at git revision
+	// Revision (--new-from-rev); the summaries mention them.
+	Baselined, AtRevision int
+	Revision              string
 	// ExecutionSuccessful is false when the run did not complete normally
 	// (a rule panicked, a file could not be read).
 	ExecutionSuccessful bool

@@ -125,7 +125,7 @@ func Text(w io.Writer, in Input, opts TextOptions) error {
 	if len(parts) == 0 {
 		parts = append(parts, "no findings")
 	}
-	summary := strings.Join(parts, ", ")
+	summary := strings.Join(parts, ", ") + in.filtered()
 	if notices > 0 {
 		summary += "; " + plural(notices, "notice", "notices")
 	}
@@ -134,6 +134,22 @@ func Text(w io.Writer, in Input, opts TextOptions) error {
 		return fmt.Errorf("write report: %w", err)
 	}
 	return nil
+}
+
+// filtered is " (34 in the baseline, 3 already at HEAD)", or "" when no
+// finding was left out that way.
+func (in *Input) filtered() string {
+	var parts []string
+	if in.Baselined > 0 {
+		parts = append(parts, strconv.Itoa(in.Baselined)+" in the baseline")
+	}
+	if in.AtRevision > 0 {
+		parts = append(parts, strconv.Itoa(in.AtRevision)+" already at "+firstNonEmpty(in.Revision, "the revision"))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
 
 // levelNotice is the word the text report writes for notifications that

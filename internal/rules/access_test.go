@@ -118,22 +118,22 @@ func TestGrantsBlocked(t *testing.T) {
 // TestUECPermissions: Modify All includes every permission and View All
 // includes Read; muting a permission also turns off those that depend on it.
 func TestUECPermissions(t *testing.T) {
-	if got := uecModifyAll.Granted(); got != uecRead|uecCreate|uecEdit|uecDelete|uecViewAll|uecModifyAll {
+	if got := graph.UECModifyAll.Granted(); got != graph.UECRead|graph.UECCreate|graph.UECEdit|graph.UECDelete|graph.UECViewAll|graph.UECModifyAll {
 		t.Errorf("Modify All grants %s", got)
 	}
-	if got := uecViewAll.Granted(); got != uecRead|uecViewAll {
+	if got := graph.UECViewAll.Granted(); got != graph.UECRead|graph.UECViewAll {
 		t.Errorf("View All grants %s", got)
 	}
-	if got := uecRead.Muted(); got != uecRead|uecCreate|uecEdit|uecDelete|uecViewAll|uecModifyAll {
+	if got := graph.UECRead.Muted(); got != graph.UECRead|graph.UECCreate|graph.UECEdit|graph.UECDelete|graph.UECViewAll|graph.UECModifyAll {
 		t.Errorf("muting Read turns off %s", got)
 	}
-	if got := uecEdit.Muted(); got != uecEdit|uecDelete|uecModifyAll {
+	if got := graph.UECEdit.Muted(); got != graph.UECEdit|graph.UECDelete|graph.UECModifyAll {
 		t.Errorf("muting Edit turns off %s", got)
 	}
-	if got := uecCreate.Muted(); got != uecCreate {
+	if got := graph.UECCreate.Muted(); got != graph.UECCreate {
 		t.Errorf("muting Create turns off %s", got)
 	}
-	if got := (uecRead | uecModifyAll).String(); got != "Read, Modify All Records" {
+	if got := (graph.UECRead | graph.UECModifyAll).String(); got != "Read, Modify All Records" {
 		t.Errorf("String = %q", got)
 	}
 }
@@ -141,22 +141,22 @@ func TestUECPermissions(t *testing.T) {
 // TestProfileClause: profiles that cover the gap are named first; the
 // others are counted, or named when none covers it; long lists are capped.
 func TestProfileClause(t *testing.T) {
-	admin := profileUEC{"Admin", uecModifyAll.Granted()}
-	reader := profileUEC{"Reader", uecRead}
-	if got := profileClause(nil, uecRead); got != "" {
+	admin := profileUEC{"Admin", graph.UECModifyAll.Granted()}
+	reader := profileUEC{"Reader", graph.UECRead}
+	if got := profileClause(nil, graph.UECRead); got != "" {
 		t.Errorf("no profile: %q", got)
 	}
-	if got := profileClause([]profileUEC{reader, admin}, uecModifyAll); !strings.Contains(got, "have it anyway: Admin (1 more grant less).") {
+	if got := profileClause([]profileUEC{reader, admin}, graph.UECModifyAll); !strings.Contains(got, "have it anyway: Admin (1 more grant less).") {
 		t.Errorf("covering: %q", got)
 	}
-	if got := profileClause([]profileUEC{reader}, uecModifyAll); !strings.Contains(got, "none gives Modify All Records: Reader (Read).") {
+	if got := profileClause([]profileUEC{reader}, graph.UECModifyAll); !strings.Contains(got, "none gives Modify All Records: Reader (Read).") {
 		t.Errorf("partial: %q", got)
 	}
 	var many []profileUEC
 	for _, n := range []string{"A", "B", "C", "D", "E", "F", "G"} {
-		many = append(many, profileUEC{n, uecRead})
+		many = append(many, profileUEC{n, graph.UECRead})
 	}
-	if got := profileClause(many, uecRead); !strings.Contains(got, "A, B, C, D, E and 2 more.") {
+	if got := profileClause(many, graph.UECRead); !strings.Contains(got, "A, B, C, D, E and 2 more.") {
 		t.Errorf("capped: %q", got)
 	}
 }

@@ -24,7 +24,8 @@ var APIVersionTooOld = &lint.Rule{
 		"API version does not have, but a later version does: sourceApiVersion in sfdx-project.json, or <version> in the " +
 		"package.xml of a Metadata API format tree. The deploy at that version rejects the file. Only the outermost such " +
 		"element is reported. Elements and values that later versions removed are NC504's and NC902's business, values in " +
-		"no version are NC902's; nothing is reported when the project sets no API version.",
+		"no version are NC902's; a permission set grant that NC101 reports as unable to deploy is left to NC101; nothing " +
+		"is reported when the project sets no API version.",
 	Help: `## Why it breaks
 
 The Salesforce CLI deploys (and retrieves) source at the project's ` + "`sourceApiVersion`" + ` (the ` + "`<version>`" + ` of
@@ -46,6 +47,10 @@ nclint reports the outermost element the version lacks (a parameter's new child 
 whole component when its type is newer), and names the first version at or after the project's that has it. The table
 covers the WSDLs of API 47.0 to 66.0: for a project below 47.0, only elements and values missing from 47.0 are
 reported; for one above 66.0, nothing is.
+
+A permission set grant (` + "`externalCredentialPrincipalAccesses`" + `) of a principal that a named credential needs and
+nothing else grants is reported by NC101 instead, once, with the advice to keep the grant and raise the version
+(removing it would leave the principal ungranted); NC505 reports the other grants below 59.0.
 
 ## How to fix
 
@@ -150,9 +155,14 @@ func checkAPIVersionTooOld(pass *lint.Pass) {
 		c.component(comp)
 	}
 	// Permission sets are large and read only in part: their principal
-	// accesses are checked from the model.
+	// accesses are checked from the model. A grant NC101 reports as unable
+	// to deploy (same cause, with the advice to keep it) is left to NC101.
+	nc101 := blockedGrants(pass)
 	for _, ps := range t.PermissionSets {
 		for _, pa := range ps.PrincipalAccesses {
+			if nc101[pa.Span] {
+				continue
+			}
 			c.element(apiComponent{what: "Permission set " + ps.Name, wsdlType: "PermissionSet",
 				identity: "PermissionSet:" + ps.Name + "|" + pa.Principal.Value},
 				apiTypes["PermissionSet"], "externalCredentialPrincipalAccesses", "", pa.Span, "")

@@ -21,11 +21,12 @@ var AuthorizationHeaderMissing = &lint.Rule{
 	Tags:      []string{"callout", "apex"},
 	Short:     "OAuth named credential that sends no Authorization header",
 	Full: "A named credential has generateAuthorizationHeader false and authenticates with OAuth or JWT (its external " +
-		"credential's authenticationProtocol, or a legacy protocol Oauth, Jwt or JwtExchange), and nothing sets an " +
-		"Authorization header instead: no HttpHeader parameter of the named credential, no AuthHeader parameter of " +
-		"the external credential, and none of its Apex callers. Salesforce obtains the token but the request carries " +
+		"credential's authenticationProtocol, or a legacy protocol Oauth, Jwt or JwtExchange), and nothing sends the " +
+		"token by other means: no HttpHeader (named credential) or AuthHeader (external credential) parameter is named " +
+		"Authorization or holds a formula, and no Apex caller sets Authorization or puts an allowed $Credential merge " +
+		"field in a header or body. Salesforce obtains the token but the request carries " +
 		"none. The rule reports only when every caller in the tree can be checked: it stays silent when the named " +
-		"credential has no caller outside @IsTest code, when an External Service, flow or data source calls it, and when any " +
+		"credential has no caller outside @IsTest code, when an External Service, flow or data source calls it, when any " +
 		"Apex that may reach it builds its request across methods (the request variable is passed to another method, " +
 		"returned or stored, comes from elsewhere, or the callout: literal is not the setEndpoint argument), sets a " +
 		"header whose name is not a literal, or names the named credential dynamically.",
@@ -37,6 +38,11 @@ custom header of the named credential or of the external credential, or the Apex
 (Salesforce documents deselecting it only when the endpoint does not support authorization headers or the
 headers are provided by other means). When none of them sets ` + "`Authorization`" + `, the OAuth or JWT flow runs
 for nothing: the remote system receives the request without a token.
+
+APIs that take the token in another header (Okta's ` + "`X-Okta-Token: SSWS …`" + `) or in the body are not reported:
+a named credential or external credential header whose value is a formula, or an Apex header or body holding a
+` + "`{!$Credential.…}`" + ` merge field that the named credential allows (` + "`allowMergeFieldsInHeader`" + `,
+` + "`allowMergeFieldsInBody`" + `), counts as sending the token by other means.
 
 ## How to fix
 
@@ -82,13 +88,16 @@ type authState int
 
 const (
 	authNotSet  authState = iota // checked: no Authorization header
-	authSet                      // a literal setHeader('Authorization', …)
+	authSet                      // a literal setHeader('Authorization', …), or a header or body with an allowed $Credential merge field
 	authUnknown                  // not analysable: the request is built across methods, or the header name is not a literal
 )
 
 // apexAuthorization judges the request whose setEndpoint argument starts
-// with the callout literal co in src.
-func apexAuthorization(src *model.ApexSource, co *model.Callout) authState {
+// with the callout literal co in src, sent through the named credential
+// nc: a header or body holding a $Credential merge field that nc lets
+// Salesforce evaluate (allowMergeFieldsInHeader, allowMergeFieldsInBody)
+// sends the token by other means, whatever the header's name.
+func apexAuthorization(src *model.ApexSource, co *model.Callout, nc *model.NamedCredential) authState {
 	req := -1
 	for i := range src.RequestCalls {
 		c := &src.RequestCalls[i]
@@ -107,7 +116,17 @@ func apexAuthorization(src *model.ApexSource, co *model.Callout) authState {
 	state := authNotSet
 	for i := range src.RequestCalls {
 		c := &src.RequestCalls[i]
-		if c.Request != req || c.Name != "setHeader" {
+		if c.Request != req {
+			continue
+		}
+		switch c.Name {
+		case "setBody":
+			if len(c.Args) == 1 && nc.AllowMergeFieldsInBody.Bool() && len(credentialMergeFields(c.Args[0])) > 0 {
+				state = authSet
+			}
+			continue
+		case "setHeader":
+		default:
 			continue
 		}
 		if len(c.Args) == 0 {
@@ -118,6 +137,9 @@ func apexAuthorization(src *model.ApexSource, co *model.Callout) authState {
 			return authUnknown
 		}
 		if strings.EqualFold(strings.TrimSpace(name), "Authorization") {
+			state = authSet
+		}
+		if len(c.Args) == 2 && nc.AllowMergeFieldsInHeader.Bool() && len(credentialMergeFields(c.Args[1])) > 0 {
 			state = authSet
 		}
 	}
@@ -177,7 +199,7 @@ func checkAuthorizationHeaderMissing(pass *lint.Pass) {
 			if src != nil && isTestCode(src, c.Apex.Type) {
 				continue // a mock answers test callouts
 			}
-			if src == nil || apexAuthorization(src, c.Apex) != authNotSet {
+			if src == nil || apexAuthorization(src, c.Apex, nc) != authNotSet {
 				ok = false
 				break
 			}
@@ -187,7 +209,7 @@ func checkAuthorizationHeaderMissing(pass *lint.Pass) {
 			}
 		}
 		for _, d := range dynamic {
-			ok = ok && apexAuthorization(d.src, d.co) == authNotSet
+			ok = ok && apexAuthorization(d.src, d.co, nc) == authNotSet
 		}
 		if !ok || len(names) == 0 {
 			// A caller that cannot be judged, or no caller outside test
@@ -219,17 +241,20 @@ func checkAuthorizationHeaderMissing(pass *lint.Pass) {
 
 // hasAuthorizationHeader reports whether the named credential (HttpHeader
 // parameter) or its external credential (AuthHeader parameter) sets a
-// header named Authorization.
+// header named Authorization, or a header whose value is a formula
+// ("{!…}", such as {!$Credential.X.Token}): the token may be sent in it.
 func hasAuthorizationHeader(nc *model.NamedCredential, ec *model.ExternalCredential) bool {
-	isAuth := func(name model.Text) bool { return strings.EqualFold(strings.TrimSpace(name.Value), "Authorization") }
+	isAuth := func(name, value model.Text) bool {
+		return strings.EqualFold(strings.TrimSpace(name.Value), "Authorization") || strings.Contains(value.Value, "{!")
+	}
 	for _, p := range nc.ParametersOfType("HttpHeader") {
-		if isAuth(p.Name) {
+		if isAuth(p.Name, p.Value) {
 			return true
 		}
 	}
 	if ec != nil {
 		for _, p := range ec.Parameters {
-			if p.Type.Is("AuthHeader") && isAuth(p.Name) {
+			if p.Type.Is("AuthHeader") && isAuth(p.Name, p.Value) {
 				return true
 			}
 		}

@@ -10,26 +10,8 @@ import (
 	"github.com/nclint/nclint/internal/model"
 )
 
-// certExpiry returns when c expires: the leaf certificate's NotAfter when
-// the .crt holds a certificate, else the meta file's expirationDate.
-// source says which ("the .crt" or "<expirationDate>"). A certificate whose
-// .crt holds only a signing request has no expiry: its expirationDate is a
-// placeholder written before anything was signed (NC304 reports it).
-func certExpiry(c *model.Certificate) (t time.Time, source string, ok bool) {
-	if c.Content.Kind == model.CertCSR {
-		return time.Time{}, "", false
-	}
-	if c.Content.Kind == model.CertPEM && !c.Content.NotAfter.IsZero() {
-		return c.Content.NotAfter, "the .crt", true
-	}
-	v := strings.TrimSpace(c.ExpirationDate.Value)
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.000Z0700", time.DateOnly} {
-		if t, err := time.Parse(layout, v); err == nil {
-			return t, "<expirationDate>", true
-		}
-	}
-	return time.Time{}, "", false
-}
+// certExpiry returns when c expires and according to what (model.Certificate.Expiry).
+func certExpiry(c *model.Certificate) (t time.Time, source string, ok bool) { return c.Expiry() }
 
 // certSpan is where expiry findings point: the meta file's expirationDate
 // element when present, else its root element.

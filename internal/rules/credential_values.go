@@ -2,37 +2,18 @@ package rules
 
 import (
 	"fmt"
-	"math"
 	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/nclint/nclint/internal/model"
+	redaction "github.com/nclint/nclint/internal/redact"
+	"github.com/nclint/nclint/internal/safeio"
 )
 
-// This file holds what the security rules (NC601-NC603) share: redaction,
-// the tests that tell a literal secret from a formula or a placeholder, and
+// This file holds what the security rules (NC601-NC603) share: the tests that tell a literal secret from a formula or a placeholder, and
 // the list of endpoint URLs in a tree.
-
-// redact shows a secret without revealing it: its first characters, an
-// ellipsis and its length, e.g. `"sk_l…" (36 characters)`. Four characters
-// are shown when the value has at least 12; a shorter value shows a third
-// of its length (rounded down), so "abc" becomes `"…" (3 characters)`.
-// Every security finding prints secrets only through redact.
-func redact(v string) string {
-	n := utf8.RuneCountInString(v)
-	keep := 4
-	if n < 12 {
-		keep = n / 3
-	}
-	prefix := string([]rune(v)[:keep])
-	unit := "characters"
-	if n == 1 {
-		unit = "character"
-	}
-	return fmt.Sprintf("%q (%d %s)", prefix+"…", n, unit)
-}
 
 // isFormula reports whether a header value is a formula or contains a merge
 // field ({!$Credential.X.Y}, {!'Bearer ' & …}): Salesforce evaluates it at
@@ -221,97 +202,6 @@ func authScheme(v string) (scheme, credential string, ok bool) {
 	return "", "", false
 }
 
-// Thresholds of looksGenerated.
-const (
-	// minGeneratedLen is the shortest value judged by its entropy. Real
-	// header keys as short as 17 characters exist.
-	minGeneratedLen = 16
-	// minEntropy is the Shannon entropy, in bits per character, above which
-	// a value reads as random. English words and media types score lower per
-	// distinct character, and are also excluded by the word test.
-	minEntropy = 3.5
-	// minHexEntropy applies to hexadecimal strings of 32 characters or more,
-	// whose 16-symbol alphabet caps the entropy at 4.
-	minHexEntropy = 3.0
-	// maxWordShare is the share of characters in word-like runs ("Word",
-	// "word") above which a value reads as text, not as a key.
-	maxWordShare = 0.4
-)
-
-var (
-	uuidPattern         = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	salesforceIDPattern = regexp.MustCompile(`^0[0-9A-Za-z]{14}([0-9A-Za-z]{3})?$`)
-	mediaTypePattern    = regexp.MustCompile(`^(?i)(application|text|multipart|image|audio|video|font|model|message)/`)
-	hexPattern          = regexp.MustCompile(`^[0-9a-fA-F]+$`)
-)
-
-// looksGenerated reports whether a literal value looks like a generated
-// key or token: at least 16 characters, no white space, letters and digits
-// both present, not mostly words, and a Shannon entropy of at least 3.5
-// bits per character (3.0 for hexadecimal strings of 32 characters or
-// more). URLs, media types, UUIDs and Salesforce record IDs are not keys.
-func looksGenerated(v string) bool {
-	n := utf8.RuneCountInString(v)
-	if n < minGeneratedLen || strings.ContainsFunc(v, unicode.IsSpace) || strings.Contains(v, "://") {
-		return false
-	}
-	if uuidPattern.MatchString(v) || salesforceIDPattern.MatchString(v) || mediaTypePattern.MatchString(v) {
-		return false
-	}
-	if !strings.ContainsFunc(v, unicode.IsLetter) || !strings.ContainsFunc(v, unicode.IsDigit) {
-		return false
-	}
-	if float64(wordChars(v)) >= maxWordShare*float64(n) {
-		return false
-	}
-	if n >= 32 && hexPattern.MatchString(v) {
-		return shannonEntropy(v) >= minHexEntropy
-	}
-	return shannonEntropy(v) >= minEntropy
-}
-
-// wordChars counts the characters of v that sit in word-like runs: an
-// optional capital and lower-case letters, five or more in all
-// ("Salesforce", "json"). Random keys rarely have many.
-func wordChars(v string) int {
-	total, run := 0, 0
-	flush := func() {
-		if run >= 5 {
-			total += run
-		}
-		run = 0
-	}
-	for _, r := range v {
-		switch {
-		case unicode.IsLower(r):
-			run++
-		case unicode.IsUpper(r):
-			flush()
-			run = 1
-		default:
-			flush()
-		}
-	}
-	flush()
-	return total
-}
-
-// shannonEntropy is the Shannon entropy of the characters of s, in bits per character.
-func shannonEntropy(s string) float64 {
-	counts := map[rune]int{}
-	n := 0
-	for _, r := range s {
-		counts[r]++
-		n++
-	}
-	h := 0.0
-	for _, c := range counts {
-		p := float64(c) / float64(n)
-		h -= p * math.Log2(p)
-	}
-	return h
-}
-
 // literalSecret decides whether a header value (HttpHeader or AuthHeader
 // parameter) is a credential written into the metadata. Values shorter
 // than minSecretLen and headers that name an identifier (client_id,
@@ -326,21 +216,31 @@ func literalSecret(header, value string, repl replacements) (desc string, ok boo
 		if isPlaceholder(cred) || tooShort(cred) {
 			return "", false
 		}
-		return fmt.Sprintf("holds a literal %s credential %s", scheme, redact(cred)), true
+		return fmt.Sprintf("holds a literal %s credential %s", scheme, safeio.Redact(cred)), true
 	}
 	switch {
 	case isPlaceholder(value) || tooShort(value) || isIdentifierName(header):
 		return "", false
 	case isCredentialName(header):
-		return fmt.Sprintf("holds the literal value %s, and its name says it is a credential", redact(value)), true
+		return fmt.Sprintf("holds the literal value %s, and its name says it is a credential", safeio.Redact(value)), true
 	case looksGenerated(value):
-		return fmt.Sprintf("holds the literal value %s, which looks like a generated key (a long random string)", redact(value)), true
+		return fmt.Sprintf("holds the literal value %s, which looks like a generated key (a long random string)", safeio.Redact(value)), true
 	}
 	return "", false
 }
 
+// URL redaction lives in internal/redact, shared with the access queries
+// (internal/access), so that no output shows more than a finding; values
+// are redacted by safeio.Redact.
+
+// looksGenerated reports whether a literal looks like a generated key (redact.LooksGenerated).
+func looksGenerated(v string) bool { return redaction.LooksGenerated(v) }
+
+// displayURL writes an endpoint with every possible secret left out (redact.URL).
+func displayURL(v string) string { return redaction.URL(v) }
+
 // urlParts is an endpoint URL cut into the pieces the security rules look
-// at. The cut is textual, so deploy-time placeholders ({API_URL}) survive.
+// at (redact.Split).
 type urlParts struct {
 	scheme   string // as written, without "://"; "" when there is none
 	hasUser  bool   // an "@" in the authority
@@ -354,31 +254,9 @@ type urlParts struct {
 }
 
 func splitURL(v string) urlParts {
-	var u urlParts
-	after := v
-	if scheme, rest, ok := strings.Cut(v, "://"); ok {
-		u.scheme, after = scheme, rest
-	}
-	authority, rest := after, ""
-	if i := strings.IndexAny(after, "/?#"); i >= 0 {
-		authority, rest = after[:i], after[i:]
-	}
-	if i := strings.LastIndex(authority, "@"); i >= 0 {
-		u.hasUser, u.userinfo, authority = true, authority[:i], authority[i+1:]
-	}
-	u.hostport = authority
-	host := authority
-	if strings.HasPrefix(host, "[") {
-		if i := strings.Index(host, "]"); i >= 0 {
-			host = host[1:i]
-		}
-	} else if i := strings.LastIndex(host, ":"); i >= 0 {
-		host = host[:i]
-	}
-	u.host = strings.ToLower(host)
-	rest, _, u.fragment = strings.Cut(rest, "#")
-	u.path, u.query, u.hasQuery = strings.Cut(rest, "?")
-	return u
+	u := redaction.Split(v)
+	return urlParts{scheme: u.Scheme, hasUser: u.HasUser, userinfo: u.Userinfo, hostport: u.Hostport, host: u.Host,
+		path: u.Path, hasQuery: u.HasQuery, query: u.Query, fragment: u.Fragment}
 }
 
 // queryParam is one name=value pair of a query string.
@@ -386,58 +264,10 @@ type queryParam struct{ name, value string }
 
 func (u urlParts) params() []queryParam {
 	var out []queryParam
-	for _, kv := range strings.Split(u.query, "&") {
-		if kv == "" {
-			continue
-		}
-		name, value, _ := strings.Cut(kv, "=")
-		out = append(out, queryParam{name, value})
+	for _, p := range redaction.Params(u.query) {
+		out = append(out, queryParam{p.Name, p.Value})
 	}
 	return out
-}
-
-// displayURL writes an endpoint for a message with every possible secret
-// left out: the userinfo becomes "***@" (a user name can be a token, as in
-// https://TOKEN:x-oauth-basic@host), path segments that look like
-// generated keys (webhook URLs), the values of query parameters and the
-// fragment become "…".
-func displayURL(v string) string {
-	u := splitURL(v)
-	var b strings.Builder
-	if u.scheme != "" {
-		b.WriteString(u.scheme + "://")
-	}
-	if u.hasUser {
-		b.WriteString("***@") // the user name may be a token too
-	}
-	b.WriteString(u.hostport)
-	segments := strings.Split(u.path, "/")
-	for i, seg := range segments {
-		if looksGenerated(seg) {
-			segments[i] = "…"
-		}
-	}
-	b.WriteString(strings.Join(segments, "/"))
-	if u.hasQuery {
-		b.WriteString("?")
-		for i, p := range u.params() {
-			if i > 0 {
-				b.WriteString("&")
-			}
-			if p.value == "" && looksGenerated(p.name) {
-				b.WriteString("…") // a bare key: ?AIzaSy…
-				continue
-			}
-			b.WriteString(p.name)
-			if p.value != "" {
-				b.WriteString("=…")
-			}
-		}
-	}
-	if u.fragment {
-		b.WriteString("#…")
-	}
-	return b.String()
 }
 
 // isLoopback reports whether host names the machine itself.

@@ -8,22 +8,6 @@ import (
 	"github.com/nclint/nclint/internal/model"
 )
 
-func TestRedact(t *testing.T) {
-	for _, c := range []struct{ in, want string }{
-		{"tk_fake_0123456789abcdefghijklmnopqrstuv", `"tk_f…" (40 characters)`},
-		{"hunter2hunter", `"hunt…" (13 characters)`},
-		{"hunter2", `"hu…" (7 characters)`},
-		{"abc", `"a…" (3 characters)`},
-		{"ab", `"…" (2 characters)`},
-		{"x", `"…" (1 character)`},
-		{"pässwörd-ü-0123", `"päss…" (15 characters)`},
-	} {
-		if got := redact(c.in); got != c.want {
-			t.Errorf("redact(%q) = %s, want %s", c.in, got, c.want)
-		}
-	}
-}
-
 func TestLooksGenerated(t *testing.T) {
 	for _, c := range []struct {
 		v    string
@@ -48,7 +32,7 @@ func TestLooksGenerated(t *testing.T) {
 		{"Xy7kPq2m Wn9bLz4v", false},
 	} {
 		if got := looksGenerated(c.v); got != c.want {
-			t.Errorf("looksGenerated(%q) = %v, want %v (entropy %.2f)", c.v, got, c.want, shannonEntropy(c.v))
+			t.Errorf("looksGenerated(%q) = %v, want %v", c.v, got, c.want)
 		}
 	}
 }

@@ -35,7 +35,11 @@ source.
 
 ## How to fix
 
-Call through the named credential, with the path relative to its URL. For a named credential
+Call through the named credential, with the path relative to its URL (` + "`callout:Name/rest`" + ` calls the named
+credential's URL followed by ` + "`/rest`" + `). When the endpoint's path is not under any named credential's path for
+that host (` + "`https://acme.okta.com/.well-known/openid-configuration`" + ` while the named credential's URL is
+` + "`https://acme.okta.com/api/v1`" + `), nclint still reports the bypass but suggests no ` + "`callout:`" + ` endpoint, which
+would call another URL: create a named credential for that host and path. For a named credential
 
 ` + "```xml" + `
 <namedCredentialParameters>
@@ -157,6 +161,14 @@ func checkEndpointBypassesNamedCredential(pass *lint.Pass) {
 			}
 			msg := fmt.Sprintf("%s calls %s directly, the host of named credential %s%s, so the request bypasses it: %s. "+
 				"Use req.setEndpoint(%s).", apexCode(src, c.Type, c.Method), shown, h.nc, other, effect, suggestion)
+			if best < 0 {
+				// No named credential's path is a prefix of the endpoint's:
+				// callout:<Name>/… would call a URL under that path, not this one.
+				msg = fmt.Sprintf("%s calls %s directly, the host of named credential %s%s, so the request bypasses it: %s. "+
+					"No named credential with that host covers the path %s (%s uses %s, so callout:%s/… would call a URL "+
+					"under that path instead): a named credential for %s with that path is needed to call it through callout:.",
+					apexCode(src, c.Type, c.Method), shown, h.nc, other, effect, pathShown(u.path), h.nc, displayURL(h.url), h.nc, u.host)
+			}
 			if desc, found := literalAuthorization(src, c.Request, repl); found {
 				msg += " The request also sets an Authorization header that " + desc + ": a credential in the source. " +
 					"Rotate it and let the named credential authenticate."
@@ -192,6 +204,14 @@ func literalHost(v string, known bool) (urlParts, bool) {
 		return urlParts{}, false
 	}
 	return u, true
+}
+
+// pathShown is an endpoint path for a message, "/" when it is empty.
+func pathShown(p string) string {
+	if p == "" {
+		return "/"
+	}
+	return p
 }
 
 // pathUnder reports whether path p lies under the named credential path base.

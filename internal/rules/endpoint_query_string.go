@@ -43,6 +43,11 @@ Keep only the scheme, host and path in the named credential, and add query param
 ` + "```apex" + `
 req.setEndpoint('callout:Orders_API/orders?format=json');
 ` + "```" + `
+
+## References
+
+- Salesforce Help, "Create or Edit a Named Credential": the URL "Must begin with https://. Can include a path but not a query string": https://help.salesforce.com/s/articleView?id=xcloud.nc_create_edit_named_credential.htm
+- Apex Developer Guide, "Named Credentials as Callout Endpoints" (the callout path is appended to the named credential's URL): https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_callouts_named_credentials.htm
 `,
 	Check: checkEndpointQueryString,
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/nclint/nclint/internal/graph"
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/suggest"
 )
 
 // GrantUnknownPrincipal (NC102) reports permission set grants that name a
@@ -130,7 +131,7 @@ func checkGrant(pass *lint.Pass, ps *model.PermissionSet, a model.PrincipalAcces
 		hint := ""
 		if near := g.ExternalCredentialFold(ecName); len(near) > 0 {
 			hint = didYouMean(near[0].Name + "-" + principal)
-		} else if m := nearMatch(g.Local(ecName), localNames(g, g.Tree.ExternalCredentials, func(c *model.ExternalCredential) string { return c.Name })); m != "" {
+		} else if m := suggest.Near(g.Local(ecName), localNames(g, g.Tree.ExternalCredentials, func(c *model.ExternalCredential) string { return c.Name })); m != "" {
 			hint = didYouMean(m + "-" + principal)
 		}
 		pass.Report(lint.Finding{
@@ -150,7 +151,7 @@ func checkGrant(pass *lint.Pass, ps *model.PermissionSet, a model.PrincipalAcces
 		names = append(names, p.Name.Value)
 	}
 	hint := ""
-	if m := nearMatch(principal, names); m != "" {
+	if m := suggest.Near(principal, names); m != "" {
 		hint = didYouMean(ec.Name + "-" + m)
 	}
 	list := "it defines no principal"
@@ -249,7 +250,7 @@ func recognizeGrant(g *graph.Graph, value string) (f grantForm, ok bool) {
 		}
 		name := rt
 		if graph.Principal(ec, rt) == nil {
-			if name = nearMatch(rt, names); name == "" {
+			if name = suggest.Near(rt, names); name == "" {
 				continue
 			}
 		}
@@ -307,9 +308,16 @@ func displayForm(pass *lint.Pass, ps *model.PermissionSet, a model.PrincipalAcce
 		Span:     a.Principal.Span,
 		Related:  []lint.Related{{Span: f.ec.Root, Message: "external credential " + f.ec.Name}},
 		Identity: identity,
+		// The element's text between its tags, as written (no fix is
+		// offered when the editor finds it written otherwise).
+		Fix: &lint.Fix{Title: fmt.Sprintf("Write %q", f.value()), Edits: []lint.Edit{{Span: a.Principal.Span,
+			Old: ">" + value + "<", New: ">" + xmlText.Replace(f.value()) + "<"}}},
 	})
 	return true
 }
+
+// xmlText escapes text for an XML element.
+var xmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 

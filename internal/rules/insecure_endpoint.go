@@ -6,6 +6,7 @@ import (
 
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/safeio"
 )
 
 // InsecureEndpoint (NC602) reports endpoint URLs that use plain http:// or
@@ -55,6 +56,12 @@ For a URL that differs per org, commit a placeholder and replace it at deploy ti
 ` + "`sfdx-project.json`" + ` replacement (` + "`\"stringToReplace\": \"{API_URL}\"`" + `); nclint does not check such values.
 For a local mock server, use an https tunnel the org can reach, and keep scratch-only credentials out of
 deploys with ` + "`.forceignore`" + `.
+
+## References
+
+- Salesforce Help, "Create or Edit a Named Credential": the URL "Must begin with https://. Can include a path but not a query string": https://help.salesforce.com/s/articleView?id=xcloud.nc_create_edit_named_credential.htm
+- Metadata API Developer Guide, NamedCredential (legacy ` + "`endpoint`" + `) and ExternalDataSource (` + "`endpoint`" + `): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_namedcredential.htm
+- RFC 3986 section 3.2.1: "Use of the format user:password in the userinfo field is deprecated".
 `,
 	Check: checkInsecureEndpoint,
 }
@@ -80,11 +87,16 @@ func checkInsecureEndpoint(pass *lint.Pass) {
 					msg += " (The named credential Setup page accepts only URLs that begin with https://.)"
 				}
 			}
-			pass.Report(lint.Finding{
+			f := lint.Finding{
 				Message:  msg,
 				Span:     e.value.Span,
 				Identity: string(e.kind) + ":" + e.component + "|" + e.id + "|http",
-			})
+			}
+			if !isLoopback(u.host) && len(v) > 7 && strings.EqualFold(v[:7], "http://") {
+				// The value is trimmed; its scheme is written as it is here.
+				f.Fix = &lint.Fix{Title: "Use https://", Edits: []lint.Edit{{Span: e.value.Span, Old: v[:7], New: "https://"}}}
+			}
+			pass.Report(f)
 		}
 		if u.hasUser && u.userinfo != "" && !isFormula(u.userinfo) {
 			user, password, hasPassword := strings.Cut(u.userinfo, ":")
@@ -92,9 +104,9 @@ func checkInsecureEndpoint(pass *lint.Pass) {
 			switch {
 			case hasPassword && !isPlaceholder(password):
 				// The user name may itself be a token (https://TOKEN:x-oauth-basic@host).
-				what = fmt.Sprintf("the user name %s and the password %s", redact(user), redact(password))
+				what = fmt.Sprintf("the user name %s and the password %s", safeio.Redact(user), safeio.Redact(password))
 			case !hasPassword && !isPlaceholder(user):
-				what = fmt.Sprintf("the credential %s before the @", redact(user))
+				what = fmt.Sprintf("the credential %s before the @", safeio.Redact(user))
 			default:
 				continue
 			}

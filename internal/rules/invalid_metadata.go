@@ -63,6 +63,13 @@ For decomposed permission sets:
 ` + "```json" + `
 { "sourceBehaviorOptions": ["decomposePermissionSetBeta2"] }
 ` + "```" + `
+
+## References
+
+- Metadata API Developer Guide, NamedCredential and ExternalCredential (required fields): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_namedcredential.htm, https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_externalcredential.htm
+- Metadata API Developer Guide, Certificate (a ` + "`.crt`" + ` content file beside the ` + "`.crt-meta.xml`" + `): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_certificate.htm
+- Salesforce DX Developer Guide, "Decomposed Metadata Types" (permission sets are decomposed only when ` + "`sfdx-project.json`" + ` opts in, through ` + "`sf project convert source-behavior`" + `): https://developer.salesforce.com/docs/platform/sfdx-dev/guide/sfdx-dev-ws-decomposed-md-types.html
+- @salesforce/source-deploy-retrieve, registry preset ` + "`decomposePermissionSetBeta2`" + ` (the file layout the CLI maps) and its ` + "`ExpectedSourceFilesError`" + ` / ` + "`TypeInferenceError`" + ` errors.
 `,
 	Check: checkInvalidMetadata,
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/nclint/nclint/internal/suggest"
 	"strconv"
 	"strings"
 )
@@ -156,10 +157,10 @@ func (e *metadataEnum) canonical(v string) string {
 // suggest returns the value v most likely meant: one that differs only by
 // case, spaces or underscores; else the only one that starts with or
 // contains v (ignoring case, for v of four characters or more, so "NoAuth"
-// suggests "NoAuthentication"); else the only one within two edits (one for
-// values shorter than six characters); else "".
+// suggests "NoAuthentication"); else suggest.Best's (the only one within two
+// edits, and less than a third of its length); else "".
 func (e *metadataEnum) suggest(v string) string {
-	if m := nearMatch(v, e.Values); m != "" {
+	if m := suggest.Near(v, e.Values); m != "" {
 		return m
 	}
 	lv := strings.ToLower(v)
@@ -182,24 +183,7 @@ func (e *metadataEnum) suggest(v string) string {
 			}
 		}
 	}
-	limit := 2
-	if len(lv) < 6 {
-		limit = 1
-	}
-	best, bestDist, ties := "", limit+1, 0
-	for _, c := range e.Values {
-		d := editDistance(lv, strings.ToLower(c))
-		switch {
-		case d < bestDist:
-			best, bestDist, ties = c, d, 0
-		case d == bestDist:
-			ties++
-		}
-	}
-	if ties > 0 {
-		return ""
-	}
-	return best
+	return suggest.Best(v, e.Values)
 }
 
 // apiMajor parses a sourceApiVersion such as "62.0" into 62, or 0 when it

@@ -87,6 +87,7 @@ func checkObsoletePrincipalElement(pass *lint.Pass) {
 					"Delete the element.%s", ec.Name, p.Name.Value, api, grant),
 				Span:     p.Principal.Span,
 				Identity: "ExternalCredential:" + ec.Name + "|param:" + p.Name.Value,
+				Fix:      &lint.Fix{Title: "Delete the <principal> element", Edits: []lint.Edit{{Span: p.Principal.Span}}},
 			})
 		}
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/nclint/nclint/internal/graph"
 	"github.com/nclint/nclint/internal/lint"
+	"github.com/nclint/nclint/internal/loc"
 	"github.com/nclint/nclint/internal/model"
 )
 
@@ -93,8 +94,8 @@ For an unused principal (note), grant it or delete it from the external credenti
 
 // principalAccessAPI is the first Metadata API version with
 // PermissionSet.externalCredentialPrincipalAccesses (absent from the API 58
-// WSDL, present from 59).
-const principalAccessAPI = 59
+// WSDL, present from 59), read from NC505's version table.
+var principalAccessAPI = apiTypes["PermissionSet"].elements["externalCredentialPrincipalAccesses"].versions.nextFrom(apiHistoryFirst)
 
 // calloutAccessError is the exception Salesforce throws, before any request
 // is sent, when the running user holds no principal of the external
@@ -109,6 +110,37 @@ func calloutAccessError(ec string) string {
 func grantsBlocked(settings model.Settings) bool {
 	v := apiMajor(settings.SourceAPIVersion)
 	return v > 0 && v < principalAccessAPI
+}
+
+// blockedGrants returns the permission set grants that NC101 reports as
+// unable to deploy below principalAccessAPI (enabled grants of a principal
+// that nothing else grants, of an external credential a named credential
+// uses), by the span of their externalCredentialPrincipalAccesses element.
+// NC505 leaves these to NC101, which names the same cause with the advice
+// to keep the grant and raise the API version.
+func blockedGrants(pass *lint.Pass) map[loc.Span]bool {
+	g := pass.Graph
+	if !grantsBlocked(g.Tree.Settings) {
+		return nil
+	}
+	out := map[loc.Span]bool{}
+	for _, ec := range g.Tree.ExternalCredentials {
+		if len(g.NamedCredentialsUsing(ec)) == 0 || len(g.UnreadMentioning(ec.Name, model.KindPermissionSet)) > 0 {
+			continue
+		}
+		st := grantStatusOf(pass, ec, true)
+		for _, p := range ec.Principals() {
+			if p.Name.Value == "" || p.Principal.Value != "" || st.granted[p.Name.Value] {
+				continue
+			}
+			for _, gr := range g.Grants(ec, p.Name.Value) {
+				if gr.Enabled() {
+					out[gr.Access.Span] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 func checkPrincipalNotGranted(pass *lint.Pass) {

@@ -43,6 +43,12 @@ func TestRuleMetadata(t *testing.T) {
 				t.Errorf("%s: help lacks %q", r.ID, section)
 			}
 		}
+		// Every page ends with the sources its claims rest on.
+		if i := strings.LastIndex(r.Help, "\n## "); i < 0 || !strings.HasPrefix(r.Help[i:], "\n## References\n") {
+			t.Errorf("%s: help does not end with a \"## References\" section", r.ID)
+		} else if !strings.Contains(r.Help[i:], "\n- ") {
+			t.Errorf("%s: the References section lists no source", r.ID)
+		}
 		switch r.Precision {
 		case "very-high", "high", "medium", "low":
 		default:

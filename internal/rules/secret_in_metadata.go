@@ -6,10 +6,11 @@ import (
 	"github.com/nclint/nclint/internal/graph"
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/safeio"
 )
 
 // SecretInMetadata (NC601) reports credentials written into credential
-// metadata. Messages show secrets only in redacted form (see redact).
+// metadata. Messages show secrets only in redacted form (see safeio.Redact).
 var SecretInMetadata = &lint.Rule{
 	ID:               "NC601",
 	Name:             "secret-in-metadata",
@@ -76,6 +77,13 @@ For a legacy named credential or an External Data Source, delete the ` + "`<pass
 and enter the secret in Setup after deploying. A pipeline that must deploy the secret can use an
 ` + "`sfdx-project.json`" + ` replacement that reads it from an environment variable, so only a placeholder is
 committed.
+
+## References
+
+- Named Credentials Developer Guide for OAuth: "the standard Metadata API can't fully expose the definition of a credential and render sensitive information like tokens in plain text": https://developer.salesforce.com/docs/platform/named-credentials/guide/nc-oauth-dev-guide.html
+- Metadata API Developer Guide, NamedCredential (` + "`password`, `oauthToken`, `oauthRefreshToken`, `awsAccessSecret`" + `, legacy fields): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_namedcredential.htm
+- Salesforce DX Developer Guide, "Replace Strings in Code Before Deploying" (` + "`replacements`" + ` in sfdx-project.json): https://developer.salesforce.com/docs/atlas.en-us.sfdx_dev.meta/sfdx_dev/sfdx_dev_ws_string_replace.htm
+- The entropy threshold and the identifier names are nclint's own heuristics (see ` + "`internal/rules/credential_values.go`" + `), not Salesforce rules.
 `,
 	Check: checkSecretInMetadata,
 }
@@ -99,7 +107,7 @@ func checkSecretInMetadata(pass *lint.Pass) {
 				Message: fmt.Sprintf("%s %s has <%s> %s in source. A retrieve never writes <%s>, so the value was "+
 					"written by hand, and it is now readable by anyone with the repository. Rotate the credential, delete "+
 					"the element and enter the secret in Setup (or deploy it from a secret store through an sfdx-project.json replacement).",
-					kindLabel(kind), name, e.tag, redact(v), e.tag),
+					kindLabel(kind), name, e.tag, safeio.Redact(v), e.tag),
 				Span:     e.text.Span,
 				Identity: string(kind) + ":" + name + "|" + e.tag,
 			})
@@ -163,7 +171,7 @@ func checkSecretInMetadata(pass *lint.Pass) {
 					"retrieved and committed with the metadata, and query strings also end up in proxy and server logs. Rotate "+
 					"the credential and send it from an external credential instead (an AuthHeader, or a formula "+
 					"such as {!$Credential.<ExternalCredential>.ApiKey}).",
-					kindLabel(e.kind), e.component, e.where, q.name, redact(q.value)),
+					kindLabel(e.kind), e.component, e.where, q.name, safeio.Redact(q.value)),
 				Span:     e.value.Span,
 				Identity: string(e.kind) + ":" + e.component + "|" + e.id + "|query:" + q.name,
 			})

@@ -2,7 +2,7 @@ package rules
 
 import "github.com/nclint/nclint/internal/lint"
 
-// UnusedSuppression (NC001) is reported by the engine (lint.ApplySuppressions)
+// UnusedSuppression (NC001) is reported by the engine (lint.ApplySuppressionsWith)
 // for a rule listed in a suppression comment that silences no finding.
 var UnusedSuppression = &lint.Rule{
 	ID:        lint.UnusedSuppressionID,

@@ -6,6 +6,7 @@ import (
 
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/suggest"
 )
 
 // UnknownEnumValue (NC902) reports enumeration values of credential metadata
@@ -108,7 +109,7 @@ func checkUnknownEnumValue(pass *lint.Pass) {
 			problem = fmt.Sprintf("%s %q is not a Metadata API %s value (WSDL 66.0), so the deploy rejects the file unless a later API version added it.",
 				element, t.Value, e.Type)
 			switch {
-			case e == externalCredentialParamTypeEnum && (squash(t.Value) == "oauthscope" || squash(t.Value) == "scope"):
+			case e == externalCredentialParamTypeEnum && (suggest.Squash(t.Value) == "oauthscope" || suggest.Squash(t.Value) == "scope"):
 				problem += ` An OAuth scope is an AuthParameter parameter named Scope.`
 			case canonical != "":
 				problem += didYouMean(canonical)

@@ -10,6 +10,7 @@ import (
 	"github.com/nclint/nclint/internal/lint"
 	"github.com/nclint/nclint/internal/loc"
 	"github.com/nclint/nclint/internal/model"
+	"github.com/nclint/nclint/internal/suggest"
 )
 
 // UnresolvedReference (NC501) reports references to components that are
@@ -163,7 +164,7 @@ func checkUnresolvedReference(pass *lint.Pass) {
 		}
 		hint := first.hint
 		if hint == "" {
-			hint = didYouMean(suggestName(g.Local(first.name), first.candidates))
+			hint = didYouMean(suggest.Best(g.Local(first.name), first.candidates))
 		}
 		org := ""
 		if first.orgKey != "" && first.hint == "" {

@@ -59,6 +59,11 @@ parameter:
     <namedCredentialType>SecuredEndpoint</namedCredentialType>
 </NamedCredential>
 ` + "```" + `
+
+## References
+
+- Salesforce Help, "Create or Edit a Named Credential" (a named credential links one external credential, which holds the authentication): https://help.salesforce.com/s/articleView?id=xcloud.nc_create_edit_named_credential.htm
+- Metadata API Developer Guide, NamedCredential (` + "`Authentication`" + ` parameter with ` + "`externalCredential`" + `): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_namedcredential.htm
 `,
 	Check: checkUnusedExternalCredential,
 }

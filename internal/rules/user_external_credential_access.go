@@ -20,7 +20,8 @@ var UserExternalCredentialAccess = &lint.Rule{
 	Short:     "Principal granted without the UserExternalCredential access it needs",
 	Full: "A permission set grants an external credential principal, but users who get the grant lack the object " +
 		"permissions on UserExternalCredential that the principal needs: Modify All Records for an OAuth named principal, " +
-		"Read, Create, Edit and Delete for a per-user principal, Read for other named principals. Access is evaluated per " +
+		"Read, Create, Edit and Delete for a per-user principal, Read for other named principals (the message says which of " +
+		"these Salesforce documents; a Custom NoAuthentication principal is a note). Access is evaluated per " +
 		"assignment unit, as Salesforce evaluates it per user: each permission set group containing the permission set " +
 		"(its members' access combined, minus what its muting permission sets turn off), or the permission set alone when " +
 		"no group contains it; access is never summed across groups. One finding per grant, with the units that lack access " +
@@ -37,6 +38,14 @@ Salesforce stores the tokens and credentials of external credential principals i
 | OAuth 2.0 per-user principal | Read, Create, Edit, Delete | Salesforce Help, same page |
 | per-user principal of another protocol (Custom, Basic, AWS) | Read, Create, Edit, Delete | assumed like the OAuth row (unverified) |
 | Custom, Basic or AWS named principal (` + "`NamedPrincipal`" + `, ` + "`AwsStsPrincipal`" + `) | Read | what vendors document (Gearset grants Read only); the Help table rows for these protocols are unverified |
+
+Only the OAuth rows are Salesforce's word, and the messages say so. What Salesforce documents for every protocol is
+that users making an authenticated callout need profile- or permission set-based access to user external
+credentials: a unit with no access at all (Read missing) is reported as a warning whose callouts fail. When users
+have some access and only the assumed level is missing (a Custom per-user principal with Read only), the message
+says callouts *may* fail. A Custom external credential with the ` + "`NoAuthentication`" + ` variant stores no credential
+and makes no authenticated callout, so nothing documents that its users need the object: its grants are reported
+as notes.
 
 Standard profiles usually include this access, but custom permission sets, minimum-access and integration
 profiles do not.
@@ -83,8 +92,9 @@ principals, ` + "`allowRead`" + ` alone.
 
 - Salesforce Help, "Permission Concepts for User External Credentials" (` + "`nc_user_external_credentials_permissions`" + `):
   Modify All Records for OAuth named principals, Read, Create, Edit and Delete for OAuth per-user principals.
-- Salesforce Help, "User External Credentials" (` + "`nc_user_external_credentials`" + `): "for some custom permission sets
-  and profiles, you must assign User External Credentials object permissions manually".
+- Salesforce Help, "Enable User External Credentials" (` + "`nc_user_external_credentials`" + `): any user performing an
+  authenticated callout needs profile- or permission set-based access to user external credentials; "for some
+  custom permission sets and profiles, you must assign User External Credentials object permissions manually".
 - Metadata API Developer Guide, MutingPermissionSet: settings enabled in a muting permission set are turned off
   for the permission set group it belongs to.
 - Gearset/archive-viewer-connector (public repository): a Custom named principal granted with Read only.
@@ -95,27 +105,51 @@ principals, ` + "`allowRead`" + ` alone.
 // uecPerms is a set of UserExternalCredential object permissions.
 type uecPerms = graph.UECPerms
 
-const (
-	uecRead      = graph.UECRead
-	uecCreate    = graph.UECCreate
-	uecEdit      = graph.UECEdit
-	uecDelete    = graph.UECDelete
-	uecViewAll   = graph.UECViewAll
-	uecModifyAll = graph.UECModifyAll
-)
+// uecWording is how NC104 names a principal, what backs the access it
+// needs, and how sure the finding can be.
+type uecWording struct {
+	kind  string     // "OAuth named principal"
+	why   string     // " (…)" after the need, or ""
+	level lint.Level // "" for the rule's level
+}
 
-// uecNeed returns the access a principal's users need and how to name the
-// principal in messages.
-func uecNeed(ec *model.ExternalCredential, p *model.ExternalCredentialParameter) (need uecPerms, kind, why string) {
-	need = graph.UECNeed(ec, p)
-	switch {
-	case p.Type.Is(model.PerUserPrincipal):
-		return need, "per-user principal", ""
-	case p.Type.Is(model.NamedPrincipal) && ec.AuthenticationProtocol.Is("Oauth"):
-		return need, "OAuth named principal", " (Salesforce refreshes the shared token on the calling user's behalf)"
-	default:
-		return need, "named principal", ""
+// uecWordingOf words the need graph.UECRequirement gives. Only the OAuth
+// rows of Salesforce's table are documented; for the others the message
+// says what backs the need, and a Custom principal with the
+// NoAuthentication variant (no credential stored) is a note.
+func uecWordingOf(ec *model.ExternalCredential, kind graph.UECPrincipalKind, documented bool) uecWording {
+	protocol := ec.AuthenticationProtocol.Value
+	if protocol == "" {
+		protocol = "this protocol's"
 	}
+	switch {
+	case kind == graph.UECOAuthNamed:
+		return uecWording{kind: "OAuth named principal", why: " (Salesforce refreshes the shared token on the calling user's behalf)"}
+	case kind == graph.UECPerUser && documented:
+		return uecWording{kind: "per-user principal"}
+	case kind == graph.UECPerUser:
+		return uecWording{kind: "per-user principal", why: fmt.Sprintf(" (Salesforce documents this for OAuth per-user principals; "+
+			"nclint assumes the same for %s)", protocol)}
+	case noAuthentication(ec):
+		return uecWording{kind: "named principal", level: lint.LevelNote, why: " (vendors document Read for Custom named principals; " +
+			"whether one with the NoAuthentication variant, which stores no credential, needs it is not documented)"}
+	}
+	return uecWording{kind: "named principal", why: fmt.Sprintf(" (Salesforce documents that users making "+
+		"authenticated callouts need access to user external credentials, without a level for %s principals; vendors document Read)", protocol)}
+}
+
+// noAuthentication reports whether ec is a Custom external credential with
+// the NoAuthentication variant.
+func noAuthentication(ec *model.ExternalCredential) bool {
+	if !ec.AuthenticationProtocol.Is("Custom") {
+		return false
+	}
+	for _, p := range ec.Parameters {
+		if p.Type.Is("AuthProtocolVariant") && p.Value.Is("NoAuthentication") {
+			return true
+		}
+	}
+	return false
 }
 
 // grantedPrincipal resolves an enabled grant to its principal in the tree.
@@ -206,7 +240,9 @@ func profileClause(profiles []profileUEC, miss uecPerms) string {
 
 func checkGrantAccess(pass *lint.Pass, ps *model.PermissionSet, a model.PrincipalAccess, ec *model.ExternalCredential,
 	p *model.ExternalCredentialParameter, units []graph.AccessUnit, profiles []profileUEC, memo *groupMemo) {
-	need, kind, why := uecNeed(ec, p)
+	need, class, documented := graph.UECRequirement(ec, p)
+	w := uecWordingOf(ec, class, documented)
+	kind := w.kind
 	var lacking []string
 	related := []lint.Related{{Span: p.Name.Span, Message: kind + " " + p.Name.Value}}
 	var aloneMiss, allMiss uecPerms
@@ -238,18 +274,26 @@ func checkGrantAccess(pass *lint.Pass, ps *model.PermissionSet, a model.Principa
 		pass.NotEvaluated("the grant of "+a.Principal.Value+" in permission set "+ps.Name, files...)
 		return // the access may be in what could not be read
 	}
-	msg := fmt.Sprintf("Permission set %s grants %s %q of %s, which needs %s on UserExternalCredential%s, but ", ps.Name, kind, p.Name.Value, ec.Name, need, why)
+	msg := fmt.Sprintf("Permission set %s grants %s %q of %s, which needs %s on UserExternalCredential%s, but ", ps.Name, kind, p.Name.Value, ec.Name, need, w.why)
 	fix := " Add an objectPermissions entry for UserExternalCredential giving " + need.String()
+	// Without Read users have no access at all, which Salesforce documents
+	// authenticated callouts need; a level beyond that is documented only
+	// for OAuth principals.
+	fail := "fail"
+	if w.level == lint.LevelNote || (!documented && allMiss&graph.UECRead == 0) {
+		fail = "may fail"
+	}
 	if aloneMiss != 0 {
-		msg += fmt.Sprintf("neither it nor a permission set group containing it gives that (missing: %s), so its users' callouts fail", aloneMiss)
+		msg += fmt.Sprintf("neither it nor a permission set group containing it gives that (missing: %s), so its users' callouts %s", aloneMiss, fail)
 		fix += " to " + ps.Name + "."
 	} else {
-		msg += "users who get it through " + strings.Join(lacking, " or ") + " lack it, and their callouts fail"
+		msg += "users who get it through " + strings.Join(lacking, " or ") + " lack it, and their callouts " + fail
 		fix += " to a permission set in each of those groups."
 	}
 	msg += " unless their profile gives the access."
 	msg += profileClause(profiles, allMiss)
 	pass.Report(lint.Finding{
+		Level:    w.level,
 		Message:  msg + fix,
 		Span:     a.Principal.Span,
 		Related:  related,

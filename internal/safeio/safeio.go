@@ -53,7 +53,7 @@ type TooLargeError struct {
 }
 
 func (e *TooLargeError) Error() string {
-	s, l := formatSizePair(e.Size, e.Limit)
+	s, l := SizePair(e.Size, e.Limit)
 	return fmt.Sprintf("%s exceeds the %s limit", s, l)
 }
 
@@ -207,10 +207,10 @@ func Within(p, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
-// formatSizePair renders a size and a limit for a message, in exact bytes
+// SizePair renders a size and a limit for a message, in exact bytes
 // when the rounded sizes would read the same ("50 MiB exceeds the 50 MiB
 // limit").
-func formatSizePair(size, limit int64) (string, string) {
+func SizePair(size, limit int64) (string, string) {
 	s, l := FormatSize(size), FormatSize(limit)
 	if s == l {
 		s = fmt.Sprintf("%d bytes", size)

@@ -92,3 +92,13 @@ func TestReadFile(t *testing.T) {
 		t.Errorf("directory: %v is not ErrIsDir", err)
 	}
 }
+
+func TestFormatSize(t *testing.T) {
+	for n, want := range map[int64]string{
+		210 << 20: "210 MiB", 50 << 20: "50 MiB", 3<<20 + 1<<19: "3.5 MiB", 12 << 10: "12 KiB", 999: "999 bytes",
+	} {
+		if got := FormatSize(n); got != want {
+			t.Errorf("FormatSize(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

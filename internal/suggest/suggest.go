@@ -80,3 +80,46 @@ func Nearest(name string, candidates []string, n int) []string {
 	}
 	return names
 }
+
+// Near returns the candidate that differs from name only by case, spacing,
+// underscores or hyphens, or "" when there is none (or name itself is one).
+func Near(name string, candidates []string) string {
+	want := Squash(name)
+	for _, c := range candidates {
+		if c != name && Squash(c) == want {
+			return c
+		}
+	}
+	return ""
+}
+
+// Best returns the one candidate most likely meant by name, for a "did you
+// mean" hint: Near's, else the single candidate within a small edit
+// distance of the squashed name (at most 2, and less than a third of its
+// length), else "". It is stricter than Nearest, which lists candidates: a
+// hint names one answer, so ties give none.
+func Best(name string, candidates []string) string {
+	if m := Near(name, candidates); m != "" {
+		return m
+	}
+	want := Squash(name)
+	limit := min(2, (len(want)-1)/3)
+	best, bestDist, ties := "", limit+1, 0
+	for _, c := range candidates {
+		sc := Squash(c)
+		if len(sc) > len(want)+limit || len(want) > len(sc)+limit {
+			continue // the distance is at least the length difference: too far to count, even as a tie
+		}
+		d := EditDistance(want, sc)
+		switch {
+		case d < bestDist:
+			best, bestDist, ties = c, d, 1
+		case d == bestDist:
+			ties++
+		}
+	}
+	if ties != 1 || bestDist == 0 {
+		return ""
+	}
+	return best
+}

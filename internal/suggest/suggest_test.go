@@ -28,3 +28,22 @@ func TestNearest(t *testing.T) {
 		t.Errorf("Nearest(zzz) = %q, want none", got)
 	}
 }
+
+func TestNearAndBest(t *testing.T) {
+	cands := []string{"Inventory_EC", "Portal_EC", "Portal_ED", "Portal_Auth", "Billing Service"}
+	for _, c := range []struct{ name, near, best string }{
+		{"billing_service", "Billing Service", "Billing Service"}, // case and spacing only
+		{"Inventory_EC", "", ""},                                  // the name itself: nothing to suggest
+		{"Inventroy_EC", "", "Inventory_EC"},                      // two edits in eleven characters
+		{"Portal_EX", "", ""},                                     // two candidates one edit away: a tie
+		{"Portl", "", ""},                                         // too short for an edit
+		{"Payments", "", ""},
+	} {
+		if got := Near(c.name, cands); got != c.near {
+			t.Errorf("Near(%q) = %q, want %q", c.name, got, c.near)
+		}
+		if got := Best(c.name, cands); got != c.best {
+			t.Errorf("Best(%q) = %q, want %q", c.name, got, c.best)
+		}
+	}
+}

@@ -51,8 +51,8 @@ export default class Run extends Command {
 
   public static readonly flags = {
     format: Flags.option({
-      options: ['text', 'sarif', 'json', 'github'] as const,
-      description: 'Report format: text (default), sarif, json or github (GitHub Actions annotations).',
+      options: ['text', 'sarif', 'json', 'github', 'markdown'] as const,
+      description: 'Report format: text (default), sarif, json, github (GitHub Actions annotations) or markdown (a job summary).',
     })(),
     output: Flags.string({
       multiple: true,
