@@ -15,9 +15,9 @@ var updateSpeedGolden = flag.Bool("update-speed-golden", false,
 // TestOutputUnchangedBySpeedWork compares the JSON report on the sample
 // and on a generated org (internal/benchorg at scale 0.1, about 2,200
 // files) with golden files written by the code before the speed work of
-// issue 15 (commit 3ed64d2), so faster parsing cannot change a finding. A
-// deliberate change of a message must rewrite them with
-// -update-speed-golden, and the diff be read.
+// issue 15 (main at 2c626db, built from a clean export), so faster
+// parsing cannot change a finding. A deliberate change of a message must
+// rewrite them with -update-speed-golden, and the diff be read.
 func TestOutputUnchangedBySpeedWork(t *testing.T) {
 	org := filepath.Join(t.TempDir(), "org")
 	if err := benchorg.Write(org, benchorg.CountsFor(0.1)); err != nil {
