@@ -117,13 +117,27 @@ func checkUnresolvedReference(pass *lint.Pass) {
 	slices.SortStableFunc(idx, func(a, b int) int { return loc.Compare(all[a].span, all[b].span) })
 	groups := map[string][]int{}
 	var order []string
+	// One suggestion index per candidate list (references of one target
+	// type share theirs), built when first needed.
+	indexes := map[*string]*suggest.Index{}
+	indexOf := func(c []string) *suggest.Index {
+		if len(c) == 0 {
+			return suggest.NewIndex(nil)
+		}
+		x := indexes[&c[0]]
+		if x == nil {
+			x = suggest.NewIndex(c)
+			indexes[&c[0]] = x
+		}
+		return x
+	}
 	for _, i := range idx {
 		r := &all[i]
 		name := strings.TrimSpace(r.name)
 		// Developer names are unique regardless of case; a reference that
 		// differs only by case is left alone rather than guessed at.
 		if name == "" || r.exists || g.ForeignNamespace(name) != "" || lint.InOrg(r.inOrg, g.Local(name)) ||
-			lint.InOrg(r.candidates, g.Local(name)) {
+			indexOf(r.candidates).HasFold(g.Local(name)) {
 			continue
 		}
 		if files := unreadHolding(g, r.target); len(files) > 0 {
@@ -164,7 +178,7 @@ func checkUnresolvedReference(pass *lint.Pass) {
 		}
 		hint := first.hint
 		if hint == "" {
-			hint = didYouMean(suggest.Best(g.Local(first.name), first.candidates))
+			hint = didYouMean(indexOf(first.candidates).Best(g.Local(first.name)))
 		}
 		org := ""
 		if first.orgKey != "" && first.hint == "" {

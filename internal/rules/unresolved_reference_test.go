@@ -66,3 +66,32 @@ func BenchmarkUnresolvedReference(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkUnresolvedManyNames: 4,000 named credentials in the tree and
+// 4,000 callouts, each to a different missing one, so every finding asks
+// for a "did you mean" hint over every candidate.
+func BenchmarkUnresolvedManyNames(b *testing.B) {
+	tree := &model.Tree{}
+	const n = 4000
+	for i := 0; i < n; i++ {
+		tree.NamedCredentials = append(tree.NamedCredentials, &model.NamedCredential{Meta: model.Meta{
+			Kind: model.KindNamedCredential, Name: fmt.Sprintf("Service_%05d_API", i),
+			File: fmt.Sprintf("force-app/main/default/namedCredentials/Service_%05d_API.namedCredential-meta.xml", i)}})
+	}
+	file := "force-app/main/default/classes/C.cls"
+	src := &model.ApexSource{Meta: model.Meta{Kind: model.KindApexClass, Name: "C", File: file}}
+	for i := 0; i < n; i++ {
+		name := fmt.Sprintf("Missing_%05d_Endpoint", i)
+		sp := loc.Span{File: file, Start: loc.Pos{Line: i + 2, Col: 9}, End: loc.Pos{Line: i + 2, Col: 30}}
+		src.Callouts = append(src.Callouts, model.Callout{Literal: "callout:" + name, Name: name, Span: sp})
+	}
+	tree.Apex = append(tree.Apex, src)
+	g := graph.New(tree)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		findings, _ := lint.Run([]*lint.Rule{UnresolvedReference}, g, lint.Options{})
+		if len(findings) != n {
+			b.Fatalf("%d findings, want %d", len(findings), n)
+		}
+	}
+}

@@ -84,13 +84,7 @@ func Nearest(name string, candidates []string, n int) []string {
 // Near returns the candidate that differs from name only by case, spacing,
 // underscores or hyphens, or "" when there is none (or name itself is one).
 func Near(name string, candidates []string) string {
-	want := Squash(name)
-	for _, c := range candidates {
-		if c != name && Squash(c) == want {
-			return c
-		}
-	}
-	return ""
+	return NewIndex(candidates).Near(name)
 }
 
 // Best returns the one candidate most likely meant by name, for a "did you
@@ -99,21 +93,61 @@ func Near(name string, candidates []string) string {
 // length), else "". It is stricter than Nearest, which lists candidates: a
 // hint names one answer, so ties give none.
 func Best(name string, candidates []string) string {
-	if m := Near(name, candidates); m != "" {
+	return NewIndex(candidates).Best(name)
+}
+
+// Index holds candidate names prepared once (squashed, case-folded) for
+// many questions: a rule asking Best for each of n unresolved names over n
+// candidates would otherwise squash n*n names.
+type Index struct {
+	names    []string
+	squashed []string
+	bySquash map[string][]int // squashed name -> indices into names, in order
+	folded   map[string]bool  // lower-cased names
+}
+
+// NewIndex prepares candidates (in their order, which decides Near's answer).
+func NewIndex(candidates []string) *Index {
+	x := &Index{names: candidates, squashed: make([]string, len(candidates)),
+		bySquash: make(map[string][]int, len(candidates)), folded: make(map[string]bool, len(candidates))}
+	for i, c := range candidates {
+		sc := Squash(c)
+		x.squashed[i] = sc
+		x.bySquash[sc] = append(x.bySquash[sc], i)
+		x.folded[strings.ToLower(c)] = true
+	}
+	return x
+}
+
+// HasFold reports whether a candidate equals name, ignoring case.
+func (x *Index) HasFold(name string) bool { return x.folded[strings.ToLower(name)] }
+
+// Near is the package-level Near over the index's candidates.
+func (x *Index) Near(name string) string {
+	for _, i := range x.bySquash[Squash(name)] {
+		if x.names[i] != name {
+			return x.names[i]
+		}
+	}
+	return ""
+}
+
+// Best is the package-level Best over the index's candidates.
+func (x *Index) Best(name string) string {
+	if m := x.Near(name); m != "" {
 		return m
 	}
 	want := Squash(name)
 	limit := min(2, (len(want)-1)/3)
 	best, bestDist, ties := "", limit+1, 0
-	for _, c := range candidates {
-		sc := Squash(c)
+	for i, sc := range x.squashed {
 		if len(sc) > len(want)+limit || len(want) > len(sc)+limit {
 			continue // the distance is at least the length difference: too far to count, even as a tie
 		}
 		d := EditDistance(want, sc)
 		switch {
 		case d < bestDist:
-			best, bestDist, ties = c, d, 1
+			best, bestDist, ties = x.names[i], d, 1
 		case d == bestDist:
 			ties++
 		}

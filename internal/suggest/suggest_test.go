@@ -47,3 +47,30 @@ func TestNearAndBest(t *testing.T) {
 		}
 	}
 }
+
+// An index answers like the package-level functions, question after
+// question, and compares names for HasFold ignoring case only.
+func TestIndex(t *testing.T) {
+	cands := []string{"Inventory_EC", "Portal_EC", "Portal_ED", "Portal_Auth", "Billing Service", "billing_service"}
+	x := NewIndex(cands)
+	for _, name := range []string{"billing_service", "Billing Service", "Inventroy_EC", "Portal_EX", "Portl", "Payments", "Inventory_EC"} {
+		if got, want := x.Near(name), Near(name, cands); got != want {
+			t.Errorf("Index.Near(%q) = %q, Near = %q", name, got, want)
+		}
+		if got, want := x.Best(name), Best(name, cands); got != want {
+			t.Errorf("Index.Best(%q) = %q, Best = %q", name, got, want)
+		}
+	}
+	// Near takes the first candidate in order that is not the name itself.
+	if got := x.Near("billing_service"); got != "Billing Service" {
+		t.Errorf("Near(billing_service) = %q, want the first other spelling, Billing Service", got)
+	}
+	if got := x.Near("BILLING SERVICE"); got != "Billing Service" {
+		t.Errorf("Near(BILLING SERVICE) = %q", got)
+	}
+	for name, want := range map[string]bool{"inventory_ec": true, "PORTAL_AUTH": true, "Portal Auth": false, "Portal": false} {
+		if got := x.HasFold(name); got != want {
+			t.Errorf("HasFold(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
