@@ -11,69 +11,6 @@ import (
 // from the absence of an element, and report lint.Pass.NotEvaluated with
 // the files returned instead of a finding.
 
-// metasOf returns the Meta of every component of kind k.
-func (g *Graph) metasOf(k model.Kind) []*model.Meta {
-	var out []*model.Meta
-	t := g.Tree
-	switch k {
-	case model.KindNamedCredential:
-		for _, c := range t.NamedCredentials {
-			out = append(out, &c.Meta)
-		}
-	case model.KindExternalCredential:
-		for _, c := range t.ExternalCredentials {
-			out = append(out, &c.Meta)
-		}
-	case model.KindPermissionSet:
-		for _, c := range t.PermissionSets {
-			out = append(out, &c.Meta)
-		}
-	case model.KindMutingPermissionSet:
-		for _, c := range t.MutingPermissionSets {
-			out = append(out, &c.Meta)
-		}
-	case model.KindPermissionSetGroup:
-		for _, c := range t.PermissionSetGroups {
-			out = append(out, &c.Meta)
-		}
-	case model.KindProfile:
-		for _, c := range t.Profiles {
-			out = append(out, &c.Meta)
-		}
-	case model.KindCertificate:
-		for _, c := range t.Certificates {
-			out = append(out, &c.Meta)
-		}
-	case model.KindExternalServiceRegistration:
-		for _, c := range t.ExternalServiceRegistrations {
-			out = append(out, &c.Meta)
-		}
-	case model.KindExternalDataSource:
-		for _, c := range t.ExternalDataSources {
-			out = append(out, &c.Meta)
-		}
-	case model.KindAuthProvider, model.KindExternalAuthIdentityProvider, model.KindOutboundNetworkConnection:
-		for _, cs := range [][]*model.Component{t.AuthProviders, t.ExternalAuthIdentityProviders, t.OutboundNetworkConnections} {
-			for _, c := range cs {
-				if c.Kind == k {
-					out = append(out, &c.Meta)
-				}
-			}
-		}
-	case model.KindFlow:
-		for _, c := range t.Flows {
-			out = append(out, &c.Meta)
-		}
-	case model.KindApexClass, model.KindApexTrigger:
-		for _, c := range t.Apex {
-			if c.Kind == k {
-				out = append(out, &c.Meta)
-			}
-		}
-	}
-	return out
-}
-
 // unreadCache holds the Meta of every Unparsed component, by kind, built
 // on first use so that asking per component stays linear in the number of
 // unreadable files rather than in the size of the tree.
@@ -86,16 +23,9 @@ type unreadCache struct {
 func (g *Graph) unparsed(k model.Kind) []*model.Meta {
 	g.unread.once.Do(func() {
 		g.unread.byKind = map[model.Kind][]*model.Meta{}
-		for _, kind := range []model.Kind{
-			model.KindNamedCredential, model.KindExternalCredential, model.KindPermissionSet, model.KindMutingPermissionSet,
-			model.KindPermissionSetGroup, model.KindProfile, model.KindCertificate, model.KindExternalServiceRegistration,
-			model.KindExternalDataSource, model.KindAuthProvider, model.KindExternalAuthIdentityProvider,
-			model.KindOutboundNetworkConnection, model.KindFlow, model.KindApexClass, model.KindApexTrigger,
-		} {
-			for _, m := range g.metasOf(kind) {
-				if m.Unparsed {
-					g.unread.byKind[kind] = append(g.unread.byKind[kind], m)
-				}
+		for _, m := range g.Tree.Metas() {
+			if m.Unparsed {
+				g.unread.byKind[m.Kind] = append(g.unread.byKind[m.Kind], m)
 			}
 		}
 	})

@@ -15,7 +15,7 @@ func unreadTestTree() *model.Tree {
 	broken := meta(model.KindPermissionSet, "Broken", "permissionsets/Broken.permissionset-meta.xml")
 	broken.Unparsed = true
 	broken.Mentions = &model.WordSet{Words: map[string]bool{"billing_ec": true, "svc": true}}
-	unknown := meta(model.KindPermissionSet, "Unknown", "permissionsets/Unknown.permissionset-meta.xml")
+	unknown := meta(model.KindPermissionSetGroup, "Unknown", "permissionsets/Unknown.permissionset-meta.xml")
 	unknown.Unparsed = true // not read at all: may mention anything
 	return &model.Tree{
 		Settings: model.Settings{Namespace: "acme"},

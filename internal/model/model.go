@@ -205,6 +205,61 @@ type Tree struct {
 	Suppressions []Suppression
 }
 
+// Metas returns the Meta of every component of the tree, type by type in
+// the order of the Tree's fields, each type in its slice's order.
+func (t *Tree) Metas() []*Meta {
+	var out []*Meta
+	add := func(m *Meta) { out = append(out, m) }
+	for _, c := range t.NamedCredentials {
+		add(&c.Meta)
+	}
+	for _, c := range t.ExternalCredentials {
+		add(&c.Meta)
+	}
+	for _, c := range t.PermissionSets {
+		add(&c.Meta)
+	}
+	for _, c := range t.MutingPermissionSets {
+		add(&c.Meta)
+	}
+	for _, c := range t.PermissionSetGroups {
+		add(&c.Meta)
+	}
+	for _, c := range t.Profiles {
+		add(&c.Meta)
+	}
+	for _, c := range t.Certificates {
+		add(&c.Meta)
+	}
+	for _, c := range t.ExternalServiceRegistrations {
+		add(&c.Meta)
+	}
+	for _, c := range t.ExternalDataSources {
+		add(&c.Meta)
+	}
+	for _, cs := range [][]*Component{t.AuthProviders, t.ExternalAuthIdentityProviders, t.OutboundNetworkConnections} {
+		for _, c := range cs {
+			add(&c.Meta)
+		}
+	}
+	for _, c := range t.Flows {
+		add(&c.Meta)
+	}
+	for _, c := range t.Apex {
+		add(&c.Meta)
+	}
+	for _, c := range t.IdentityProviderSettings {
+		add(&c.Meta)
+	}
+	for _, c := range t.SamlSsoConfigs {
+		add(&c.Meta)
+	}
+	for _, c := range t.SubscriberConfigs {
+		add(&c.Meta)
+	}
+	return out
+}
+
 // UnreadArea is a directory nclint could not list (or a path it could not
 // read whose kind is unknown): components in it are missing from the tree.
 type UnreadArea struct {

@@ -433,7 +433,6 @@ func parseData(j job, data []byte, maxSize int64) (res result) {
 // set files. It also reports duplicate components.
 func assemble(t *model.Tree, results []result) {
 	var parts []*permSetPart
-	var metas []*model.Meta // every non-permission-set component, for duplicate detection
 	for _, res := range results {
 		t.FilesScanned += res.scanned
 		t.Problems = append(t.Problems, res.problems...)
@@ -442,27 +441,20 @@ func assemble(t *model.Tree, results []result) {
 		switch c := res.comp.(type) {
 		case *model.NamedCredential:
 			t.NamedCredentials = append(t.NamedCredentials, c)
-			metas = append(metas, &c.Meta)
 		case *model.ExternalCredential:
 			t.ExternalCredentials = append(t.ExternalCredentials, c)
-			metas = append(metas, &c.Meta)
 		case *permSetPart:
 			parts = append(parts, c)
 		case *model.PermissionSetGroup:
 			t.PermissionSetGroups = append(t.PermissionSetGroups, c)
-			metas = append(metas, &c.Meta)
 		case *model.Profile:
 			t.Profiles = append(t.Profiles, c)
-			metas = append(metas, &c.Meta)
 		case *model.Certificate:
 			t.Certificates = append(t.Certificates, c)
-			metas = append(metas, &c.Meta)
 		case *model.ExternalServiceRegistration:
 			t.ExternalServiceRegistrations = append(t.ExternalServiceRegistrations, c)
-			metas = append(metas, &c.Meta)
 		case *model.ExternalDataSource:
 			t.ExternalDataSources = append(t.ExternalDataSources, c)
-			metas = append(metas, &c.Meta)
 		case *model.Component:
 			switch c.Kind {
 			case model.KindAuthProvider:
@@ -472,22 +464,16 @@ func assemble(t *model.Tree, results []result) {
 			case model.KindOutboundNetworkConnection:
 				t.OutboundNetworkConnections = append(t.OutboundNetworkConnections, c)
 			}
-			metas = append(metas, &c.Meta)
 		case *model.Flow:
 			t.Flows = append(t.Flows, c)
-			metas = append(metas, &c.Meta)
 		case *model.ApexSource:
 			t.Apex = append(t.Apex, c)
-			metas = append(metas, &c.Meta)
 		case *model.IdentityProviderSettings:
 			t.IdentityProviderSettings = append(t.IdentityProviderSettings, c)
-			metas = append(metas, &c.Meta)
 		case *model.SamlSsoConfig:
 			t.SamlSsoConfigs = append(t.SamlSsoConfigs, c)
-			metas = append(metas, &c.Meta)
 		case *model.PlatformEventSubscriberConfig:
 			t.SubscriberConfigs = append(t.SubscriberConfigs, c)
-			metas = append(metas, &c.Meta)
 		}
 	}
 	t.Problems = append(t.Problems, extraMains(parts)...)
@@ -498,9 +484,8 @@ func assemble(t *model.Tree, results []result) {
 		default:
 			t.PermissionSets = append(t.PermissionSets, ps)
 		}
-		metas = append(metas, &ps.Meta)
 	}
-	t.Problems = append(t.Problems, duplicates(metas)...)
+	t.Problems = append(t.Problems, duplicates(t.Metas())...)
 }
 
 // duplicateChecked are the kinds whose duplicates are reported: the
