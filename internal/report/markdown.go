@@ -29,6 +29,14 @@ const escapeBase = 0xE000
 // their markers (intra-word underscores such as "Field__c" are kept) and
 // backslash escapes are resolved. Lists, tables and paragraphs pass through.
 func plainText(md string) string {
+	return mdLines(md, func(_ int, text string) []string { return []string{text} })
+}
+
+// mdLines is the line walk plainText and TerminalText share: fenced code is
+// indented by four spaces without its fences, other lines lose their inline
+// markup, and each heading's text (markers and inline markup removed) is
+// replaced by the lines heading returns for it.
+func mdLines(md string, heading func(level int, text string) []string) string {
 	md = strings.ReplaceAll(md, "\r\n", "\n")
 	var out []string
 	fence := "" // the opening fence while inside a fenced block
@@ -47,7 +55,10 @@ func plainText(md string) string {
 			continue
 		}
 		if loc := mdHeading.FindStringIndex(line); loc != nil {
-			line = mdHeadingEnd.ReplaceAllString(line[loc[1]:], "")
+			level := strings.Count(strings.TrimSpace(line[:loc[1]]), "#")
+			text := strings.TrimSpace(inlineText(mdHeadingEnd.ReplaceAllString(line[loc[1]:], "")))
+			out = append(out, heading(level, text)...)
+			continue
 		}
 		out = append(out, strings.TrimRight(inlineText(line), " \t"))
 	}
