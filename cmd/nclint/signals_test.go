@@ -28,12 +28,18 @@ func TestSignalDuringRevisionReadLeavesNoTempDir(t *testing.T) {
 	}
 	bin := t.TempDir()
 	// The fake git blocks `cat-file` until the release file exists, then
-	// runs the real git.
+	// runs the real git. It gives up when the release file's directory is
+	// gone (the subtest's temporary directory removed), so no fake git
+	// outlives the test even when it misses the release file.
 	mustWrite(t, filepath.Join(bin, "git"), `#!/bin/sh
 for a in "$@"; do
 	if [ "$a" = cat-file ]; then
 		: >"$NCLINT_TEST_GIT_MARK"
-		while [ ! -e "$NCLINT_TEST_GIT_RELEASE" ]; do sleep 0.02; done
+		ctl=$(dirname "$NCLINT_TEST_GIT_RELEASE")
+		while [ ! -e "$NCLINT_TEST_GIT_RELEASE" ]; do
+			[ -d "$ctl" ] || exit 1
+			sleep 0.02
+		done
 		break
 	fi
 done
