@@ -135,3 +135,20 @@ func TestCredentialCounts(t *testing.T) {
 			len(tree.ExternalCredentials), len(tree.PermissionSets), all != nil, tree.Problems)
 	}
 }
+
+// BenchmarkDiscover: discovery alone over the benchmark org at scale 1
+// (21,600 files, 4,090 of them metadata nclint reads, a .forceignore).
+func BenchmarkDiscover(b *testing.B) {
+	dir := phaseOrg(b, "scale-1", CountsFor(1))
+	p, err := project.Discover(dir, project.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := project.Discover(dir, project.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(p.Files)), "files")
+}
