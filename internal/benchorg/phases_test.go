@@ -137,18 +137,23 @@ func TestCredentialCounts(t *testing.T) {
 }
 
 // BenchmarkDiscover: discovery alone over the benchmark org at scale 1
-// (21,600 files, 4,090 of them metadata nclint reads, a .forceignore).
+// (21,600 files, 4,090 of them metadata nclint reads, a .forceignore),
+// walking with GOMAXPROCS goroutines reading ahead and with none.
 func BenchmarkDiscover(b *testing.B) {
 	dir := phaseOrg(b, "scale-1", CountsFor(1))
 	p, err := project.Discover(dir, project.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := project.Discover(dir, project.Options{}); err != nil {
-			b.Fatal(err)
-		}
+	for _, workers := range []int{0, 1} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := project.Discover(dir, project.Options{Workers: workers}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(p.Files)), "files")
+		})
 	}
-	b.ReportMetric(float64(len(p.Files)), "files")
 }

@@ -1,0 +1,363 @@
+package project
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// The walk, and how it runs in parallel.
+//
+// What discovery finds depends on the order in which it meets things: the
+// first path that reaches a directory names its files (walker.visited),
+// links to directories are followed in the order they were found, and a
+// link found inside a linked directory joins the end of that list. That
+// order is kept by one goroutine, the walk, which goes through each tree
+// depth-first in lexical order, as filepath.WalkDir does, and alone
+// decides what is recorded.
+//
+// What costs time is the system calls: reading each directory (open,
+// getdents, close) and the lstat of each metadata file. Those are done
+// ahead of the walk by a bounded set of goroutines (Options.Workers): a
+// reader lists a directory, sorts it, drops what can be judged from the
+// path alone (files that are not metadata, always-skipped and excluded
+// directories and files: Classify and the exclusion patterns are pure
+// functions), stats the metadata files it keeps, and queues the
+// subdirectories it keeps so that readers list them in turn. The queue is
+// last in, first out, with a directory's first subdirectory on top, so
+// readers run down the tree the way the walk does. The walk takes each
+// listing when it gets there, waiting when a reader is on it and reading
+// it itself when no reader has started it, so every directory is listed
+// at most once for the walk and the result does not depend on the number
+// of readers or their timing: a reader only reads ahead, it never
+// decides. A directory the walk skips (it was reached another way first)
+// may have been read ahead for nothing; nothing read ahead is reported
+// unless the walk takes it.
+
+// listing is one directory, read by a reader or by the walk.
+type listing struct {
+	logical string // path relative to the project root
+	dir     string // real path on disk
+	done    chan struct{}
+	started bool // a reader or the walk has begun reading it (guarded by readers.mu)
+	entries []entry
+	order   []int32 // entries' indexes in name order
+	err     error   // from os.ReadDir: the whole listing is dropped
+}
+
+// entryKind says what the walk does with an entry.
+type entryKind uint8
+
+const (
+	entryDir     entryKind = iota // a directory to descend into unless visited
+	entryLink                     // a symbolic link: handled by walker.symlink
+	entryFile                     // a metadata file: recorded with its stat
+	entryProject                  // an sfdx-project.json below the root of a Metadata API tree
+)
+
+// entry is one kept directory entry.
+type entry struct {
+	kind entryKind
+	rel  string // logical path relative to the project root
+	path string // real path on disk
+	// named is set for a directory named like a metadata file.
+	named bool
+	// file, info and err are a metadata file's classification and lstat.
+	file File
+	info fs.FileInfo
+	err  error
+}
+
+// readers is the pool of goroutines reading directories ahead of the walk.
+type readers struct {
+	mu    sync.Mutex
+	cond  sync.Cond
+	queue []*listing          // to read, last in first out
+	known map[string]*listing // queued or read, not yet taken by the walk, by key
+	stop  bool
+	wg    sync.WaitGroup
+}
+
+// key identifies a listing: the same real directory reached under another
+// logical path is another listing, as its entries' paths differ.
+func key(logical, dir string) string { return logical + "\x00" + dir }
+
+// startReaders starts n goroutines reading ahead (n <= 0: GOMAXPROCS;
+// n == 1: none) and gives them the package directories to be walked.
+func (w *walker) startReaders(n int, dirs, resolved []string) {
+	if n <= 0 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	if n <= 1 {
+		return
+	}
+	r := &readers{known: make(map[string]*listing)}
+	r.cond.L = &r.mu
+	w.readers = r
+	var first []*listing
+	for i, d := range dirs {
+		if resolved[i] != "" {
+			first = append(first, &listing{logical: d, dir: resolved[i], done: make(chan struct{})})
+		}
+	}
+	r.push(first)
+	r.wg.Add(n)
+	for range n {
+		go w.readAhead()
+	}
+}
+
+// stopReaders stops the readers and waits for them, so that nothing
+// touches the file system once Discover has returned.
+func (w *walker) stopReaders() {
+	r := w.readers
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	r.stop = true
+	r.queue = nil
+	r.cond.Broadcast()
+	r.mu.Unlock()
+	r.wg.Wait()
+}
+
+// readAhead is one reader: it reads queued directories until stopped.
+func (w *walker) readAhead() {
+	r := w.readers
+	defer r.wg.Done()
+	r.mu.Lock()
+	for {
+		for len(r.queue) == 0 && !r.stop {
+			r.cond.Wait()
+		}
+		if r.stop {
+			r.mu.Unlock()
+			return
+		}
+		l := r.queue[len(r.queue)-1]
+		r.queue = r.queue[:len(r.queue)-1]
+		if l.started {
+			continue // the walk took it
+		}
+		l.started = true
+		r.mu.Unlock()
+		w.read(l)
+		r.mu.Lock()
+	}
+}
+
+// push queues listings to be read, the first one on top.
+func (r *readers) push(ls []*listing) {
+	if len(ls) == 0 {
+		return
+	}
+	r.mu.Lock()
+	for i := len(ls) - 1; i >= 0; i-- {
+		k := key(ls[i].logical, ls[i].dir)
+		if _, dup := r.known[k]; dup || r.stop {
+			continue
+		}
+		r.known[k] = ls[i]
+		r.queue = append(r.queue, ls[i])
+	}
+	r.cond.Broadcast()
+	r.mu.Unlock()
+}
+
+// take returns the listing of the real directory dir, named logical: read
+// ahead, being read (it waits), or read now.
+func (w *walker) take(logical, dir string) *listing {
+	r := w.readers
+	if r == nil {
+		l := &listing{logical: logical, dir: dir, done: make(chan struct{})}
+		w.read(l)
+		return l
+	}
+	k := key(logical, dir)
+	r.mu.Lock()
+	l := r.known[k]
+	if l != nil {
+		delete(r.known, k)
+	} else {
+		l = &listing{logical: logical, dir: dir, done: make(chan struct{})}
+	}
+	mine := !l.started
+	l.started = true
+	r.mu.Unlock()
+	if mine {
+		w.read(l)
+	} else {
+		<-l.done
+	}
+	return l
+}
+
+// read lists l's directory and keeps the entries the walk needs, with
+// what can be decided from their paths. With readers, it queues the
+// subdirectories kept. It only reads fields of w that do not change
+// during the walk.
+func (w *walker) read(l *listing) {
+	defer close(l.done)
+	// os.ReadDir, but only the entries kept are sorted: most are not.
+	f, err := os.Open(l.dir)
+	if err != nil {
+		l.err = err
+		return
+	}
+	des, err := f.ReadDir(-1)
+	f.Close()
+	if err != nil {
+		// As filepath.WalkDir: what was read before the error is dropped.
+		l.err = err
+		return
+	}
+	for _, d := range des {
+		name := d.Name()
+		switch t := d.Type(); {
+		case t.IsDir():
+			if alwaysSkipped[name] {
+				continue
+			}
+			rel := path2(l.logical, name)
+			if w.excluded(rel, true, false) {
+				continue
+			}
+			e := entry{kind: entryDir, rel: rel, path: join(l.dir, name)}
+			_, e.named = Classify(rel)
+			l.entries = append(l.entries, e)
+		case t&fs.ModeSymlink != 0:
+			l.entries = append(l.entries, entry{kind: entryLink, rel: path2(l.logical, name), path: join(l.dir, name)})
+		case name == ProjectFileName:
+			// Never a metadata file.
+			if !w.projectMode {
+				l.entries = append(l.entries, entry{kind: entryProject, rel: path2(l.logical, name)})
+			}
+		default:
+			if !mayClassify(name) {
+				continue
+			}
+			rel := path2(l.logical, name)
+			f, ok := Classify(rel)
+			if !ok || w.excluded(rel, false, false) {
+				continue
+			}
+			e := entry{kind: entryFile, rel: rel, file: f}
+			e.info, e.err = d.Info()
+			l.entries = append(l.entries, e)
+		}
+	}
+	// In name order, as os.ReadDir sorts: entries share the directory, so
+	// their paths sort as their names do. (Indexes: entries are large.)
+	l.order = make([]int32, len(l.entries))
+	for i := range l.order {
+		l.order[i] = int32(i)
+	}
+	slices.SortFunc(l.order, func(a, b int32) int { return strings.Compare(l.entries[a].rel, l.entries[b].rel) })
+	if w.readers != nil {
+		var subdirs []*listing
+		for _, i := range l.order {
+			if e := &l.entries[i]; e.kind == entryDir {
+				subdirs = append(subdirs, &listing{logical: e.rel, dir: e.path, done: make(chan struct{})})
+			}
+		}
+		w.readers.push(subdirs)
+	}
+}
+
+// mayClassify reports whether Classify may recognise a file named name in
+// some folder: when it is false, Classify(rel) is false for every rel
+// whose last element is name, so the walk need not build rel. It makes
+// Classify's tests on the name and leaves out those on the folders.
+func mayClassify(name string) bool {
+	if name == idpSettingsSource || name == idpSettingsMdapi {
+		return true
+	}
+	for _, s := range sourceSuffixes {
+		if len(name) > len(s.suffix) && strings.HasSuffix(name, s.suffix) {
+			return true
+		}
+	}
+	if stem, ok := strings.CutSuffix(name, metaXML); ok {
+		dot := strings.LastIndexByte(stem, '.')
+		return dot > 0 && fragmentSuffixes[stem[dot+1:]]
+	}
+	if dot := strings.LastIndexByte(name, '.'); dot > 0 {
+		_, found := mdapiSuffixes[name[dot:]]
+		return found
+	}
+	return false
+}
+
+// walk scans the real directory dir, naming what it finds below the
+// logical path logical (relative to the root), unless dir was scanned
+// already.
+func (w *walker) walk(logical, dir string) {
+	info, err := os.Lstat(dir)
+	if err != nil {
+		w.unread(logical, fmt.Sprintf("cannot read: %v", err))
+		return
+	}
+	if w.visited[dir] {
+		return
+	}
+	w.visited[dir] = true
+	if info.IsDir() {
+		w.walkListing(w.take(logical, dir))
+	}
+}
+
+// walkListing records what the directory listed in l holds and descends
+// into its subdirectories, in order.
+func (w *walker) walkListing(l *listing) {
+	if l.err != nil {
+		w.unread(l.logical, fmt.Sprintf("cannot read: %v", l.err))
+		return
+	}
+	for _, i := range l.order {
+		e := &l.entries[i]
+		switch e.kind {
+		case entryDir:
+			if w.visited[e.path] {
+				continue
+			}
+			w.visited[e.path] = true
+			if e.named {
+				w.unread(e.rel, "skipped: a directory named like a metadata file, so the component it names is not read (the files inside it are)")
+			}
+			w.walkListing(w.take(e.rel, e.path))
+		case entryLink:
+			w.symlink(e.path, e.rel)
+		case entryProject:
+			w.nestedProjects = append(w.nestedProjects, path.Dir(e.rel))
+		case entryFile:
+			w.addFile(e.rel, e.file, e.info, e.err)
+		}
+	}
+	l.entries, l.order = nil, nil // done with: let the memory go
+}
+
+// join is filepath.Join(dir, name) for a clean dir and a name read from
+// it, without cleaning the result again.
+func join(dir, name string) string {
+	if os.PathSeparator != '/' || strings.HasSuffix(dir, "/") {
+		return filepath.Join(dir, name)
+	}
+	return dir + "/" + name
+}
+
+// abs is filepath.Join(w.root, rel) for a rel found by the walk, without
+// cleaning again when rel cannot hold "..": the root is clean, and so are
+// paths built from a clean package directory and names read from disk.
+func (w *walker) abs(rel string) string {
+	if os.PathSeparator != '/' || strings.HasPrefix(rel, "..") || strings.HasSuffix(w.root, "/") {
+		return filepath.Join(w.root, filepath.FromSlash(rel))
+	}
+	return w.root + "/" + rel
+}
