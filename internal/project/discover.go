@@ -263,7 +263,7 @@ type walker struct {
 	projectMode  bool
 	// visited holds the real paths of the directories walked.
 	visited        map[string]bool
-	files          []File // in the order found
+	files          []*File // in the order found
 	links          []linkedDir
 	notices        []model.Notice
 	nestedProjects []string
@@ -355,12 +355,12 @@ func (w *walker) file(rel string, stat func() (fs.FileInfo, error)) {
 		return
 	}
 	info, err := stat()
-	w.addFile(rel, f, info, err)
+	w.addFile(rel, &f, info, err)
 }
 
 // addFile records the metadata file f at rel given its stat (or the
-// error that stat returned).
-func (w *walker) addFile(rel string, f File, info fs.FileInfo, err error) {
+// error that stat returned). f is kept, not copied.
+func (w *walker) addFile(rel string, f *File, info fs.FileInfo, err error) {
 	if err != nil {
 		w.unread(rel, fmt.Sprintf("cannot read: %v", err))
 		return
@@ -486,12 +486,13 @@ func (w *walker) sortedFiles(dirs []string, namespace string, mappings []Namespa
 	// Sorted first: the walk finds files nearly in order, and a path
 	// found twice (only if the tree changes during the walk) keeps its
 	// last find, as a map by path would.
-	slices.SortStableFunc(w.files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortStableFunc(w.files, func(a, b *File) int { return strings.Compare(a.Path, b.Path) })
 	files := make([]File, 0, len(w.files))
-	for i, f := range w.files {
-		if i+1 < len(w.files) && w.files[i+1].Path == f.Path {
+	for i, fp := range w.files {
+		if i+1 < len(w.files) && w.files[i+1].Path == fp.Path {
 			continue
 		}
+		f := *fp
 		if w.projectMode {
 			for _, d := range byDepth {
 				if d == "." || f.Path == d || len(f.Path) > len(d) && f.Path[len(d)] == '/' && strings.HasPrefix(f.Path, d) {

@@ -205,22 +205,18 @@ func (w *walker) take(logical, dir string) *listing {
 // during the walk.
 func (w *walker) read(l *listing) {
 	defer close(l.done)
-	// os.ReadDir, but only the entries kept are sorted: most are not.
-	f, err := os.Open(l.dir)
-	if err != nil {
-		l.err = err
-		return
-	}
-	des, err := f.ReadDir(-1)
-	f.Close()
+	des, err := readDir(l.dir, func(name string, t fs.FileMode) bool {
+		return t.IsDir() || t&fs.ModeSymlink != 0 || mayClassify(name) || name == ProjectFileName
+	})
 	if err != nil {
 		// As filepath.WalkDir: what was read before the error is dropped.
 		l.err = err
 		return
 	}
+	l.entries = make([]entry, 0, len(des))
 	for _, d := range des {
-		name := d.Name()
-		switch t := d.Type(); {
+		name := d.name
+		switch t := d.typ; {
 		case t.IsDir():
 			if alwaysSkipped[name] {
 				continue
@@ -240,16 +236,16 @@ func (w *walker) read(l *listing) {
 				l.entries = append(l.entries, entry{kind: entryProject, rel: path2(l.logical, name)})
 			}
 		default:
-			if !mayClassify(name) {
-				continue
-			}
 			rel := path2(l.logical, name)
 			f, ok := Classify(rel)
 			if !ok || w.excluded(rel, false, false) {
 				continue
 			}
-			e := entry{kind: entryFile, rel: rel, file: f}
-			e.info, e.err = d.Info()
+			e := entry{kind: entryFile, rel: rel, file: f, info: d.info}
+			if e.info == nil {
+				// As os.DirEntry.Info.
+				e.info, e.err = os.Lstat(l.dir + "/" + name)
+			}
 			l.entries = append(l.entries, e)
 		}
 	}
@@ -337,10 +333,10 @@ func (w *walker) walkListing(l *listing) {
 		case entryProject:
 			w.nestedProjects = append(w.nestedProjects, path.Dir(e.rel))
 		case entryFile:
-			w.addFile(e.rel, e.file, e.info, e.err)
+			w.addFile(e.rel, &e.file, e.info, e.err)
 		}
 	}
-	l.entries, l.order = nil, nil // done with: let the memory go
+	l.order = nil // done with (the files recorded point into entries)
 }
 
 // join is filepath.Join(dir, name) for a clean dir and a name read from
