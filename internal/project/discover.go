@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -198,7 +199,11 @@ func Discover(path string, opts Options) (*Project, error) {
 			p.PackageDirs = append(p.PackageDirs, d)
 		}
 	}
-	w.startReaders(opts.Workers, dirs, resolved)
+	w.workers = opts.Workers
+	if w.workers <= 0 {
+		w.workers = runtime.GOMAXPROCS(0)
+	}
+	w.startReaders(dirs, resolved)
 	defer w.stopReaders()
 	for i, d := range dirs {
 		if resolved[i] != "" {
@@ -216,6 +221,11 @@ func Discover(path string, opts Options) (*Project, error) {
 			w.walk(l.logical, l.real)
 		}
 		// Otherwise the target was scanned already, under its own path.
+	}
+	w.stopReaders()
+	w.statFiles()
+	for _, e := range w.found {
+		w.addFile(e.rel, &e.file, e.info, e.err)
 	}
 	if !w.projectMode {
 		for _, d := range w.nestedProjects {
@@ -272,8 +282,12 @@ type walker struct {
 	// unreadPaths are the paths recorded by unread.
 	unreadPaths []string
 	// readers read directories ahead of the walk (nil: the walk reads
-	// them itself); see walk.go.
+	// them itself); see walk.go. workers is Options.Workers resolved.
 	readers *readers
+	workers int
+	// found are the metadata files found, in the order found, to be
+	// stat'ed (when not yet) and recorded by addFile after the walk.
+	found []*entry
 }
 
 // linkedDir is a symbolic link to a directory, to be walked later.
@@ -355,7 +369,7 @@ func (w *walker) file(rel string, stat func() (fs.FileInfo, error)) {
 		return
 	}
 	info, err := stat()
-	w.addFile(rel, &f, info, err)
+	w.found = append(w.found, &entry{kind: entryFile, rel: rel, file: f, info: info, err: err})
 }
 
 // addFile records the metadata file f at rel given its stat (or the

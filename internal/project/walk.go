@@ -6,10 +6,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // The walk, and how it runs in parallel.
@@ -88,12 +88,10 @@ type readers struct {
 // logical path is another listing, as its entries' paths differ.
 func key(logical, dir string) string { return logical + "\x00" + dir }
 
-// startReaders starts n goroutines reading ahead (n <= 0: GOMAXPROCS;
-// n == 1: none) and gives them the package directories to be walked.
-func (w *walker) startReaders(n int, dirs, resolved []string) {
-	if n <= 0 {
-		n = runtime.GOMAXPROCS(0)
-	}
+// startReaders starts w.workers goroutines reading ahead (none for one)
+// and gives them the package directories to be walked.
+func (w *walker) startReaders(dirs, resolved []string) {
+	n := w.workers
 	if n <= 1 {
 		return
 	}
@@ -109,12 +107,12 @@ func (w *walker) startReaders(n int, dirs, resolved []string) {
 	r.push(first)
 	r.wg.Add(n)
 	for range n {
-		go w.readAhead()
+		go w.readAhead(r)
 	}
 }
 
 // stopReaders stops the readers and waits for them, so that nothing
-// touches the file system once Discover has returned.
+// touches the file system once Discover has returned. Once is enough.
 func (w *walker) stopReaders() {
 	r := w.readers
 	if r == nil {
@@ -129,8 +127,7 @@ func (w *walker) stopReaders() {
 }
 
 // readAhead is one reader: it reads queued directories until stopped.
-func (w *walker) readAhead() {
-	r := w.readers
+func (w *walker) readAhead(r *readers) {
 	defer r.wg.Done()
 	r.mu.Lock()
 	for {
@@ -241,12 +238,8 @@ func (w *walker) read(l *listing) {
 			if !ok || w.excluded(rel, false, false) {
 				continue
 			}
-			e := entry{kind: entryFile, rel: rel, file: f, info: d.info}
-			if e.info == nil {
-				// As os.DirEntry.Info.
-				e.info, e.err = os.Lstat(l.dir + "/" + name)
-			}
-			l.entries = append(l.entries, e)
+			// Stat'ed after the walk (statFiles) unless readDir had to.
+			l.entries = append(l.entries, entry{kind: entryFile, rel: rel, path: l.dir + "/" + name, file: f, info: d.info})
 		}
 	}
 	// In name order, as os.ReadDir sorts: entries share the directory, so
@@ -333,10 +326,38 @@ func (w *walker) walkListing(l *listing) {
 		case entryProject:
 			w.nestedProjects = append(w.nestedProjects, path.Dir(e.rel))
 		case entryFile:
-			w.addFile(e.rel, &e.file, e.info, e.err)
+			w.found = append(w.found, e)
 		}
 	}
 	l.order = nil // done with (the files recorded point into entries)
+}
+
+// statFiles stats the files found that are not stat'ed yet, as
+// os.DirEntry.Info does (lstat of the directory read and the name), with
+// w.workers goroutines taking blocks of files in turn.
+func (w *walker) statFiles() {
+	const block = 64
+	var next atomic.Int64
+	work := func() {
+		for {
+			lo := int(next.Add(block)) - block
+			if lo >= len(w.found) {
+				return
+			}
+			for _, e := range w.found[lo:min(lo+block, len(w.found))] {
+				if e.info == nil && e.err == nil {
+					e.info, e.err = os.Lstat(e.path)
+				}
+			}
+		}
+	}
+	n := min(w.workers, (len(w.found)+block-1)/block)
+	var wg sync.WaitGroup
+	for range n - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
 }
 
 // join is filepath.Join(dir, name) for a clean dir and a name read from
