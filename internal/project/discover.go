@@ -34,9 +34,9 @@ type Options struct {
 	// for managed-package sources kept in the repository. The first
 	// matching mapping wins; other files get the project namespace.
 	Namespaces []NamespaceMapping
-	// Workers is the number of goroutines that read directories and stat
-	// files ahead of the walk: 0 means runtime.GOMAXPROCS(0), 1 (or less)
-	// none, the walk then reading everything on the calling goroutine.
+	// Workers is the number of goroutines that read directories ahead
+	// of the walk and stat the files found: 0 (or less) means
+	// runtime.GOMAXPROCS(0), 1 that the calling goroutine does it all.
 	// The result is the same for any number.
 	Workers int
 }

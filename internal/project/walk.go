@@ -23,12 +23,13 @@ import (
 // decides what is recorded.
 //
 // What costs time is the system calls: reading each directory (open,
-// getdents, close) and the lstat of each metadata file. Those are done
-// ahead of the walk by a bounded set of goroutines (Options.Workers): a
-// reader lists a directory, sorts it, drops what can be judged from the
-// path alone (files that are not metadata, always-skipped and excluded
-// directories and files: Classify and the exclusion patterns are pure
-// functions), stats the metadata files it keeps, and queues the
+// getdents, close) and the lstat of each metadata file. Directories are
+// read ahead of the walk by a bounded set of goroutines (Options.Workers):
+// a reader lists a directory (readDir: on Linux straight from getdents,
+// allocating nothing for the entries it drops), drops what can be judged
+// from the path alone (files that are not metadata, always-skipped and
+// excluded directories and files: Classify and the exclusion patterns
+// are pure functions), sorts what it keeps by name, and queues the
 // subdirectories it keeps so that readers list them in turn. The queue is
 // last in, first out, with a directory's first subdirectory on top, so
 // readers run down the tree the way the walk does. The walk takes each
@@ -39,6 +40,11 @@ import (
 // decides. A directory the walk skips (it was reached another way first)
 // may have been read ahead for nothing; nothing read ahead is reported
 // unless the walk takes it.
+//
+// The metadata files found are stat'ed after the walk, the workers taking
+// blocks of them in turn (statFiles), so that one big folder does not
+// keep one reader busy while the others wait, and recorded in the order
+// found (walker.addFile).
 
 // listing is one directory, read by a reader or by the walk.
 type listing struct {
