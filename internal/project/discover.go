@@ -203,11 +203,11 @@ func Discover(path string, opts Options) (*Project, error) {
 	if w.workers <= 0 {
 		w.workers = runtime.GOMAXPROCS(0)
 	}
-	w.startReaders(dirs, resolved)
+	first := w.startReaders(dirs, resolved)
 	defer w.stopReaders()
 	for i, d := range dirs {
 		if resolved[i] != "" {
-			w.walk(d, resolved[i])
+			w.walk(d, resolved[i], first[i])
 		}
 	}
 	// Directories reached through symbolic links come last, so that files
@@ -218,7 +218,7 @@ func Discover(path string, opts Options) (*Project, error) {
 		case within(l.linkDir, l.real):
 			w.warn(l.logical, fmt.Sprintf("symbolic link loop: the link points to %s, which contains the link; not followed", l.real))
 		case !w.visited[l.real]:
-			w.walk(l.logical, l.real)
+			w.walk(l.logical, l.real, nil)
 		}
 		// Otherwise the target was scanned already, under its own path.
 	}

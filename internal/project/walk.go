@@ -72,8 +72,10 @@ type entry struct {
 	kind entryKind
 	rel  string // logical path relative to the project root
 	path string // real path on disk
-	// named is set for a directory named like a metadata file.
+	// named is set for a directory named like a metadata file; sub is
+	// its listing when given to the readers.
 	named bool
+	sub   *listing
 	// file, info and err are a metadata file's classification and lstat.
 	file File
 	info fs.FileInfo
@@ -84,37 +86,40 @@ type entry struct {
 type readers struct {
 	mu    sync.Mutex
 	cond  sync.Cond
-	queue []*listing          // to read, last in first out
-	known map[string]*listing // queued or read, not yet taken by the walk, by key
+	queue []*listing // to read, last in first out
 	stop  bool
 	wg    sync.WaitGroup
 }
 
-// key identifies a listing: the same real directory reached under another
-// logical path is another listing, as its entries' paths differ.
-func key(logical, dir string) string { return logical + "\x00" + dir }
+// newListing returns the listing, not read yet, of the real directory dir
+// named logical.
+func newListing(logical, dir string) *listing {
+	return &listing{logical: logical, dir: dir, done: make(chan struct{})}
+}
 
 // startReaders starts w.workers goroutines reading ahead (none for one)
-// and gives them the package directories to be walked.
-func (w *walker) startReaders(dirs, resolved []string) {
-	n := w.workers
-	if n <= 1 {
-		return
-	}
-	r := &readers{known: make(map[string]*listing)}
-	r.cond.L = &r.mu
-	w.readers = r
-	var first []*listing
+// and returns the listings of the package directories to be walked
+// (resolved[i] != ""), given to the readers first.
+func (w *walker) startReaders(dirs, resolved []string) []*listing {
+	first := make([]*listing, len(dirs))
 	for i, d := range dirs {
 		if resolved[i] != "" {
-			first = append(first, &listing{logical: d, dir: resolved[i], done: make(chan struct{})})
+			first[i] = newListing(d, resolved[i])
 		}
 	}
-	r.push(first)
+	n := w.workers
+	if n <= 1 {
+		return first
+	}
+	r := &readers{}
+	r.cond.L = &r.mu
+	w.readers = r
+	r.push(slices.DeleteFunc(slices.Clone(first), func(l *listing) bool { return l == nil }))
 	r.wg.Add(n)
 	for range n {
 		go w.readAhead(r)
 	}
+	return first
 }
 
 // stopReaders stops the readers and waits for them, so that nothing
@@ -162,38 +167,25 @@ func (r *readers) push(ls []*listing) {
 		return
 	}
 	r.mu.Lock()
-	for i := len(ls) - 1; i >= 0; i-- {
-		k := key(ls[i].logical, ls[i].dir)
-		if _, dup := r.known[k]; dup || r.stop {
-			continue
+	if !r.stop {
+		for i := len(ls) - 1; i >= 0; i-- {
+			r.queue = append(r.queue, ls[i])
 		}
-		r.known[k] = ls[i]
-		r.queue = append(r.queue, ls[i])
+		r.cond.Broadcast()
 	}
-	r.cond.Broadcast()
 	r.mu.Unlock()
 }
 
-// take returns the listing of the real directory dir, named logical: read
-// ahead, being read (it waits), or read now.
-func (w *walker) take(logical, dir string) *listing {
-	r := w.readers
-	if r == nil {
-		l := &listing{logical: logical, dir: dir, done: make(chan struct{})}
-		w.read(l)
-		return l
+// take returns l read: read ahead, being read by a reader (it waits), or
+// read now.
+func (w *walker) take(l *listing) *listing {
+	mine := true
+	if r := w.readers; r != nil {
+		r.mu.Lock()
+		mine = !l.started
+		l.started = true
+		r.mu.Unlock()
 	}
-	k := key(logical, dir)
-	r.mu.Lock()
-	l := r.known[k]
-	if l != nil {
-		delete(r.known, k)
-	} else {
-		l = &listing{logical: logical, dir: dir, done: make(chan struct{})}
-	}
-	mine := !l.started
-	l.started = true
-	r.mu.Unlock()
 	if mine {
 		w.read(l)
 	} else {
@@ -259,7 +251,8 @@ func (w *walker) read(l *listing) {
 		var subdirs []*listing
 		for _, i := range l.order {
 			if e := &l.entries[i]; e.kind == entryDir {
-				subdirs = append(subdirs, &listing{logical: e.rel, dir: e.path, done: make(chan struct{})})
+				e.sub = newListing(e.rel, e.path)
+				subdirs = append(subdirs, e.sub)
 			}
 		}
 		w.readers.push(subdirs)
@@ -292,8 +285,8 @@ func mayClassify(name string) bool {
 
 // walk scans the real directory dir, naming what it finds below the
 // logical path logical (relative to the root), unless dir was scanned
-// already.
-func (w *walker) walk(logical, dir string) {
+// already. l is its listing when given to the readers, else nil.
+func (w *walker) walk(logical, dir string, l *listing) {
 	info, err := os.Lstat(dir)
 	if err != nil {
 		w.unread(logical, fmt.Sprintf("cannot read: %v", err))
@@ -303,9 +296,13 @@ func (w *walker) walk(logical, dir string) {
 		return
 	}
 	w.visited[dir] = true
-	if info.IsDir() {
-		w.walkListing(w.take(logical, dir))
+	if !info.IsDir() {
+		return
 	}
+	if l == nil {
+		l = newListing(logical, dir)
+	}
+	w.walkListing(w.take(l))
 }
 
 // walkListing records what the directory listed in l holds and descends
@@ -326,7 +323,11 @@ func (w *walker) walkListing(l *listing) {
 			if e.named {
 				w.unread(e.rel, "skipped: a directory named like a metadata file, so the component it names is not read (the files inside it are)")
 			}
-			w.walkListing(w.take(e.rel, e.path))
+			sub := e.sub
+			if sub == nil {
+				sub = newListing(e.rel, e.path)
+			}
+			w.walkListing(w.take(sub))
 		case entryLink:
 			w.symlink(e.path, e.rel)
 		case entryProject:
