@@ -111,7 +111,7 @@ func TestWalkMaze(t *testing.T) {
 	}
 	var files []string
 	for _, f := range p.Files {
-		if !strings.Contains(f.Path, "/objects/") && !strings.Contains(f.Path, "/classes/C") &&
+		if !strings.Contains(f.Path, "/objects/") && !strings.Contains(f.Path, "/classes/C") && !strings.Contains(f.Path, "ocked") &&
 			!strings.Contains(f.Path, "/namedCredentials/N") && !strings.Contains(f.Path, "/permissionsets/P") &&
 			!strings.HasPrefix(f.Path, "app/") {
 			files = append(files, f.Path+" "+f.PackageDir)
@@ -136,12 +136,33 @@ func TestWalkMaze(t *testing.T) {
 	if !reflect.DeepEqual(files, want) {
 		t.Errorf("files:\n  %s", strings.Join(files, "\n  "))
 	}
-	if n := len(p.Files); n != 212 {
-		t.Errorf("%d files, want 212", n)
+	// The folders made unreadable are read by root.
+	root := os.Geteuid() == 0
+	wantFiles, wantUnread := 212, 5
+	wantLocked := []string{
+		"force-app/Locked.namedCredential-meta.xml: cannot read: open " + filepath.Join(proj, "force-app/Locked.namedCredential-meta.xml") + ": permission denied",
+		"force-app/Locked.namedCredential-meta.xml: skipped: a directory named like a metadata file, so the component it names is not read (the files inside it are)",
+		"force-app/locked: cannot read: open " + filepath.Join(proj, "force-app/locked") + ": permission denied",
+		"force-app/zz-link/locked: cannot read: open " + filepath.Join(proj, "shared/locked") + ": permission denied",
 	}
-	var notices []string
+	if root {
+		wantFiles, wantUnread, wantLocked = 215, 5, wantLocked[1:2]
+	} else {
+		wantUnread = 7
+	}
+	if n := len(p.Files); n != wantFiles {
+		t.Errorf("%d files, want %d", n, wantFiles)
+	}
+	var notices, locked []string
 	for _, n := range p.Notices {
-		notices = append(notices, n.File)
+		if strings.Contains(n.File, "ocked") {
+			locked = append(locked, n.File+": "+n.Message)
+		} else {
+			notices = append(notices, n.File)
+		}
+	}
+	if !reflect.DeepEqual(locked, wantLocked) {
+		t.Errorf("notices on the unreadable folders:\n  %s", strings.Join(locked, "\n  "))
 	}
 	wantNotices := []string{
 		".forceignore", "afile", "force-app/Broken.namedCredential-meta.xml", "force-app/Null.cls",
@@ -152,7 +173,7 @@ func TestWalkMaze(t *testing.T) {
 	if !reflect.DeepEqual(notices, wantNotices) {
 		t.Errorf("notices on %q", notices)
 	}
-	if len(p.Problems) != 41 || len(p.Unread) != 4 {
+	if len(p.Problems) != 41 || len(p.Unread) != wantUnread {
 		t.Errorf("%d problems, unread %q", len(p.Problems), p.Unread)
 	}
 }
@@ -196,6 +217,16 @@ func buildMaze(t testing.TB, dir string) (proj, mdapi string) {
 	write(t, proj, "force-app/main/default/sub/sfdx-project.json", "{}")
 	if err := syscall.Mkfifo(filepath.Join(proj, "force-app/main/default/classes/Pipe.cls"), 0o644); err != nil {
 		t.Fatal(err)
+	}
+	// Unreadable folders (not for root, who reads anything): a plain one,
+	// one named like a metadata file, and one reached through a link.
+	for _, d := range []string{"force-app/locked", "force-app/Locked.namedCredential-meta.xml", "shared/locked"} {
+		write(t, proj, d+"/A.cls", "")
+		p := filepath.Join(proj, filepath.FromSlash(d))
+		if err := os.Chmod(p, 0); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = os.Chmod(p, 0o755) })
 	}
 	write(t, proj, "shared/Real.namedCredential-meta.xml", "<NamedCredential/>")
 	write(t, proj, "shared/x/sub/S.cls", "")
