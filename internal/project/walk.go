@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -54,7 +55,9 @@ type listing struct {
 	started bool // a reader or the walk has begun reading it (guarded by readers.mu)
 	entries []entry
 	order   []int32 // entries' indexes in name order
-	err     error   // from os.ReadDir: the whole listing is dropped
+	err     error   // from readDir: the whole listing is dropped
+	// panicked holds a panic raised while reading, with its stack.
+	panicked string
 }
 
 // entryKind says what the walk does with an entry.
@@ -191,15 +194,32 @@ func (w *walker) take(l *listing) *listing {
 	} else {
 		<-l.done
 	}
+	if l.panicked != "" {
+		panic("reading " + l.dir + ": " + l.panicked)
+	}
 	return l
 }
+
+// testReadHook, when set by a test, is called before each directory is
+// read.
+var testReadHook func(dir string)
 
 // read lists l's directory and keeps the entries the walk needs, with
 // what can be decided from their paths. With readers, it queues the
 // subdirectories kept. It only reads fields of w that do not change
 // during the walk.
 func (w *walker) read(l *listing) {
-	defer close(l.done)
+	defer func() {
+		// A panic in a reader would end the program, which the language
+		// server must survive: the walk raises it again when it takes l.
+		if v := recover(); v != nil {
+			l.panicked = fmt.Sprintf("%v\n%s", v, debug.Stack())
+		}
+		close(l.done)
+	}()
+	if testReadHook != nil {
+		testReadHook(l.dir)
+	}
 	des, err := readDir(l.dir, func(name string, t fs.FileMode) bool {
 		return t.IsDir() || t&fs.ModeSymlink != 0 || mayClassify(name) || name == ProjectFileName
 	})

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"sort"
 	"strings"
 	"syscall"
@@ -76,6 +77,36 @@ func TestMayClassify(t *testing.T) {
 	for _, name := range []string{"A.cls", "P.fieldPermission-meta.xml", "N.namedCredential", "IdentityProvider.settings", "C.crt"} {
 		if !mayClassify(name) {
 			t.Errorf("mayClassify(%q) = false", name)
+		}
+	}
+}
+
+// TestWalkPanicReachesCaller checks that a panic while a directory is read
+// ahead reaches the goroutine that called Discover (where the language
+// server recovers it) instead of ending the program, and that Discover
+// leaves no reader behind.
+func TestWalkPanicReachesCaller(t *testing.T) {
+	proj, _ := buildMaze(t, t.TempDir())
+	t.Cleanup(func() { testReadHook = nil })
+	testReadHook = func(dir string) {
+		if strings.HasSuffix(dir, "/objects/O07") {
+			panic("boom")
+		}
+	}
+	for _, n := range []int{1, 4} {
+		before := runtime.NumGoroutine()
+		func() {
+			defer func() {
+				v := recover()
+				if s, _ := v.(string); !strings.Contains(s, "objects/O07: boom") {
+					t.Errorf("%d workers: recovered %v", n, v)
+				}
+			}()
+			_, _ = Discover(proj, Options{Workers: n})
+			t.Errorf("%d workers: Discover returned", n)
+		}()
+		if after := runtime.NumGoroutine(); after > before {
+			t.Errorf("%d workers: %d goroutines before, %d after", n, before, after)
 		}
 	}
 }
