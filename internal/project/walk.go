@@ -282,19 +282,22 @@ func (w *walker) read(l *listing) {
 // mayClassify reports whether Classify may recognise a file named name in
 // some folder: when it is false, Classify(rel) is false for every rel
 // whose last element is name, so the walk need not build rel. It makes
-// Classify's tests on the name and leaves out those on the folders.
+// Classify's tests on the name and leaves out those on the folders; a
+// name ending in -meta.xml (most files of a project) costs one lookup.
 func mayClassify(name string) bool {
 	if name == idpSettingsSource || name == idpSettingsMdapi {
 		return true
+	}
+	if stem, ok := strings.CutSuffix(name, metaXML); ok {
+		// X.T-meta.xml with T a source type or a fragment's child type
+		// (types hold no dot).
+		dot := strings.LastIndexByte(stem, '.')
+		return dot > 0 && (metaTypes[stem[dot+1:]] || fragmentSuffixes[stem[dot+1:]])
 	}
 	for _, s := range sourceSuffixes {
 		if len(name) > len(s.suffix) && strings.HasSuffix(name, s.suffix) {
 			return true
 		}
-	}
-	if stem, ok := strings.CutSuffix(name, metaXML); ok {
-		dot := strings.LastIndexByte(stem, '.')
-		return dot > 0 && fragmentSuffixes[stem[dot+1:]]
 	}
 	if dot := strings.LastIndexByte(name, '.'); dot > 0 {
 		_, found := mdapiSuffixes[name[dot:]]
@@ -302,6 +305,17 @@ func mayClassify(name string) bool {
 	}
 	return false
 }
+
+// metaTypes are the T of the source suffixes ".T-meta.xml".
+var metaTypes = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, s := range sourceSuffixes {
+		if t, ok := strings.CutSuffix(s.suffix, metaXML); ok {
+			m[strings.TrimPrefix(t, ".")] = true
+		}
+	}
+	return m
+}()
 
 // walk scans the real directory dir, naming what it finds below the
 // logical path logical (relative to the root), unless dir was scanned
