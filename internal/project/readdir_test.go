@@ -22,14 +22,16 @@ func TestReadDirAsOS(t *testing.T) {
 			}
 			dirs++
 			want, wantErr := os.ReadDir(p)
-			got, err := readDir(p, func(string, fs.FileMode) bool { return true })
-			slices.SortFunc(got, func(a, b dirent) int { return strings.Compare(a.name, b.name) })
-			if fmt.Sprint(err) != fmt.Sprint(wantErr) || len(got) != len(want) {
-				t.Fatalf("readDir(%s) = %d entries, %v; os.ReadDir %d, %v", p, len(got), err, len(want), wantErr)
-			}
-			for i, w := range want {
-				if got[i].name != w.Name() || got[i].typ != w.Type() {
-					t.Errorf("%s: entry %d = %q %v, os.ReadDir %q %v", p, i, got[i].name, got[i].typ, w.Name(), w.Type())
+			for _, f := range []func(string, func(string, fs.FileMode) bool) ([]dirent, error){readDir, readDirOS} {
+				got, err := f(p, func(string, fs.FileMode) bool { return true })
+				slices.SortFunc(got, func(a, b dirent) int { return strings.Compare(a.name, b.name) })
+				if fmt.Sprint(err) != fmt.Sprint(wantErr) || len(got) != len(want) {
+					t.Fatalf("readDir(%s) = %d entries, %v; os.ReadDir %d, %v", p, len(got), err, len(want), wantErr)
+				}
+				for i, w := range want {
+					if got[i].name != w.Name() || got[i].typ != w.Type() {
+						t.Errorf("%s: entry %d = %q %v, os.ReadDir %q %v", p, i, got[i].name, got[i].typ, w.Name(), w.Type())
+					}
 				}
 			}
 			return nil

@@ -79,10 +79,12 @@ type entry struct {
 	// its listing when given to the readers.
 	named bool
 	sub   *listing
-	// file, info and err are a metadata file's classification and lstat.
+	// file, info and err are a metadata file's classification and lstat;
+	// de, where set, gives the lstat (see dirent).
 	file File
 	info fs.FileInfo
 	err  error
+	de   fs.DirEntry
 }
 
 // readers is the pool of goroutines reading directories ahead of the walk.
@@ -204,6 +206,9 @@ func (w *walker) take(l *listing) *listing {
 // read.
 var testReadHook func(dir string)
 
+// listDir is readDir; tests set readDirOS.
+var listDir = readDir
+
 // read lists l's directory and keeps the entries the walk needs, with
 // what can be decided from their paths. With readers, it queues the
 // subdirectories kept. It only reads fields of w that do not change
@@ -220,7 +225,7 @@ func (w *walker) read(l *listing) {
 	if testReadHook != nil {
 		testReadHook(l.dir)
 	}
-	des, err := readDir(l.dir, func(name string, t fs.FileMode) bool {
+	des, err := listDir(l.dir, func(name string, t fs.FileMode) bool {
 		return t.IsDir() || t&fs.ModeSymlink != 0 || mayClassify(name) || name == ProjectFileName
 	})
 	if err != nil {
@@ -257,7 +262,7 @@ func (w *walker) read(l *listing) {
 				continue
 			}
 			// Stat'ed after the walk (statFiles) unless readDir had to.
-			l.entries = append(l.entries, entry{kind: entryFile, rel: rel, path: l.dir + "/" + name, file: f, info: d.info})
+			l.entries = append(l.entries, entry{kind: entryFile, rel: rel, path: l.dir + "/" + name, file: f, info: d.info, de: d.de})
 		}
 	}
 	// In name order, as os.ReadDir sorts: entries share the directory, so
@@ -386,8 +391,12 @@ func (w *walker) statFiles() {
 				return
 			}
 			for _, e := range w.found[lo:min(lo+block, len(w.found))] {
-				if e.info == nil && e.err == nil {
-					e.info, e.err = os.Lstat(e.path)
+				switch {
+				case e.info != nil || e.err != nil:
+				case e.de != nil:
+					e.info, e.err = e.de.Info()
+				default:
+					e.info, e.err = os.Lstat(e.path) // as os.DirEntry.Info on Linux
 				}
 			}
 		}

@@ -39,6 +39,16 @@ func TestWalkSameForAnyWorkers(t *testing.T) {
 					}
 				}
 			}
+			// The same with os.ReadDir, as on systems other than Linux.
+			listDir = readDirOS
+			for _, n := range []int{1, 3} {
+				opts.Workers = n
+				got, err := Discover(root, opts)
+				if fmt.Sprint(err) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s (options %d) with os.ReadDir and %d workers differs: %s", root, i, n, projectDiff(got, err, want, wantErr))
+				}
+			}
+			listDir = readDir
 		}
 	}
 }
