@@ -42,10 +42,15 @@ package parse
 //   - A cache that is missing, corrupt (checksum, magic, gob), too large,
 //     unreadable or unwritable, or a directory that cannot be created, is
 //     skipped silently: the run parses everything, as without a cache.
+//   - The cache is trusted input (encoding/gob is not hardened against
+//     adversarial data), so it is read only when it is a regular file of
+//     this user that others cannot write, and never from inside the
+//     project, which a pull request controls.
 //     Cache files unused for maxCacheAge are removed when another is
 //     written.
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
@@ -53,6 +58,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -199,6 +205,10 @@ func dirInside(dir, root string) bool {
 // load reads the cache file; any trouble leaves the cache empty.
 func (c *Cache) load() {
 	defer close(c.loaded)
+	st, err := os.Lstat(c.file)
+	if err != nil || !trustedCacheFile(st) {
+		return
+	}
 	data, err := safeio.ReadFile(c.file, safeio.Options{MaxSize: maxCacheSize})
 	if err != nil {
 		return
@@ -207,9 +217,7 @@ func (c *Cache) load() {
 	if !ok {
 		return
 	}
-	if st, err := os.Stat(c.file); err == nil {
-		c.modTime = st.ModTime()
-	}
+	c.modTime = st.ModTime()
 	c.ident = content.Ident
 	c.entries = make(map[cacheKey]*cacheEntry, len(content.Entries))
 	for i := range content.Entries {
@@ -219,34 +227,38 @@ func (c *Cache) load() {
 	c.found = true
 }
 
-// decodeCache checks and decodes a cache file: the magic, a CRC-32C of the
-// body, then the gob body.
+// A cache file is the magic, the gob body, and a CRC-32C (big-endian) of
+// the two: a file cut short or damaged fails the check before gob reads it.
+
+// decodeCache checks and decodes a cache file.
 func decodeCache(data []byte) (cacheContent, bool) {
 	var content cacheContent
-	rest, ok := bytes.CutPrefix(data, []byte(cacheMagic))
-	if !ok || len(rest) < 4 {
+	n := len(data) - 4
+	if n < len(cacheMagic) || !bytes.HasPrefix(data, []byte(cacheMagic)) ||
+		binary.BigEndian.Uint32(data[n:]) != crc32.Checksum(data[:n], crcTable) {
 		return content, false
 	}
-	body := rest[4:]
-	if binary.BigEndian.Uint32(rest) != crc32.Checksum(body, crcTable) {
-		return content, false
-	}
-	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&content); err != nil {
+	if err := gob.NewDecoder(bytes.NewReader(data[len(cacheMagic):n])).Decode(&content); err != nil {
 		return cacheContent{}, false
 	}
 	return content, true
 }
 
-// encodeCache is the inverse of decodeCache.
-func encodeCache(content *cacheContent) ([]byte, error) {
-	var body bytes.Buffer
-	if err := gob.NewEncoder(&body).Encode(content); err != nil {
-		return nil, err
+// encodeCache writes content to w as decodeCache reads it.
+func encodeCache(w io.Writer, content *cacheContent) error {
+	sum := crc32.New(crcTable)
+	bw := bufio.NewWriterSize(io.MultiWriter(w, sum), 64<<10)
+	if _, err := bw.WriteString(cacheMagic); err != nil {
+		return err
 	}
-	out := make([]byte, 0, len(cacheMagic)+4+body.Len())
-	out = append(out, cacheMagic...)
-	out = binary.BigEndian.AppendUint32(out, crc32.Checksum(body.Bytes(), crcTable))
-	return append(out, body.Bytes()...), nil
+	if err := gob.NewEncoder(bw).Encode(content); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	_, err := w.Write(sum.Sum(nil)) // big-endian, as hash.Hash32 gives it
+	return err
 }
 
 // bind waits for the load and discards what was read unless it was written
@@ -351,16 +363,13 @@ func (c *Cache) update(jobs []job, results []result) {
 	if len(content.Entries) == 0 {
 		return
 	}
-	data, err := encodeCache(&content)
-	if err != nil {
-		return
-	}
-	_ = c.write(data) // best effort: a cache that cannot be written is skipped
+	_ = c.write(&content) // best effort: a cache that cannot be written is skipped
 }
 
-// write puts data in place of the cache file: a temporary file in the same
-// directory renamed over it, so readers see the old or the new file whole.
-func (c *Cache) write(data []byte) error {
+// write puts content in place of the cache file: a temporary file in the
+// same directory renamed over it, so readers see the old or the new file
+// whole.
+func (c *Cache) write(content *cacheContent) error {
 	if err := os.MkdirAll(c.dir, 0o700); err != nil {
 		return err
 	}
@@ -379,7 +388,7 @@ func (c *Cache) write(data []byte) error {
 	if err != nil {
 		return err
 	}
-	_, werr := tmp.Write(data)
+	werr := encodeCache(tmp, content)
 	if err := errors.Join(werr, tmp.Close()); err != nil {
 		cleanup.Remove(name)
 		return err

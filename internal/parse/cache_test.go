@@ -409,3 +409,26 @@ func TestCacheRewritePolicy(t *testing.T) {
 		t.Errorf("after the rewrite: %d hits, want 40", hits)
 	}
 }
+
+// TestCacheNotReadWhenOthersCanWrite: a cache file that another user could
+// have written (group or world writable) is not read.
+func TestCacheNotReadWhenOthersCanWrite(t *testing.T) {
+	settleAll(t)
+	root, _ := cacheProject(t, "a")
+	p := discover(t, root)
+	cdir := t.TempDir()
+	cachedTree(p, cdir, Options{})
+	files, _ := filepath.Glob(filepath.Join(cdir, "*.cache"))
+	if len(files) != 1 {
+		t.Fatalf("cache files %v", files)
+	}
+	if _, hits := cachedTree(p, cdir, Options{}); hits != 1 {
+		t.Fatalf("own cache: %d hits, want 1", hits)
+	}
+	if err := os.Chmod(files[0], 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if _, hits := cachedTree(p, cdir, Options{}); hits != 0 {
+		t.Errorf("world-writable cache file: %d hits, want 0", hits)
+	}
+}
