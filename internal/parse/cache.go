@@ -51,18 +51,19 @@ package parse
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/nclint/nclint/internal/cleanup"
@@ -140,10 +141,12 @@ type cacheEntry struct {
 	PermSetGroup string
 }
 
-// cacheContent is the encoded body of a cache file.
-type cacheContent struct {
-	Ident   cacheIdent
-	Entries []cacheEntry
+// cacheHeader starts the gob stream of a cache file; Count entries
+// follow, one gob value each (so neither writing nor reading holds the
+// whole encoding in memory).
+type cacheHeader struct {
+	Ident cacheIdent
+	Count int
 }
 
 func init() {
@@ -205,54 +208,92 @@ func dirInside(dir, root string) bool {
 // load reads the cache file; any trouble leaves the cache empty.
 func (c *Cache) load() {
 	defer close(c.loaded)
-	st, err := os.Lstat(c.file)
-	if err != nil || !trustedCacheFile(st) {
-		return
-	}
-	data, err := safeio.ReadFile(c.file, safeio.Options{MaxSize: maxCacheSize})
+	// Opened non-blocking and checked after opening: a named pipe or a
+	// device put in place of the cache is refused without blocking.
+	f, err := os.OpenFile(c.file, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
 	if err != nil {
 		return
 	}
-	content, ok := decodeCache(data)
+	defer func() { _ = f.Close() }() // read-only
+	st, err := f.Stat()
+	if err != nil || !trustedCacheFile(st) || st.Size() > maxCacheSize {
+		return
+	}
+	h, entries, ok := decodeCache(f, st.Size(), func(h *cacheHeader) bool {
+		// Another build's cache: not worth decoding.
+		id := executableIdent()
+		return h.Ident.Version == id.Version && h.Ident.Executable == id.Executable &&
+			h.Ident.ExecutableInfo == id.ExecutableInfo
+	})
 	if !ok {
 		return
 	}
 	c.modTime = st.ModTime()
-	c.ident = content.Ident
-	c.entries = make(map[cacheKey]*cacheEntry, len(content.Entries))
-	for i := range content.Entries {
-		e := &content.Entries[i]
+	c.ident = h.Ident
+	c.entries = make(map[cacheKey]*cacheEntry, len(entries))
+	for i := range entries {
+		e := &entries[i]
 		c.entries[cacheKey{e.File, e.Content}] = e
 	}
 	c.found = true
 }
 
-// A cache file is the magic, the gob body, and a CRC-32C (big-endian) of
-// the two: a file cut short or damaged fails the check before gob reads it.
+// A cache file is the magic, a gob stream (a cacheHeader, then its Count
+// cacheEntry values), and a CRC-32C (big-endian) of all that: a file cut
+// short or damaged fails the check, and nothing it held is used.
 
-// decodeCache checks and decodes a cache file.
-func decodeCache(data []byte) (cacheContent, bool) {
-	var content cacheContent
-	n := len(data) - 4
-	if n < len(cacheMagic) || !bytes.HasPrefix(data, []byte(cacheMagic)) ||
-		binary.BigEndian.Uint32(data[n:]) != crc32.Checksum(data[:n], crcTable) {
-		return content, false
+// decodeCache reads a cache file of size bytes from r. wanted, called
+// with the header, may stop the decoding early.
+func decodeCache(r io.Reader, size int64, wanted func(*cacheHeader) bool) (cacheHeader, []cacheEntry, bool) {
+	var h cacheHeader
+	if size < int64(len(cacheMagic))+4 {
+		return h, nil, false
 	}
-	if err := gob.NewDecoder(bytes.NewReader(data[len(cacheMagic):n])).Decode(&content); err != nil {
-		return cacheContent{}, false
+	sum := crc32.New(crcTable)
+	body := bufio.NewReaderSize(io.TeeReader(io.LimitReader(r, size-4), sum), 64<<10)
+	magic := make([]byte, len(cacheMagic))
+	if _, err := io.ReadFull(body, magic); err != nil || string(magic) != cacheMagic {
+		return h, nil, false
 	}
-	return content, true
+	dec := gob.NewDecoder(body)
+	// Every entry takes more than 16 bytes: a larger count is damage.
+	if err := dec.Decode(&h); err != nil || h.Count < 0 || int64(h.Count) > size/16 || !wanted(&h) {
+		return h, nil, false
+	}
+	entries := make([]cacheEntry, h.Count)
+	for i := range entries {
+		if err := dec.Decode(&entries[i]); err != nil {
+			return h, nil, false
+		}
+	}
+	if n, err := io.Copy(io.Discard, body); err != nil || n != 0 {
+		return h, nil, false
+	}
+	var trailer [4]byte
+	if _, err := io.ReadFull(r, trailer[:]); err != nil || binary.BigEndian.Uint32(trailer[:]) != sum.Sum32() {
+		return h, nil, false
+	}
+	return h, entries, true
 }
 
-// encodeCache writes content to w as decodeCache reads it.
-func encodeCache(w io.Writer, content *cacheContent) error {
+// encodeCache writes h and the h.Count entries each yields to w as
+// decodeCache reads them.
+func encodeCache(w io.Writer, h cacheHeader, each func(yield func(*cacheEntry) error) error) error {
 	sum := crc32.New(crcTable)
 	bw := bufio.NewWriterSize(io.MultiWriter(w, sum), 64<<10)
 	if _, err := bw.WriteString(cacheMagic); err != nil {
 		return err
 	}
-	if err := gob.NewEncoder(bw).Encode(content); err != nil {
+	enc := gob.NewEncoder(bw)
+	if err := enc.Encode(&h); err != nil {
 		return err
+	}
+	n := 0
+	if err := each(func(e *cacheEntry) error { n++; return enc.Encode(e) }); err != nil {
+		return err
+	}
+	if n != h.Count {
+		return fmt.Errorf("cache: %d entries written, header says %d", n, h.Count)
 	}
 	if err := bw.Flush(); err != nil {
 		return err
@@ -279,15 +320,22 @@ func (c *Cache) bind(opts Options) bool {
 // currentIdent is the identity of this process's cache entries; its
 // Executable is "" when the executable cannot be found (no caching then).
 func currentIdent(root string, opts Options) cacheIdent {
-	id := cacheIdent{Version: version.String(), Root: root, MaxFileSize: opts.MaxFileSize, MaxNodes: opts.MaxNodes,
-		MaxTokens: opts.MaxTokens}
+	id := executableIdent()
+	id.Root, id.MaxFileSize, id.MaxNodes, id.MaxTokens = root, opts.MaxFileSize, opts.MaxNodes, opts.MaxTokens
+	return id
+}
+
+// executableIdent is the part of the identity that depends on the
+// program only: the version, and the executable's path and stamp.
+var executableIdent = sync.OnceValue(func() cacheIdent {
+	id := cacheIdent{Version: version.String()}
 	if exe, err := os.Executable(); err == nil {
 		if st, err := os.Stat(exe); err == nil {
 			id.Executable, id.ExecutableInfo = exe, project.StampOf(st)
 		}
 	}
 	return id
-}
+})
 
 // lookup returns the stored result of j, if its files are unchanged.
 func (c *Cache) lookup(j job) (result, bool) {
@@ -331,45 +379,53 @@ func (c *Cache) update(jobs []job, results []result) {
 	if c == nil || c.inProject {
 		return
 	}
-	content := cacheContent{Ident: c.ident}
-	fresh := 0
-	for i, res := range results {
-		if !res.cacheable {
-			continue
+	stored, fresh := 0, 0
+	for _, res := range results {
+		if res.cacheable {
+			stored++
+			if !res.stored {
+				fresh++
+			}
 		}
-		if !res.stored {
-			fresh++
-		}
-		e := cacheEntry{File: jobs[i].file, Scanned: res.scanned, Problems: res.problems, Suppressions: res.suppressions}
-		if jobs[i].content != nil {
-			e.Content = *jobs[i].content
-		}
-		if p, ok := res.comp.(*permSetPart); ok {
-			ps := p.ps
-			e.PermSet, e.PermSetMain, e.PermSetGroup = &ps, p.main, p.group
-		} else {
-			e.Comp = res.comp
-		}
-		content.Entries = append(content.Entries, e)
 	}
 	dropped := len(c.entries) - c.hits
-	if c.found && fresh+dropped < rewriteThreshold(len(content.Entries)) {
+	if c.found && fresh+dropped < rewriteThreshold(stored) {
 		if time.Since(c.modTime) > touchAge {
 			now := time.Now()
 			_ = os.Chtimes(c.file, now, now) // best effort: keeps the file from being pruned
 		}
 		return
 	}
-	if len(content.Entries) == 0 {
+	if stored == 0 {
 		return
 	}
-	_ = c.write(&content) // best effort: a cache that cannot be written is skipped
+	each := func(yield func(*cacheEntry) error) error {
+		for i, res := range results {
+			if !res.cacheable {
+				continue
+			}
+			e := cacheEntry{File: jobs[i].file, Scanned: res.scanned, Problems: res.problems, Suppressions: res.suppressions}
+			if jobs[i].content != nil {
+				e.Content = *jobs[i].content
+			}
+			if p, ok := res.comp.(*permSetPart); ok {
+				e.PermSet, e.PermSetMain, e.PermSetGroup = &p.ps, p.main, p.group
+			} else {
+				e.Comp = res.comp
+			}
+			if err := yield(&e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	_ = c.write(cacheHeader{Ident: c.ident, Count: stored}, each) // best effort: a cache that cannot be written is skipped
 }
 
-// write puts content in place of the cache file: a temporary file in the
-// same directory renamed over it, so readers see the old or the new file
-// whole.
-func (c *Cache) write(content *cacheContent) error {
+// write puts the header and the entries each yields in place of the cache
+// file: a temporary file in the same directory renamed over it, so readers
+// see the old or the new file whole.
+func (c *Cache) write(h cacheHeader, each func(yield func(*cacheEntry) error) error) error {
 	if err := os.MkdirAll(c.dir, 0o700); err != nil {
 		return err
 	}
@@ -388,7 +444,7 @@ func (c *Cache) write(content *cacheContent) error {
 	if err != nil {
 		return err
 	}
-	werr := encodeCache(tmp, content)
+	werr := encodeCache(tmp, h, each)
 	if err := errors.Join(werr, tmp.Close()); err != nil {
 		cleanup.Remove(name)
 		return err
