@@ -92,7 +92,9 @@ const (
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
 // Cache is the parse cache of one project (see the top of this file).
-// A nil *Cache is a disabled cache.
+// A nil *Cache is a disabled cache. A Cache serves one Tree call: the
+// components it hands out become that tree's, so a second Tree call with
+// the same Cache parses everything (open the cache again instead).
 type Cache struct {
 	dir, root, file string
 	// inProject is set when dir lies inside the project root: the cache is
@@ -100,6 +102,7 @@ type Cache struct {
 	inProject bool
 
 	loaded chan struct{} // closed when load finished
+	used   bool          // a Tree call bound it
 	// Set by load, read after loaded is closed:
 	ident   cacheIdent
 	entries map[cacheKey]*cacheEntry
@@ -309,6 +312,10 @@ func (c *Cache) bind(opts Options) bool {
 		return false
 	}
 	<-c.loaded
+	if c.used {
+		return false
+	}
+	c.used = true
 	want := currentIdent(c.root, opts)
 	if c.ident != want {
 		c.entries, c.found = nil, false

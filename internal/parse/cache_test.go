@@ -432,3 +432,20 @@ func TestCacheNotReadWhenOthersCanWrite(t *testing.T) {
 		t.Errorf("world-writable cache file: %d hits, want 0", hits)
 	}
 }
+
+// TestCacheServesOneTree: a second Tree call with the same Cache parses
+// afresh, so two trees never share a component.
+func TestCacheServesOneTree(t *testing.T) {
+	settleAll(t)
+	root, _ := cacheProject(t, "a")
+	p := discover(t, root)
+	cdir := t.TempDir()
+	cachedTree(p, cdir, Options{})
+	c := OpenCache(cdir, p.Root)
+	first := Tree(p, Options{Cache: c})
+	second := Tree(p, Options{Cache: c})
+	if c.hits != 1 || first.NamedCredentials[0] == second.NamedCredentials[0] {
+		t.Errorf("%d hits over two trees (want 1); shared component: %v", c.hits,
+			first.NamedCredentials[0] == second.NamedCredentials[0])
+	}
+}
