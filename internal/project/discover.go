@@ -387,6 +387,7 @@ func (w *walker) addFile(rel string, f *File, info fs.FileInfo, err error) {
 	}
 	f.Abs = w.abs(rel)
 	f.Size = info.Size()
+	f.Stamp = StampOf(info)
 	w.files = append(w.files, f)
 }
 
