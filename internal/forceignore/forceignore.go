@@ -262,6 +262,11 @@ func (m *Matcher) match(rel string, isDir bool) bool {
 	return false
 }
 
+// Literal returns a run of characters that every path the doublestar
+// pattern matches contains, or "" when there is none worth checking: a
+// path without it need not be matched (see literal).
+func Literal(pattern string) string { return literal(pattern) }
+
 // literal returns the longest run of literal characters in the doublestar
 // pattern pat that any path it matches must contain: runs end at "/"
 // (which "**/" may match with nothing) and at wildcards, escapes are not

@@ -155,8 +155,12 @@ func Discover(path string, opts Options) (*Project, error) {
 	p := &Project{Root: root}
 	w := &walker{
 		excludes:    opts.ExtraExcludes,
+		excludeLits: make([]string, len(opts.ExtraExcludes)),
 		visited:     make(map[string]bool),
 		mappingUsed: make(map[int]bool),
+	}
+	for i, pat := range w.excludes {
+		w.excludeLits[i] = forceignore.Literal(pat)
 	}
 	dirs := []string{"."}
 	if projectFile != "" {
@@ -270,6 +274,7 @@ type walker struct {
 	ignore       *forceignore.Matcher
 	ignorePrefix string
 	excludes     []string
+	excludeLits  []string // forceignore.Literal of each exclude
 	projectMode  bool
 	// visited holds the real paths of the directories walked.
 	visited        map[string]bool
@@ -456,7 +461,10 @@ func (w *walker) excluded(rel string, isDir, parents bool) bool {
 			return true
 		}
 	}
-	for _, pat := range w.excludes {
+	for i, pat := range w.excludes {
+		if lit := w.excludeLits[i]; lit != "" && !strings.Contains(rel, lit) {
+			continue // nor can a parent of rel, a prefix of it, match
+		}
 		if parents && matchesPathOrParent(pat, rel) || !parents && doublestar.MatchUnvalidated(pat, rel) {
 			return true
 		}
