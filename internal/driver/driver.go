@@ -49,6 +49,11 @@ type Options struct {
 	// the same project is linted at this git revision (read from the
 	// object store, never checked out; see RevisionFindings).
 	NewFromRev string
+	// workTree is the work tree's discovery, which Run hands to
+	// RevisionFindings for the virtual revision (revision.go); virtual is
+	// the virtual revision Run lints in place of discovering the tree.
+	workTree *project.Project
+	virtual  *virtualRev
 	// Overlay, when set, supplies the content of files by absolute path
 	// before they are read from disk (an editor's unsaved documents; see
 	// parse.Options.Overlay).
@@ -169,7 +174,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	p, err := project.Discover(paths[0], project.Options{ExtraExcludes: cfg.Exclude, Namespaces: cfg.Namespaces})
+	p, err := discoverProject(paths[0], cfg, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -219,7 +224,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	atRev := 0
 	if opts.NewFromRev != "" {
-		old, notices, err := RevisionFindings(context.Background(), root, opts.NewFromRev, cfg.File, opts)
+		wt := opts
+		wt.workTree = p
+		old, notices, err := RevisionFindings(context.Background(), root, opts.NewFromRev, cfg.File, wt)
 		if err != nil {
 			return nil, err
 		}
@@ -323,6 +330,9 @@ func AtRevision(ctx context.Context, flag, root, rev, configFile string, opts Op
 	if err != nil || sub == ".." || strings.HasPrefix(sub, ".."+string(filepath.Separator)) {
 		return nil, fail(fmt.Errorf("project root %s is outside the repository %s", root, top))
 	}
+	if at, err := virtualRevision(ctx, top, root, filepath.ToSlash(sub), rev, configFile, opts); err == nil {
+		return at, nil
+	} // otherwise (most changes, or a tree the virtual one cannot stand for) as before:
 	tmp, removeTmp, err := gitrev.MkdirTemp("nclint-rev-") // removed on SIGINT/SIGTERM too
 	if err != nil {
 		return nil, fail(err)
@@ -349,6 +359,7 @@ func AtRevision(ctx context.Context, flag, root, rev, configFile string, opts Op
 	o := opts
 	o.NewFromRev, o.Baseline, o.ConfigFile, o.NoConfig = "", "", configFile, configFile == ""
 	o.Overlay = nil // the revision is not the editor's
+	o.workTree, o.virtual = nil, nil
 	old, err := Run([]string{tmp}, o)
 	if err != nil {
 		msg := strings.ReplaceAll(err.Error(), tmp+string(filepath.Separator), "")
