@@ -290,6 +290,9 @@ type Revision struct {
 	// links, submodules, files over the size cap), relative to the project
 	// root.
 	Skipped []gitrev.Skip
+	// virtual is true when the revision was linted as a virtual tree
+	// (revision.go), false when materialized.
+	virtual bool
 }
 
 // RevisionProjectError is returned by AtRevision when the revision's files
@@ -330,9 +333,12 @@ func AtRevision(ctx context.Context, flag, root, rev, configFile string, opts Op
 	if err != nil || sub == ".." || strings.HasPrefix(sub, ".."+string(filepath.Separator)) {
 		return nil, fail(fmt.Errorf("project root %s is outside the repository %s", root, top))
 	}
-	if at, err := virtualRevision(ctx, top, root, filepath.ToSlash(sub), rev, configFile, opts); err == nil {
-		return at, nil
-	} // otherwise (most changes, or a tree the virtual one cannot stand for) as before:
+	if virtualRevisions { // a few files changed: the work tree with those replaced (revision.go)
+		if at, err := virtualRevision(ctx, top, root, filepath.ToSlash(sub), rev, configFile, opts); err == nil {
+			return at, nil
+		}
+	}
+	// Otherwise (many changes, or a tree the virtual one cannot stand for):
 	tmp, removeTmp, err := gitrev.MkdirTemp("nclint-rev-") // removed on SIGINT/SIGTERM too
 	if err != nil {
 		return nil, fail(err)

@@ -53,6 +53,9 @@ const maxVirtualChanges = 200
 // maxVirtualBytes caps the revision's blobs held in memory.
 const maxVirtualBytes int64 = 64 << 20
 
+// virtualRevisions is false in tests that compare with Materialize.
+var virtualRevisions = true
+
 // errNotVirtual says the revision must be materialized instead.
 var errNotVirtual = errors.New("the revision is not the work tree with a few files replaced")
 
@@ -124,7 +127,7 @@ func virtualRevision(ctx context.Context, top, root, sub, rev, configFile string
 		return nil, err
 	}
 	res.Project = nil // as for a materialized revision
-	return &Revision{Commit: ch.Commit, Result: res, Skipped: v.skipped}, nil
+	return &Revision{Commit: ch.Commit, Result: res, Skipped: v.skipped, virtual: true}, nil
 }
 
 // regularMode reports whether a git diff mode is a regular file or absent.
