@@ -249,9 +249,10 @@ func Run(paths []string, opts Options) (*Result, error) {
 }
 
 // RevisionFindings lints the project whose root is root as it was at git
-// revision rev: the revision's files below root are copied from the object
-// store into a temporary directory (the work tree is not touched) and the
-// pipeline runs there with the configuration file configFile ("" for none;
+// revision rev (see AtRevision: the work tree with the few files that
+// differ replaced, or the revision's files copied from the object store
+// into a temporary directory; the work tree is not touched), with the
+// configuration file configFile ("" for none;
 // the current one, so a configuration change does not make every finding
 // new) and no baseline. An unborn HEAD (no commits yet) has no findings.
 // The notices say which files of the revision were skipped (symbolic
@@ -309,9 +310,13 @@ func (e *RevisionProjectError) Error() string {
 }
 
 // AtRevision runs the pipeline (opts.Rules) on the project whose root is
-// root as it was at git revision rev, read from the object store into a
-// temporary directory that is removed before it returns; configFile is the
-// configuration to use ("" for none). The result's file paths are relative
+// root as it was at git revision rev. When few files below root differ
+// from the work tree, it lints the work tree with those files replaced by
+// their content at rev (read from the object store into memory, given to
+// the parser as an overlay; see revision.go for when that stands for the
+// revision); otherwise the revision's files are read from the object
+// store into a temporary directory that is removed before it returns.
+// configFile is the configuration to use ("" for none). The result's file paths are relative
 // to the project root, as for the working tree, and its Project is nil. For
 // an empty tree (an unborn HEAD, or no metadata below root at rev) the
 // Result is nil. Errors reading the revision (not a git repository, unknown

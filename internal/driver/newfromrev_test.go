@@ -134,3 +134,11 @@ func BenchmarkNewFromRev(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNewFromRevMaterialized is BenchmarkNewFromRev with the revision
+// always copied out of git (the path taken when many files changed).
+func BenchmarkNewFromRevMaterialized(b *testing.B) {
+	virtualRevisions = false
+	defer func() { virtualRevisions = true }()
+	BenchmarkNewFromRev(b)
+}

@@ -51,14 +51,10 @@ type Changes struct {
 // Diff lists what differs between revision rev and the work tree below
 // subdir (slash-separated, relative to the top level; "" or "." for all)
 // with `git diff --raw --no-renames REV` and reads the index below subdir
-// with `git ls-files --stage -v`. Neither changes the index or the work
-// tree. Errors are those of Materialize (not a repository, unknown
-// revision).
-func Diff(ctx context.Context, repoDir, rev, subdir string) (*Changes, error) {
-	top, err := TopLevel(ctx, repoDir)
-	if err != nil {
-		return nil, err
-	}
+// with `git ls-files --stage -v` (the two run side by side). Neither
+// changes the index or the work tree. top is the work tree's top level, as
+// TopLevel returns it. Errors are those of Materialize (unknown revision).
+func Diff(ctx context.Context, top, rev, subdir string) (*Changes, error) {
 	commit, err := resolve(ctx, top, rev)
 	if err != nil {
 		return nil, err
@@ -84,9 +80,16 @@ func Diff(ctx context.Context, repoDir, rev, subdir string) (*Changes, error) {
 	}
 	// --no-relative and --ignore-submodules=none override configuration
 	// that would change what is listed; --no-abbrev gives full names.
+	var index []byte
+	indexErr := make(chan error, 1)
+	go func() {
+		var err error
+		index, err = literalGitOutput(ctx, top, append([]string{"ls-files", "--stage", "-v", "-z"}, spec...)...)
+		indexErr <- err
+	}()
 	diff, err := literalGitOutput(ctx, top, append([]string{"diff", "--raw", "-z", "--no-renames", "--no-abbrev",
 		"--no-relative", "--ignore-submodules=none", "--no-ext-diff", commit}, spec...)...)
-	if err != nil {
+	if err := errors.Join(err, <-indexErr); err != nil {
 		return nil, err
 	}
 	recs := bytes.Split(diff, []byte{0})
@@ -105,10 +108,6 @@ func Diff(ctx context.Context, repoDir, rev, subdir string) (*Changes, error) {
 			ch.Unusual = append(ch.Unusual, r+": a path that would leave the destination directory")
 		}
 		ch.Changed = append(ch.Changed, c)
-	}
-	index, err := literalGitOutput(ctx, top, append([]string{"ls-files", "--stage", "-v", "-z"}, spec...)...)
-	if err != nil {
-		return nil, err
 	}
 	ch.Tracked = make(map[string]bool)
 	for _, rec := range bytes.Split(index, []byte{0}) {
