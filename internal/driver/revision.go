@@ -25,7 +25,8 @@ import (
 // It gives the findings Materialize's copy would give, so it is used only
 // when the work tree is a faithful stand-in for the revision below the
 // project root; otherwise AtRevision materializes the revision as before:
-//   - git diff lists at most maxVirtualChanges paths, none of them a
+//   - git diff lists at most maxVirtualChanges metadata files (other
+//     paths do not count), none of the paths a
 //     sfdx-project.json, package.xml or .forceignore (they change
 //     discovery), a symbolic link or a submodule at either side;
 //   - no index entry below the root is a symbolic link or submodule (the
@@ -47,8 +48,9 @@ import (
 // of an unchanged file is the checked-out form, after git's end-of-line
 // conversion and clean/smudge filters, where Materialize writes the blob.
 
-// maxVirtualChanges is the most paths that may differ for the virtual tree.
-const maxVirtualChanges = 200
+// maxVirtualChanges is the most metadata files that may differ for the
+// virtual tree (a var for tests).
+var maxVirtualChanges = 200
 
 // maxVirtualBytes caps the revision's blobs held in memory.
 const maxVirtualBytes int64 = 64 << 20
@@ -91,10 +93,11 @@ func virtualRevision(ctx context.Context, top, root, sub, rev, configFile string
 	if err != nil {
 		return nil, err
 	}
-	if ch.Commit == "" || len(ch.Unusual) > 0 || len(ch.Changed) > maxVirtualChanges {
+	if ch.Commit == "" || len(ch.Unusual) > 0 {
 		return nil, errNotVirtual
 	}
 	var paths, oids []string
+	metadata := 0
 	for _, c := range ch.Changed {
 		switch path.Base(c.Path) {
 		case project.ProjectFileName, project.PackageManifest, ".forceignore":
@@ -103,8 +106,13 @@ func virtualRevision(ctx context.Context, top, root, sub, rev, configFile string
 		if !regularMode(c.RevMode) || !regularMode(c.WorkMode) {
 			return nil, errNotVirtual
 		}
-		if _, ok := project.Classify(c.Path); ok && c.AtRev() {
-			paths, oids = append(paths, c.Path), append(oids, c.RevOID)
+		if _, ok := project.Classify(c.Path); ok {
+			if metadata++; metadata > maxVirtualChanges {
+				return nil, errNotVirtual
+			}
+			if c.AtRev() {
+				paths, oids = append(paths, c.Path), append(oids, c.RevOID)
+			}
 		}
 	}
 	blobs, err := gitrev.ReadBlobs(ctx, top, oids, parse.DefaultMaxFileSize, maxVirtualBytes)

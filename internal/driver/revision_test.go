@@ -271,6 +271,30 @@ func TestRevisionVirtualMatchesMaterialized(t *testing.T) {
 			write(t, proj, ncDir+"Extra_API.namedCredential-meta.xml", newNC)
 			return "HEAD"
 		}},
+		{name: "many changes", setup: func(t *testing.T, proj string) string {
+			old := maxVirtualChanges
+			maxVirtualChanges = 1
+			t.Cleanup(func() { maxVirtualChanges = old })
+			grant(t, proj)
+			remove(t, proj, ecDir+"Payments_EC.externalCredential-meta.xml")
+			return "HEAD"
+		}},
+		{name: "non-metadata changes do not count", virtual: true, setup: func(t *testing.T, proj string) string {
+			old := maxVirtualChanges
+			maxVirtualChanges = 1
+			t.Cleanup(func() { maxVirtualChanges = old })
+			grant(t, proj)
+			write(t, proj, "MISTAKES.md", "changed")
+			write(t, proj, "force-app/main/default/classes/notes.txt", "new")
+			git(t, proj, "add", ".")
+			return "HEAD"
+		}},
+		{name: ".forceignore above a subdirectory project", sub: "apps/crm", setup: func(t *testing.T, proj string) string {
+			git(t, proj, "mv", ".forceignore", "../../.forceignore")
+			commit(t, proj, "move")
+			grant(t, proj)
+			return "HEAD"
+		}},
 		{name: ".forceignore changed", setup: func(t *testing.T, proj string) string {
 			edit(t, proj, ".forceignore", "**/scratch-only/**", "**/nothing/**")
 			return "HEAD"
