@@ -2,7 +2,6 @@ package driver
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -24,12 +23,10 @@ func revisionBothWays(t *testing.T, proj, rev string) (virtual bool) {
 	t.Helper()
 	defer func() { virtualRevisions = true }()
 	type outcome struct {
-		at      *Revision
-		err     error
-		old     []any
-		notices []any
-		run     *Result
-		runErr  error
+		at     *Revision
+		err    error
+		run    *Result
+		runErr error
 	}
 	get := func(on bool) outcome {
 		virtualRevisions = on
@@ -41,17 +38,8 @@ func revisionBothWays(t *testing.T, proj, rev string) (virtual bool) {
 		opts := revOptions("")
 		opts.workTree = wt.Project
 		o.at, o.err = AtRevision(context.Background(), "--new-from-rev", wt.Project.Root, rev, wt.Config.File, opts)
-		old, notices, err := RevisionFindings(context.Background(), wt.Project.Root, rev, wt.Config.File, opts)
-		var unreadable *RevisionProjectError
-		if (err == nil) != (o.err == nil || errors.As(o.err, &unreadable)) {
-			t.Fatalf("RevisionFindings error %v, AtRevision error %v", err, o.err)
-		}
-		for _, f := range old {
-			o.old = append(o.old, f)
-		}
-		for _, n := range notices {
-			o.notices = append(o.notices, n)
-		}
+		// Run hands its discovery to RevisionFindings (opts.workTree); the
+		// revision's notices end up in the tree's.
 		o.run, o.runErr = Run([]string{proj}, revOptions(rev))
 		return o
 	}
@@ -61,6 +49,11 @@ func revisionBothWays(t *testing.T, proj, rev string) (virtual bool) {
 	}
 	if fmt.Sprint(v.err) != fmt.Sprint(m.err) || fmt.Sprint(v.runErr) != fmt.Sprint(m.runErr) {
 		t.Fatalf("errors differ: virtual %v / %v, materialized %v / %v", v.err, v.runErr, m.err, m.runErr)
+	}
+	if v.runErr == nil && (!reflect.DeepEqual(v.run.Findings, m.run.Findings) || !reflect.DeepEqual(v.run.Tree.Notices, m.run.Tree.Notices) ||
+		v.run.AtRevision != m.run.AtRevision) {
+		t.Errorf("--new-from-rev %s differs:\nvirtual      %d new, %d at rev %s\nmaterialized %d new, %d at rev %s", rev,
+			len(v.run.Findings), v.run.AtRevision, identities(v.run.Findings), len(m.run.Findings), m.run.AtRevision, identities(m.run.Findings))
 	}
 	if v.err != nil {
 		return false
@@ -80,14 +73,6 @@ func revisionBothWays(t *testing.T, proj, rev string) (virtual bool) {
 			t.Errorf("failures %v / %v, files %d / %d", v.at.Result.Failures, m.at.Result.Failures,
 				v.at.Result.Tree.FilesScanned, m.at.Result.Tree.FilesScanned)
 		}
-	}
-	if !reflect.DeepEqual(v.old, m.old) || !reflect.DeepEqual(v.notices, m.notices) {
-		t.Errorf("RevisionFindings differ: %d / %d findings, notices %v / %v", len(v.old), len(m.old), v.notices, m.notices)
-	}
-	if v.runErr == nil && (!reflect.DeepEqual(v.run.Findings, m.run.Findings) || !reflect.DeepEqual(v.run.Tree.Notices, m.run.Tree.Notices) ||
-		v.run.AtRevision != m.run.AtRevision) {
-		t.Errorf("--new-from-rev %s differs:\nvirtual      %d new, %d at rev %s\nmaterialized %d new, %d at rev %s", rev,
-			len(v.run.Findings), v.run.AtRevision, identities(v.run.Findings), len(m.run.Findings), m.run.AtRevision, identities(m.run.Findings))
 	}
 	return v.at.virtual
 }
