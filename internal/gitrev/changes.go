@@ -194,7 +194,7 @@ func ReadBlobs(ctx context.Context, repoDir string, oids []string, maxFile, maxT
 		}
 		b := Blob{Size: n}
 		if n > maxFile {
-			_, err = r.Discard(int(n))
+			_, err = io.CopyN(io.Discard, r, n)
 		} else if total += n; total > maxTotal {
 			readErr = fmt.Errorf("%w (%d bytes)", ErrTooLarge, maxTotal)
 			break
