@@ -7,12 +7,15 @@
 # nclint, then prints, each as the median of $RUNS runs (default 3) with a
 # warm page cache:
 #   cat       wall and CPU (user+system) time of `find ORG -type f | xargs cat > /dev/null`
-#   nclint    wall and CPU time of `nclint --format json ORG > /dev/null`
+#   nclint    wall and CPU time of `nclint --no-cache --format json ORG > /dev/null`
+#             (every file parsed)
 #   ratio     nclint / cat (target: <= 1.2 wall at scale 1); the CPU ratio
 #             is steadier when other jobs share the machine
 #   rss       peak resident memory of nclint (target: <= 64 MB at 1, <= 200 MB at 8)
+#   cold      a full run that writes the parse cache (emptied before each run)
+#   warm      a full run with every file in the parse cache
 #   one-file  wall time of linting one changed file (`nclint ORG/.../PS_1.permissionset-meta.xml`)
-#             and its ratio to cat (target: <= 0.6)
+#             with a warm parse cache, and its ratio to cat (target: <= 0.6)
 # Set NCLINT to time another binary. The load average is printed: other
 # jobs on the machine make wall times noisy.
 set -euo pipefail
@@ -32,6 +35,9 @@ if [[ ! -f "$org/.complete" ]]; then
   touch "$org/.complete"
 fi
 one=$(find "$org" -name 'PS_1.permissionset-meta.xml' | head -1)
+export NCLINT_CACHE_DIR="$dir/cache-$scale"
+nocache=(--no-cache)
+"$bin" --help 2>&1 | grep -q -- -no-cache || nocache=() # an older nclint without the cache
 
 # measure CMD... : "wall cpu rss" of one run (seconds, seconds of user+system
 # time, peak RSS in KB), output discarded
@@ -45,12 +51,17 @@ lintcmd=("$bin" --format json --fail-on none --now 2026-06-01)
 
 bash -c "find '$org' -type f -print0 | xargs -0 cat > /dev/null"; "${lintcmd[@]}" "$org" > /dev/null 2>&1 || true # warm the page cache
 catm=$(runs3 bash -c "find '$org' -type f -print0 | xargs -0 cat > /dev/null")
-full=$(runs3 "${lintcmd[@]}" "$org")
+full=$(runs3 "${lintcmd[@]}" "${nocache[@]}" "$org")
+cold=$(for _ in $(seq "$runs"); do rm -rf "$NCLINT_CACHE_DIR"; measure "${lintcmd[@]}" "$org"; done)
+"${lintcmd[@]}" "$org" > /dev/null 2>&1 || true # fill the cache
+warm=$(runs3 "${lintcmd[@]}" "$org")
 onef=$(runs3 "${lintcmd[@]}" "$one")
 c=$(echo "$catm" | awk '{print $1}' | median); ccpu=$(echo "$catm" | awk '{print $2}' | median)
 n=$(echo "$full" | awk '{print $1}' | median); ncpu=$(echo "$full" | awk '{print $2}' | median)
 rss=$(echo "$full" | awk '{print $3}' | sort -n | tail -1)
 o=$(echo "$onef" | awk '{print $1}' | median)
+cw=$(echo "$cold" | awk '{print $1}' | median); crss=$(echo "$cold" | awk '{print $3}' | sort -n | tail -1)
+ww=$(echo "$warm" | awk '{print $1}' | median); wrss=$(echo "$warm" | awk '{print $3}' | sort -n | tail -1)
 files=$(find "$org" -type f | wc -l)
 bytes=$(du -sb "$org" | cut -f1)
 printf 'machine:  %s, %s CPUs (%s), load %s\n' "$(uname -m)" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -59,4 +70,6 @@ printf 'cat:      %s s wall, %s s CPU\n' "$c" "$ccpu"
 printf 'nclint:   %s s wall, %s s CPU\n' "$n" "$ncpu"
 printf 'ratio:    %s wall, %s CPU\n' "$(echo "scale=2; $n / $c" | bc)" "$(echo "scale=2; $ncpu / $ccpu" | bc)"
 printf 'rss:      %s MB (peak of the runs)\n' "$((rss / 1024))"
+printf 'cold:     %s s wall, %s MB (writes the parse cache: %s MB)\n' "$cw" "$((crss / 1024))" "$(du -sm "$NCLINT_CACHE_DIR" 2>/dev/null | cut -f1)"
+printf 'warm:     %s s wall (ratio %s), %s MB\n' "$ww" "$(echo "scale=2; $ww / $c" | bc)" "$((wrss / 1024))"
 printf 'one-file: %s s wall (ratio %s)\n' "$o" "$(echo "scale=2; $o / $c" | bc)"

@@ -37,7 +37,9 @@ type queryFlags struct {
 	fs     *flag.FlagSet
 	format *string
 	config *string
-	usage  string
+	// noCache turns the parse cache off.
+	noCache *bool
+	usage   string
 	// stdout receives --help; stderr the usage after a wrong argument count.
 	stdout, stderr io.Writer
 }
@@ -45,9 +47,10 @@ type queryFlags struct {
 func newQueryFlags(name, usage, formatHelp, defaultFormat string, stdout, stderr io.Writer) *queryFlags {
 	fs := newFlagSet("nclint " + name)
 	q := &queryFlags{fs: fs,
-		format: fs.String("format", defaultFormat, formatHelp),
-		config: fs.String("config", "", "read the configuration from `FILE` (default: .nclint.yml at the project root)"),
-		stdout: stdout, stderr: stderr,
+		format:  fs.String("format", defaultFormat, formatHelp),
+		config:  fs.String("config", "", "read the configuration from `FILE` (default: .nclint.yml at the project root)"),
+		noCache: fs.Bool("no-cache", false, "neither read nor write the parse cache (see nclint --help)"),
+		stdout:  stdout, stderr: stderr,
 	}
 	q.usage = usage
 	return q
@@ -93,11 +96,12 @@ func joinOr(s []string) string {
 // index on the graph the rules ran on. The tree's notices go to stderr as
 // lint prints them; incomplete is set when a file could not be read, and
 // the command then exits with exitIncomplete, as lint does.
-func loadIndex(path, configFile string, now time.Time, stderr io.Writer) (ix *access.Index, incomplete bool, err error) {
+func loadIndex(path string, q *queryFlags, now time.Time, stderr io.Writer) (ix *access.Index, incomplete bool, err error) {
 	if err := checkPaths([]string{path}); err != nil {
 		return nil, false, err
 	}
-	res, err := driver.Run([]string{path}, driver.Options{ConfigFile: configFile, LookupRule: rules.LookupID, Rules: rules.All(), Now: now})
+	res, err := driver.Run([]string{path}, driver.Options{ConfigFile: *q.config, LookupRule: rules.LookupID, Rules: rules.All(), Now: now,
+		CacheDir: cacheDir(*q.noCache, os.Getenv)})
 	if err != nil {
 		return nil, false, err
 	}
@@ -179,7 +183,7 @@ func accessCmd(args []string, stdout, stderr io.Writer) int {
 		if len(pos) == 1 && checkPaths(pos) != nil {
 			return queryExit(fmt.Errorf("%s: no such file or directory; access --diff REV takes a PATH, not a NAME (NAME and --diff do not combine)", pos[0]), stderr)
 		}
-		return accessDiffCmd(*rev, pos, *q.format, *q.config, now, stdout, stderr)
+		return accessDiffCmd(*rev, pos, q, now, stdout, stderr)
 	}
 	if len(pos) == 0 {
 		printUsage(q.fs, q.usage, "", q.stderr)
@@ -189,7 +193,7 @@ func accessCmd(args []string, stdout, stderr io.Writer) int {
 	if len(pos) == 2 {
 		path = pos[1]
 	}
-	ix, incomplete, err := loadIndex(path, *q.config, now, stderr)
+	ix, incomplete, err := loadIndex(path, q, now, stderr)
 	if err != nil {
 		return queryExit(err, stderr)
 	}
@@ -225,7 +229,8 @@ func diffGiven(q *queryFlags) bool {
 // accessDiffCmd runs "nclint access --diff REV [PATH]": the project in the
 // working tree against the same project at REV, read with the driver's
 // revision reader (internal/gitrev), with the current configuration.
-func accessDiffCmd(rev string, pos []string, format, configFile string, now time.Time, stdout, stderr io.Writer) int {
+func accessDiffCmd(rev string, pos []string, q *queryFlags, now time.Time, stdout, stderr io.Writer) int {
+	format, configFile := *q.format, *q.config
 	path := "."
 	if len(pos) == 1 {
 		path = pos[0]
@@ -233,7 +238,8 @@ func accessDiffCmd(rev string, pos []string, format, configFile string, now time
 	if st, err := os.Stat(path); err == nil && !st.IsDir() {
 		path = filepath.Dir(path) // a file names the project it is in
 	}
-	opts := driver.Options{ConfigFile: configFile, LookupRule: rules.LookupID, Rules: rules.All(), Now: now}
+	opts := driver.Options{ConfigFile: configFile, LookupRule: rules.LookupID, Rules: rules.All(), Now: now,
+		CacheDir: cacheDir(*q.noCache, os.Getenv)}
 	res, err := driver.Run([]string{path}, opts)
 	if err != nil {
 		return queryExit(err, stderr)

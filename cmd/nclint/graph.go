@@ -27,7 +27,7 @@ func graphCmd(args []string, stdout, stderr io.Writer) int {
 	if len(pos) == 1 {
 		path = pos[0]
 	}
-	ix, incomplete, err := loadIndex(path, *q.config, time.Time{}, stderr)
+	ix, incomplete, err := loadIndex(path, q, time.Time{}, stderr)
 	if err != nil {
 		return queryExit(err, stderr)
 	}

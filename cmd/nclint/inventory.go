@@ -29,7 +29,7 @@ func inventoryCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return queryExit(err, stderr)
 	}
-	ix, incomplete, err := loadIndex(path, *q.config, now, stderr)
+	ix, incomplete, err := loadIndex(path, q, now, stderr)
 	if err != nil {
 		return queryExit(err, stderr)
 	}

@@ -32,6 +32,7 @@ func lspCmd(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("nclint lsp")
 	config := fs.String("config", "", "read the configuration from `FILE` (default: .nclint.yml at each project root; relative to it)")
 	now := fs.String("now", "", "reference `time` for certificate expiry and suppression dates (default: now)")
+	noCache := fs.Bool("no-cache", false, "neither read nor write the parse cache (see nclint --help)")
 	fs.Bool("stdio", true, "talk over standard input and output (the only transport; accepted because clients pass it)")
 	pos, err := parseCommand(fs, lspUsage, "", args, stdout)
 	if err != nil {
@@ -56,6 +57,7 @@ func lspCmd(args []string, stdout, stderr io.Writer) int {
 		Now:        t,
 		ConfigFile: *config,
 		Log:        stderr,
+		CacheDir:   cacheDir(*noCache, os.Getenv),
 	})
 	if err := srv.Serve(context.Background(), lspStdin, stdout); err != nil {
 		fmt.Fprintln(stderr, "nclint lsp:", err)

@@ -89,6 +89,8 @@ type options struct {
 	// showSuppressed lists suppressed findings (text and json).
 	showSuppressed bool
 	baseline       string
+	// noCache turns the parse cache off.
+	noCache bool
 }
 
 // usageError is a command-line mistake: exit code 2.
@@ -191,6 +193,7 @@ func parseLintFlags(name, usage, tail string, args []string, stdout io.Writer) (
 	color := fs.String("color", "auto", "colour the text report: `when` is auto (a terminal, and NO_COLOR unset), always or never")
 	newFromRev := fs.String("new-from-rev", "", "report only findings that do not occur in the project at git revision `REV` (HEAD: what the uncommitted changes add)")
 	noInline := fs.Bool("no-inline-suppressions", false, "ignore nclint-ignore comments, and report each one (strict CI)")
+	noCache := fs.Bool("no-cache", false, "neither read nor write the parse cache (kept in $NCLINT_CACHE_DIR, else nclint/ in the user cache directory)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.BoolVar(showVersion, "v", false, "short for --version")
 	paths, err := parseCommand(fs, usage, tail, args, stdout)
@@ -201,7 +204,7 @@ func parseLintFlags(name, usage, tail string, args []string, stdout io.Writer) (
 		return nil, errVersion
 	}
 	o := &options{format: format, workers: *workers, config: configFile, paths: paths, showSuppressed: *showSuppressed,
-		baseline: *baselineFile, color: *color, newFromRev: *newFromRev, noInline: *noInline}
+		baseline: *baselineFile, color: *color, newFromRev: *newFromRev, noInline: *noInline, noCache: *noCache}
 	if !slices.Contains(formats, o.format) {
 		return nil, &usageError{fmt.Sprintf("unknown --format %q (want text, sarif, json, github or markdown)", o.format)}
 	}
@@ -366,7 +369,27 @@ func (o *options) driverOptions() driver.Options {
 		NewFromRev: o.newFromRev,
 		// NC004 reports every comment
 		NoInlineSuppressions: o.noInline,
+		CacheDir:             cacheDir(o.noCache, os.Getenv),
 	}
+}
+
+// cacheDir is the directory of the parse cache (internal/parse, cache.go):
+// "" (no cache) with --no-cache, else $NCLINT_CACHE_DIR, else nclint/ in
+// the user cache directory ($XDG_CACHE_HOME or ~/.cache on Linux,
+// ~/Library/Caches on macOS), or "" when there is none (no home
+// directory): the run then parses every file, as with --no-cache.
+func cacheDir(noCache bool, getenv func(string) string) string {
+	if noCache {
+		return ""
+	}
+	if d := getenv("NCLINT_CACHE_DIR"); d != "" {
+		return d
+	}
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(d, "nclint")
 }
 
 // parseTime accepts an RFC 3339 date-time or a plain date (midnight UTC).

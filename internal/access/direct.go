@@ -26,7 +26,7 @@ func (ix *Index) addDirectCallers() {
 	}
 	for _, src := range ix.g.Tree.Apex {
 		for _, c := range src.RequestCalls {
-			if c.Name != "setEndpoint" || len(c.Args) != 1 || isTest(src, c.Type) {
+			if c.Name != "setEndpoint" || len(c.Args) != 1 || src.IsTestCode(c.Type) {
 				continue
 			}
 			value, known := c.Args[0].Value()
@@ -53,26 +53,4 @@ func (ix *Index) addDirectCallers() {
 				RunAs: "the user whose request runs it (no named credential: none of its authentication applies)"})
 		}
 	}
-}
-
-// isTest reports whether typ, or a type enclosing it, is annotated @IsTest.
-func isTest(src *model.ApexSource, typ string) bool {
-	for depth := 0; typ != "" && depth < 16; depth++ {
-		var found *model.ApexType
-		for i := range src.Types {
-			if strings.EqualFold(src.Types[i].Name, typ) {
-				found = &src.Types[i]
-			}
-		}
-		if found == nil {
-			return false
-		}
-		for _, a := range found.Annotations {
-			if strings.EqualFold(a.Name, "istest") {
-				return true
-			}
-		}
-		typ = found.Outer
-	}
-	return false
 }

@@ -58,6 +58,10 @@ type Options struct {
 	// before they are read from disk (an editor's unsaved documents; see
 	// parse.Options.Overlay).
 	Overlay func(abs string) (data []byte, ok bool)
+	// CacheDir is the directory of the parse cache ("" for none): files
+	// unchanged since an earlier run of the same nclint on the same
+	// project are not parsed again (see internal/parse, cache.go).
+	CacheDir string
 }
 
 // Result is everything a run produced.
@@ -174,11 +178,15 @@ func Run(paths []string, opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
+	cache := parse.OpenCache(opts.CacheDir, root) // read while discovery walks the tree
 	p, err := discoverProject(paths[0], cfg, opts)
 	if err != nil {
 		return nil, err
 	}
-	tree := parse.Tree(p, parse.Options{Workers: opts.Workers, Overlay: opts.Overlay})
+	if p.Root != root {
+		cache = nil // never expected: FindRoot and Discover agree on the root
+	}
+	tree := parse.Tree(p, parse.Options{Workers: opts.Workers, Overlay: opts.Overlay, Cache: cache})
 	g := graph.New(tree)
 	tree.Notices = append(tree.Notices, configNotices(cfg, g)...)
 	findings, failures, skips := lint.RunAll(opts.Rules, g, lint.Options{
@@ -371,6 +379,7 @@ func AtRevision(ctx context.Context, flag, root, rev, configFile string, opts Op
 	o.NewFromRev, o.Baseline, o.ConfigFile, o.NoConfig = "", "", configFile, configFile == ""
 	o.Overlay = nil // the revision is not the editor's
 	o.workTree, o.virtual = nil, nil
+	o.CacheDir = "" // its files are new copies in a temporary directory: nothing to reuse
 	old, err := Run([]string{tmp}, o)
 	if err != nil {
 		msg := strings.ReplaceAll(err.Error(), tmp+string(filepath.Separator), "")

@@ -105,6 +105,7 @@ func (s *Server) lint(p *proj) {
 		Rules:      s.opts.Rules,
 		LookupRule: s.opts.LookupRule,
 		Now:        s.opts.Now,
+		CacheDir:   s.opts.CacheDir,
 		Overlay: func(abs string) ([]byte, bool) {
 			t, ok := overlay[abs]
 			return []byte(t), ok

@@ -53,6 +53,10 @@ type Options struct {
 	ConfigFile string
 	// Log receives the server's log (nil: discarded).
 	Log io.Writer
+	// CacheDir is the parse cache's directory ("" for none; see
+	// driver.Options.CacheDir): files unchanged on disk are not parsed
+	// again at each re-lint. Open documents are always parsed.
+	CacheDir string
 	// AfterLint, when set, is called after each lint of a project with the
 	// project root (tests and benchmarks).
 	AfterLint func(root string)

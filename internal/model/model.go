@@ -732,6 +732,33 @@ type ApexPart struct {
 	Span  loc.Span
 }
 
+// IsTestCode reports whether the type typ of s, or a type enclosing it, is
+// annotated @IsTest (the first type of that name, ignoring case; at most 16
+// levels of nesting are followed). Test code cannot make real callouts (a
+// mock answers them), so what it sets on a request never reaches a remote
+// system.
+func (s *ApexSource) IsTestCode(typ string) bool {
+	for depth := 0; typ != "" && depth < 16; depth++ {
+		var found *ApexType
+		for i := range s.Types {
+			if strings.EqualFold(s.Types[i].Name, typ) {
+				found = &s.Types[i]
+				break
+			}
+		}
+		if found == nil {
+			return false
+		}
+		for _, a := range found.Annotations {
+			if strings.EqualFold(a.Name, "istest") {
+				return true
+			}
+		}
+		typ = found.Outer
+	}
+	return false
+}
+
 // Value returns the value of an expression made only of string literals.
 // ok is false when any part is unknown.
 func (e ApexExpr) Value() (v string, ok bool) {

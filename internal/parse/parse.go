@@ -53,6 +53,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/nclint/nclint/internal/loc"
 	"github.com/nclint/nclint/internal/model"
@@ -81,6 +82,10 @@ type Options struct {
 	// (apex.Options.MaxTokens); 0 means apex.DefaultMaxTokens. A file with
 	// more is a Problem and its component is Unparsed.
 	MaxTokens int
+	// Cache, when set, supplies the results of files unchanged since an
+	// earlier run and keeps this run's (see cache.go). Overlaid files
+	// never use it.
+	Cache *Cache
 	// Overlay, when set, is asked first for each file's content by its
 	// absolute path (project.File.Abs): an editor's unsaved documents.
 	// When it returns ok, those bytes are parsed instead of the file on
@@ -111,13 +116,31 @@ func Tree(p *project.Project, opts Options) *model.Tree {
 	jobs := planJobs(p.Files)
 	results := make([]result, len(jobs))
 	b := newBudget(int64(opts.MaxNodes))
+	cache := opts.Cache
+	if n := cache.notice(); n != nil {
+		t.Notices = append(t.Notices, *n)
+	}
+	if !cache.bind(opts) {
+		cache = nil
+	}
+	now := cacheNow()
 	run(len(jobs), opts.Workers, func(i int) {
 		jobs[i].maxNodes = opts.MaxNodes
 		jobs[i].maxTokens = opts.MaxTokens
+		if cache != nil {
+			if _, overlaid := readOverlay(opts.Overlay, jobs[i].file.Abs); !overlaid {
+				if res, ok := cache.lookup(jobs[i]); ok {
+					results[i] = res
+					return
+				}
+			}
+		}
 		r := b.reserve(jobs[i].file.Size)
 		results[i] = handle(jobs[i], opts.MaxFileSize, r, opts.Overlay)
 		r.release()
+		results[i].cacheable = cache != nil && results[i].fromDisk && len(results[i].notices) == 0 && cacheable(jobs[i], now)
 	})
+	cache.update(jobs, results)
 	comps, areas := unreadPaths(p.Unread)
 	for _, c := range comps {
 		results = append(results, result{comp: c})
@@ -274,6 +297,10 @@ func (r *reservation) release() {
 	r.n = 0
 }
 
+// cacheNow is the clock the parse cache judges settled files by (tests
+// move it forward, since a fresh checkout's files are seconds old).
+var cacheNow = time.Now
+
 // fileHook, when set (by tests only), runs before each file is parsed.
 var fileHook func(project.File)
 
@@ -287,6 +314,12 @@ type result struct {
 	// comp is the component read: *model.NamedCredential, ...,
 	// *permSetPart for permission set files, nil when nothing was read.
 	comp any
+	// fromDisk is set when the file was read from disk and parsed (not
+	// an editor's overlay, not skipped unread).
+	fromDisk bool
+	// cacheable is set when the result may be kept in the parse cache;
+	// stored when it came from there.
+	cacheable, stored bool
 }
 
 // handle reads and parses one job. A panic is recovered here and turned
@@ -327,6 +360,7 @@ func handle(j job, maxSize int64, r *reservation, overlay func(string) ([]byte, 
 	}
 	r.grow(int64(len(data)))
 	res = parseData(j, data, maxSize)
+	res.fromDisk = !overlaid
 	if overlaid {
 		readBuffers.Put(buf)
 	} else {

@@ -397,6 +397,7 @@ func (w *walker) file(rel string, stat func() (fs.FileInfo, error)) {
 	}
 	f.Abs = filepath.Join(w.root, filepath.FromSlash(rel))
 	f.Size = info.Size()
+	f.Stamp = StampOf(info)
 	w.files[rel] = f
 }
 

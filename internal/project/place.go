@@ -66,8 +66,8 @@ func NewPlacer(p *Project, opts Options) (*Placer, error) {
 
 // Place says whether discovery would list the file at rel (slash-separated,
 // relative to the project root) and, when Placed, returns its File with
-// Path, Abs, Kind, Name and Role set (Size is the caller's; PackageDir and
-// Namespace are set by Project).
+// Path, Abs, Kind, Name and Role set (Size and Stamp are the caller's: the
+// file may exist only in git; PackageDir and Namespace are set by Project).
 func (pl *Placer) Place(rel string) (File, Placement) {
 	f, ok := Classify(rel)
 	if !ok {

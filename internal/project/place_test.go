@@ -56,6 +56,7 @@ func TestPlaceAgreesWithDiscover(t *testing.T) {
 				case ok:
 					st, _ := os.Stat(path)
 					f.Size = st.Size()
+					f.Stamp = want.Stamp // the caller's, as Size (the file may exist only in git)
 					placed = append(placed, f)
 					checked++
 					want.PackageDir, want.Namespace = "", ""
@@ -70,7 +71,7 @@ func TestPlaceAgreesWithDiscover(t *testing.T) {
 			}
 			q := pl.Project(placed)
 			if !reflect.DeepEqual(q.Files, p.Files) || !reflect.DeepEqual(q.Problems, p.Problems) {
-				t.Errorf("%s %v: Project's files or problems differ from Discover's:\n%+v\n%+v", root, o, q.Files, p.Files)
+				t.Errorf("%s %v: Project's files or problems differ from Discover's", root, o)
 			}
 		}
 	}

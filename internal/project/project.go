@@ -40,6 +40,9 @@ type File struct {
 	Namespace string
 	// Size is the file size in bytes.
 	Size int64
+	// Stamp identifies the version of the file discovery saw (its size,
+	// times and inode; see Stamp).
+	Stamp Stamp
 }
 
 // Project is the result of discovery.

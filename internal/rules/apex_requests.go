@@ -140,28 +140,3 @@ func quoteFields(fields []string) string {
 	}
 	return strings.Join(qs, ", ")
 }
-
-// isTestCode reports whether the type typ of src, or a type enclosing it,
-// is annotated @IsTest. Test code cannot make real callouts (a mock answers
-// them), so what it sets on a request never reaches a remote system.
-func isTestCode(src *model.ApexSource, typ string) bool {
-	for depth := 0; typ != "" && depth < 16; depth++ {
-		var found *model.ApexType
-		for i := range src.Types {
-			if strings.EqualFold(src.Types[i].Name, typ) {
-				found = &src.Types[i]
-				break
-			}
-		}
-		if found == nil {
-			return false
-		}
-		for _, a := range found.Annotations {
-			if a.Name == "istest" {
-				return true
-			}
-		}
-		typ = found.Outer
-	}
-	return false
-}

@@ -160,7 +160,7 @@ func checkAuthorizationHeaderMissing(pass *lint.Pass) {
 	}
 	for _, src := range g.Tree.Apex {
 		for i := range src.Callouts {
-			if src.Callouts[i].Name == "" && !isTestCode(src, src.Callouts[i].Type) {
+			if src.Callouts[i].Name == "" && !src.IsTestCode(src.Callouts[i].Type) {
 				dynamic = append(dynamic, struct {
 					src *model.ApexSource
 					co  *model.Callout
@@ -196,7 +196,7 @@ func checkAuthorizationHeaderMissing(pass *lint.Pass) {
 				break
 			}
 			src := files[c.Span.File]
-			if src != nil && isTestCode(src, c.Apex.Type) {
+			if src != nil && src.IsTestCode(c.Apex.Type) {
 				continue // a mock answers test callouts
 			}
 			if src == nil || apexAuthorization(src, c.Apex, nc) != authNotSet {

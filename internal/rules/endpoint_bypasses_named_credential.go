@@ -96,7 +96,7 @@ func checkEndpointBypassesNamedCredential(pass *lint.Pass) {
 	for _, src := range g.Tree.Apex {
 		for i := range src.RequestCalls {
 			c := &src.RequestCalls[i]
-			if c.Name != "setEndpoint" || len(c.Args) != 1 || isTestCode(src, c.Type) {
+			if c.Name != "setEndpoint" || len(c.Args) != 1 || src.IsTestCode(c.Type) {
 				continue
 			}
 			value, known := c.Args[0].Value()

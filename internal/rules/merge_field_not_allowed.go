@@ -74,7 +74,7 @@ func checkMergeFieldNotAllowed(pass *lint.Pass) {
 	for _, src := range g.Tree.Apex {
 		for i := range src.RequestCalls {
 			c := &src.RequestCalls[i]
-			if isTestCode(src, c.Type) {
+			if src.IsTestCode(c.Type) {
 				continue
 			}
 			code := apexCode(src, c.Type, c.Method)

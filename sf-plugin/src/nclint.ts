@@ -17,6 +17,7 @@ export interface Flags {
   color?: string;
   'show-suppressed'?: boolean;
   'no-inline-suppressions'?: boolean;
+  'no-cache'?: boolean;
 }
 
 // nclintArgs returns nclint's command line for flags and paths, in the
@@ -38,6 +39,7 @@ export function nclintArgs(flags: Flags, paths: string[]): string[] {
   str('color');
   if (flags['show-suppressed']) args.push('--show-suppressed');
   if (flags['no-inline-suppressions']) args.push('--no-inline-suppressions');
+  if (flags['no-cache']) args.push('--no-cache');
   // "--" keeps a path that starts with "-" a path.
   if (paths.length > 0) args.push('--', ...paths);
   return args;

@@ -68,13 +68,14 @@ test('nclintArgs passes only the flags given, then the paths after --', () => {
       {
         format: 'sarif', output: ['o.sarif', 'text=-'], 'fail-on': 'error', now: '2026-06-01', workers: 0, config: 'c.yml', baseline: 'b.json',
         'new-from-rev': 'HEAD', color: 'never', 'show-suppressed': true, 'no-inline-suppressions': true,
+        'no-cache': true,
       },
       ['-odd', 'force-app'],
     ),
     [
       '--format', 'sarif', '--output', 'o.sarif', '--output', 'text=-', '--fail-on', 'error', '--now', '2026-06-01', '--workers', '0',
       '--config', 'c.yml', '--baseline', 'b.json', '--new-from-rev', 'HEAD', '--color', 'never', '--show-suppressed',
-      '--no-inline-suppressions', '--', '-odd', 'force-app',
+      '--no-inline-suppressions', '--no-cache', '--', '-odd', 'force-app',
     ],
   );
 });

@@ -76,6 +76,9 @@ export default class Run extends Command {
     })(),
     'show-suppressed': Flags.boolean({ description: 'List suppressed findings too (text and json).' }),
     'no-inline-suppressions': Flags.boolean({ description: 'Ignore nclint-ignore comments, and report each one (strict CI).' }),
+    'no-cache': Flags.boolean({
+      description: 'Neither read nor write the parse cache (kept in NCLINT_CACHE_DIR, else nclint/ in the user cache directory).',
+    }),
     json: Flags.boolean({
       description:
         'Format output as json: the sf envelope {"status": <exit code>, "result": <nclint --format json report>}.',
