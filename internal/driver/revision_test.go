@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nclint/nclint/internal/lint"
 )
@@ -21,6 +22,18 @@ import (
 // virtual tree was used.
 func revisionBothWays(t *testing.T, proj, rev string) (virtual bool) {
 	t.Helper()
+	return revisionBothWaysCached(t, proj, rev, "")
+}
+
+// revisionBothWaysCached is revisionBothWays with the parse cache in
+// cacheDir ("" for none) for every run.
+func revisionBothWaysCached(t *testing.T, proj, rev, cacheDir string) (virtual bool) {
+	t.Helper()
+	options := func(rev string) Options {
+		o := revOptions(rev)
+		o.CacheDir = cacheDir
+		return o
+	}
 	defer func() { virtualRevisions = true }()
 	type outcome struct {
 		at     *Revision
@@ -31,16 +44,16 @@ func revisionBothWays(t *testing.T, proj, rev string) (virtual bool) {
 	get := func(on bool) outcome {
 		virtualRevisions = on
 		var o outcome
-		wt, err := Run([]string{proj}, revOptions(""))
+		wt, err := Run([]string{proj}, options(""))
 		if err != nil {
 			t.Fatal(err)
 		}
-		opts := revOptions("")
+		opts := options("")
 		opts.workTree = wt.Project
 		o.at, o.err = AtRevision(context.Background(), "--new-from-rev", wt.Project.Root, rev, wt.Config.File, opts)
 		// Run hands its discovery to RevisionFindings (opts.workTree); the
 		// revision's notices end up in the tree's.
-		o.run, o.runErr = Run([]string{proj}, revOptions(rev))
+		o.run, o.runErr = Run([]string{proj}, options(rev))
 		return o
 	}
 	v, m := get(true), get(false)
@@ -363,5 +376,51 @@ func TestRevisionVirtualMatchesMaterialized(t *testing.T) {
 				t.Errorf("virtual tree used: %v, want %v", got, sc.virtual)
 			}
 		})
+	}
+}
+
+// TestRevisionVirtualWithParseCache: with the parse cache, the files the
+// revision shares with the work tree come from the cache and the changed
+// ones from git (an overlay is never served from, or stored in, the
+// cache, and the changed files' stamps are not the work tree's): the
+// findings are still the materialized revision's. The files, the changed
+// one included, are left to settle first (the cache stores no file changed
+// within the last 3 s), so the cache holds the work tree's version of the
+// changed file.
+func TestRevisionVirtualWithParseCache(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the files to settle")
+	}
+	proj := sampleRepo(t, ".")
+	ps := filepath.Join(proj, "integrations/main/default/permissionsets/Payments_Integration.permissionset-meta.xml")
+	data, err := os.ReadFile(ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Granted, and to a principal that does not exist: a change of the
+	// same size, so only the stamp tells the versions apart.
+	granted := strings.Replace(string(data), "<enabled>false</enabled>\n        <externalCredentialPrincipal>Payments_EC-Payments Integration<",
+		"<enabled>true </enabled>\n        <externalCredentialPrincipal>Payments_EC-Payments Integratio2<", 1)
+	if granted == string(data) || len(granted) != len(data) {
+		t.Fatal("no grant to change")
+	}
+	if err := os.WriteFile(ps, []byte(granted), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(proj, "integrations/main/default/externalCredentials/Payments_EC.externalCredential-meta.xml")); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(3200 * time.Millisecond) // the changed file too is stored
+	cache := t.TempDir()
+	opts := revOptions("")
+	opts.CacheDir = cache
+	if _, err := Run([]string{proj}, opts); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(cache); len(entries) == 0 {
+		t.Fatal("no cache file written")
+	}
+	if !revisionBothWaysCached(t, proj, "HEAD", cache) {
+		t.Error("not virtual")
 	}
 }
