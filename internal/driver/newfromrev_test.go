@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nclint/nclint/internal/benchorg"
 	"github.com/nclint/nclint/internal/rules"
@@ -177,15 +178,22 @@ func BenchmarkNewFromRevOrg(b *testing.B) {
 	if err := os.WriteFile(pss[0], []byte(changed), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	opts := revOptions("HEAD")
-	opts.Workers = 0
+	time.Sleep(3200 * time.Millisecond) // settled, so the parse cache stores every file
 	for _, mode := range []struct {
-		name    string
-		virtual bool
-	}{{"virtual", true}, {"materialized", false}} {
+		name           string
+		virtual, cache bool
+	}{{"virtual", true, false}, {"virtual-cached", true, true}, {"materialized", false, false}} {
 		b.Run(mode.name, func(b *testing.B) {
 			virtualRevisions = mode.virtual
 			defer func() { virtualRevisions = true }()
+			opts := revOptions("HEAD")
+			opts.Workers = 0
+			if mode.cache {
+				opts.CacheDir = b.TempDir()
+				if _, err := Run([]string{org}, opts); err != nil { // fills the cache
+					b.Fatal(err)
+				}
+			}
 			for b.Loop() {
 				if _, err := Run([]string{org}, opts); err != nil {
 					b.Fatal(err)
