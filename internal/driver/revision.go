@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/nclint/nclint/internal/config"
 	"github.com/nclint/nclint/internal/gitrev"
@@ -33,6 +34,9 @@ import (
 //     revision would skip it with a notice), marked skip-worktree or
 //     assume-unchanged (git diff then trusts the index, not the disk) or
 //     unmerged (gitrev.Changes.Unusual);
+//   - no file discovery listed is untracked while git tracks the same
+//     path in another case (core.ignorecase: git diff would call it
+//     unchanged under its tracked name);
 //   - discovery read everything (no unread path), used no .forceignore
 //     above the root, and every file it listed is under the parser's size
 //     cap; sfdx-project.json, package.xml and .forceignore at the root are
@@ -171,13 +175,28 @@ func (v *virtualRev) project(dir string, popts project.Options) (*project.Projec
 	v.overlay = make(map[string][]byte)
 	files := make([]project.File, 0, len(base.Files))
 	listed := make(map[string]bool, len(base.Files))
+	var folded map[string]bool // the tracked paths in lower case, made when needed
 	for _, f := range base.Files {
 		if f.Size > parse.DefaultMaxFileSize {
 			return nil, errNotVirtual
 		}
 		listed[f.Path] = true
-		if _, ok := changed[f.Path]; ok || !v.changes.Tracked[f.Path] {
-			continue // changed: added below when it exists at the revision
+		if _, ok := changed[f.Path]; ok {
+			continue // added below when it exists at the revision
+		}
+		if !v.changes.Tracked[f.Path] {
+			// Untracked, so not at the revision; unless git knows it by
+			// another case (core.ignorecase) and so does not list it.
+			if folded == nil {
+				folded = make(map[string]bool, len(v.changes.Tracked))
+				for p := range v.changes.Tracked {
+					folded[strings.ToLower(p)] = true
+				}
+			}
+			if folded[strings.ToLower(f.Path)] {
+				return nil, errNotVirtual
+			}
+			continue
 		}
 		files = append(files, f)
 	}

@@ -332,6 +332,16 @@ func TestRevisionVirtualMatchesMaterialized(t *testing.T) {
 			grant(t, proj)
 			return "HEAD"
 		}},
+		{name: "renamed by case only, core.ignorecase", setup: func(t *testing.T, proj string) string {
+			// On a case-insensitive file system git would call the file
+			// unchanged; the virtual tree cannot tell, so it falls back.
+			git(t, proj, "config", "core.ignorecase", "true")
+			lower := strings.Replace(ps, "Payments_Integration", "payments_integration", 1)
+			if err := os.Rename(filepath.Join(proj, ps), filepath.Join(proj, lower)); err != nil {
+				t.Fatal(err)
+			}
+			return "HEAD"
+		}},
 		{name: "unborn HEAD", setup: func(t *testing.T, proj string) string {
 			if err := os.RemoveAll(filepath.Join(proj, ".git")); err != nil {
 				t.Fatal(err)
