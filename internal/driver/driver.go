@@ -54,6 +54,9 @@ type Options struct {
 	// the virtual revision Run lints in place of discovering the tree.
 	workTree *project.Project
 	virtual  *virtualRev
+	// cacheReadOnly keeps the parse cache file as it is (the virtual
+	// revision's results must not push the work tree's out of it).
+	cacheReadOnly bool
 	// Overlay, when set, supplies the content of files by absolute path
 	// before they are read from disk (an editor's unsaved documents; see
 	// parse.Options.Overlay).
@@ -185,6 +188,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	if p.Root != root {
 		cache = nil // never expected: FindRoot and Discover agree on the root
+	}
+	if opts.cacheReadOnly {
+		cache.ReadOnly()
 	}
 	tree := parse.Tree(p, parse.Options{Workers: opts.Workers, Overlay: opts.Overlay, Cache: cache})
 	g := graph.New(tree)

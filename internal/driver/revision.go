@@ -130,6 +130,7 @@ func virtualRevision(ctx context.Context, top, root, sub, rev, configFile string
 	o := opts
 	o.NewFromRev, o.Baseline, o.ConfigFile, o.NoConfig = "", "", configFile, configFile == ""
 	o.workTree, o.virtual = nil, v
+	o.cacheReadOnly = true
 	o.Overlay = func(abs string) ([]byte, bool) { // the revision's, not the editor's
 		d, ok := v.overlay[abs]
 		return d, ok
