@@ -118,7 +118,7 @@ func TestRevisionVirtualMatchesMaterialized(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	edit := func(t *testing.T, proj, rel, old, new string) {
+	edit := func(t *testing.T, proj, rel, old, repl string) {
 		t.Helper()
 		data, err := os.ReadFile(filepath.Join(proj, rel))
 		if err != nil {
@@ -127,7 +127,7 @@ func TestRevisionVirtualMatchesMaterialized(t *testing.T) {
 		if !strings.Contains(string(data), old) {
 			t.Fatalf("%s has no %q", rel, old)
 		}
-		write(t, proj, rel, strings.Replace(string(data), old, new, 1))
+		write(t, proj, rel, strings.Replace(string(data), old, repl, 1))
 	}
 	remove := func(t *testing.T, proj, rel string) {
 		t.Helper()
