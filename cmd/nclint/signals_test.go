@@ -22,6 +22,10 @@ func TestSignalDuringRevisionReadLeavesNoTempDir(t *testing.T) {
 		os.Exit(run(strings.Split(args, "\n"), os.Stdout, os.Stderr))
 	}
 	_, proj := revRepo(t)
+	// A .forceignore the revision lacks: the revision is copied into a
+	// temporary directory rather than linted as the work tree with a few
+	// files replaced (driver/revision.go), which writes nothing.
+	mustWrite(t, filepath.Join(proj, ".forceignore"), "# not at HEAD\n")
 	realGit, err := exec.LookPath("git")
 	if err != nil {
 		t.Skip("git is not installed")

@@ -49,6 +49,14 @@ type Options struct {
 	// the same project is linted at this git revision (read from the
 	// object store, never checked out; see RevisionFindings).
 	NewFromRev string
+	// workTree is the work tree's discovery, which Run hands to
+	// RevisionFindings for the virtual revision (revision.go); virtual is
+	// the virtual revision Run lints in place of discovering the tree.
+	workTree *project.Project
+	virtual  *virtualRev
+	// cacheReadOnly keeps the parse cache file as it is (the virtual
+	// revision's results must not push the work tree's out of it).
+	cacheReadOnly bool
 	// Overlay, when set, supplies the content of files by absolute path
 	// before they are read from disk (an editor's unsaved documents; see
 	// parse.Options.Overlay).
@@ -174,12 +182,15 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 	}
 	cache := parse.OpenCache(opts.CacheDir, root) // read while discovery walks the tree
-	p, err := project.Discover(paths[0], project.Options{ExtraExcludes: cfg.Exclude, Namespaces: cfg.Namespaces})
+	p, err := discoverProject(paths[0], cfg, opts)
 	if err != nil {
 		return nil, err
 	}
 	if p.Root != root {
 		cache = nil // never expected: FindRoot and Discover agree on the root
+	}
+	if opts.cacheReadOnly {
+		cache.ReadOnly()
 	}
 	tree := parse.Tree(p, parse.Options{Workers: opts.Workers, Overlay: opts.Overlay, Cache: cache})
 	g := graph.New(tree)
@@ -227,7 +238,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	atRev := 0
 	if opts.NewFromRev != "" {
-		old, notices, err := RevisionFindings(context.Background(), root, opts.NewFromRev, cfg.File, opts)
+		wt := opts
+		wt.workTree = p
+		old, notices, err := RevisionFindings(context.Background(), root, opts.NewFromRev, cfg.File, wt)
 		if err != nil {
 			return nil, err
 		}
@@ -250,9 +263,10 @@ func Run(paths []string, opts Options) (*Result, error) {
 }
 
 // RevisionFindings lints the project whose root is root as it was at git
-// revision rev: the revision's files below root are copied from the object
-// store into a temporary directory (the work tree is not touched) and the
-// pipeline runs there with the configuration file configFile ("" for none;
+// revision rev (see AtRevision: the work tree with the few files that
+// differ replaced, or the revision's files copied from the object store
+// into a temporary directory; the work tree is not touched), with the
+// configuration file configFile ("" for none;
 // the current one, so a configuration change does not make every finding
 // new) and no baseline. An unborn HEAD (no commits yet) has no findings.
 // The notices say which files of the revision were skipped (symbolic
@@ -291,6 +305,9 @@ type Revision struct {
 	// links, submodules, files over the size cap), relative to the project
 	// root.
 	Skipped []gitrev.Skip
+	// virtual is true when the revision was linted as a virtual tree
+	// (revision.go), false when materialized.
+	virtual bool
 }
 
 // RevisionProjectError is returned by AtRevision when the revision's files
@@ -307,9 +324,13 @@ func (e *RevisionProjectError) Error() string {
 }
 
 // AtRevision runs the pipeline (opts.Rules) on the project whose root is
-// root as it was at git revision rev, read from the object store into a
-// temporary directory that is removed before it returns; configFile is the
-// configuration to use ("" for none). The result's file paths are relative
+// root as it was at git revision rev. When few files below root differ
+// from the work tree, it lints the work tree with those files replaced by
+// their content at rev (read from the object store into memory, given to
+// the parser as an overlay; see revision.go for when that stands for the
+// revision); otherwise the revision's files are read from the object
+// store into a temporary directory that is removed before it returns.
+// configFile is the configuration to use ("" for none). The result's file paths are relative
 // to the project root, as for the working tree, and its Project is nil. For
 // an empty tree (an unborn HEAD, or no metadata below root at rev) the
 // Result is nil. Errors reading the revision (not a git repository, unknown
@@ -331,6 +352,12 @@ func AtRevision(ctx context.Context, flag, root, rev, configFile string, opts Op
 	if err != nil || sub == ".." || strings.HasPrefix(sub, ".."+string(filepath.Separator)) {
 		return nil, fail(fmt.Errorf("project root %s is outside the repository %s", root, top))
 	}
+	if virtualRevisions { // a few files changed: the work tree with those replaced (revision.go)
+		if at, err := virtualRevision(ctx, top, root, filepath.ToSlash(sub), rev, configFile, opts); err == nil {
+			return at, nil
+		}
+	}
+	// Otherwise (many changes, or a tree the virtual one cannot stand for):
 	tmp, removeTmp, err := gitrev.MkdirTemp("nclint-rev-") // removed on SIGINT/SIGTERM too
 	if err != nil {
 		return nil, fail(err)
@@ -357,6 +384,7 @@ func AtRevision(ctx context.Context, flag, root, rev, configFile string, opts Op
 	o := opts
 	o.NewFromRev, o.Baseline, o.ConfigFile, o.NoConfig = "", "", configFile, configFile == ""
 	o.Overlay = nil // the revision is not the editor's
+	o.workTree, o.virtual = nil, nil
 	o.CacheDir = "" // its files are new copies in a temporary directory: nothing to reuse
 	old, err := Run([]string{tmp}, o)
 	if err != nil {

@@ -210,7 +210,7 @@ func Materialize(ctx context.Context, repoDir, rev, subdir, dstDir string, opts 
 			return nil, fmt.Errorf("materialize %s: unexpected git ls-tree size %q", rev, fields[3])
 		}
 		if size > opts.MaxFileSize {
-			skip(fmt.Sprintf("%d bytes, over the %d-byte cap", size, opts.MaxFileSize))
+			skip(TooLargeReason(size, opts.MaxFileSize))
 			continue
 		}
 		blobs = append(blobs, blob{oid: oid, rel: rel, size: size})
@@ -282,20 +282,20 @@ func Materialize(ctx context.Context, repoDir, rev, subdir, dstDir string, opts 
 
 var errExists = errors.New("file exists")
 
+// TooLargeReason is the Skip reason of a blob of size bytes over the cap.
+func TooLargeReason(size, limit int64) string {
+	return fmt.Sprintf("%d bytes, over the %d-byte cap", size, limit)
+}
+
 // copyBlob reads one `git cat-file --batch` answer for oid from r and
 // writes its content to dst (created; its parent directories too).
 func copyBlob(r *bufio.Reader, oid string, size int64, dst string) error {
-	header, err := r.ReadString('\n')
+	n, err := batchHeader(r, oid)
 	if err != nil {
-		return fmt.Errorf("git cat-file ended early: %w", err)
+		return err
 	}
-	f := strings.Fields(header)
-	if len(f) != 3 || f[0] != oid || f[1] != "blob" {
-		return fmt.Errorf("git cat-file: unexpected answer %q for %s", truncate([]byte(header)), oid)
-	}
-	n, err := strconv.ParseInt(f[2], 10, 64)
-	if err != nil || n != size {
-		return fmt.Errorf("git cat-file: size %q of %s differs from the tree listing (%d)", f[2], oid, size)
+	if n != size {
+		return fmt.Errorf("git cat-file: size %d of %s differs from the tree listing (%d)", n, oid, size)
 	}
 	werr := writeNew(dst, r, n)
 	if errors.Is(werr, errExists) {
@@ -309,6 +309,24 @@ func copyBlob(r *bufio.Reader, oid string, size int64, dst string) error {
 		return fmt.Errorf("git cat-file: missing newline after %s", oid)
 	}
 	return werr
+}
+
+// batchHeader reads the header of one `git cat-file --batch` answer for
+// the blob oid from r and returns the blob's size.
+func batchHeader(r *bufio.Reader, oid string) (int64, error) {
+	header, err := r.ReadString('\n')
+	if err != nil {
+		return 0, fmt.Errorf("git cat-file ended early: %w", err)
+	}
+	f := strings.Fields(header)
+	if len(f) != 3 || f[0] != oid || f[1] != "blob" {
+		return 0, fmt.Errorf("git cat-file: unexpected answer %q for %s", truncate([]byte(header)), oid)
+	}
+	n, err := strconv.ParseInt(f[2], 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("git cat-file: unexpected size %q of %s", f[2], oid)
+	}
+	return n, nil
 }
 
 // writeNew creates dst (and its parent directories) and copies n bytes of
@@ -365,7 +383,12 @@ func gitCommand(ctx context.Context, dir string, args ...string) *exec.Cmd {
 // gitOutput runs git and returns its standard output. Errors carry git's
 // message; "not a git repository" wraps ErrNotRepository.
 func gitOutput(ctx context.Context, dir string, args ...string) ([]byte, error) {
-	cmd := gitCommand(ctx, dir, args...)
+	return runOutput(ctx, gitCommand(ctx, dir, args...), dir, args[0])
+}
+
+// runOutput runs the git command cmd (subcommand sub, run in dir) and
+// returns its standard output, with gitOutput's errors.
+func runOutput(ctx context.Context, cmd *exec.Cmd, dir, sub string) ([]byte, error) {
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -389,7 +412,7 @@ func gitOutput(ctx context.Context, dir string, args ...string) ([]byte, error) 
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
 		msg = msg[:i]
 	}
-	return nil, fmt.Errorf("git %s: %s", args[0], msg)
+	return nil, fmt.Errorf("git %s: %s", sub, msg)
 }
 
 func gitStartError(err error) error {

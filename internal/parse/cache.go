@@ -103,6 +103,8 @@ type Cache struct {
 
 	loaded chan struct{} // closed when load finished
 	used   bool          // a Tree call bound it
+	// readOnly keeps the file as it is (see ReadOnly).
+	readOnly bool
 	// Set by load, read after loaded is closed:
 	ident   cacheIdent
 	entries map[cacheKey]*cacheEntry
@@ -178,6 +180,17 @@ func OpenCache(dir, root string) *Cache {
 		return c
 	}
 	go c.load()
+	return c
+}
+
+// ReadOnly makes c serve lookups but never write the cache file, for a
+// run over a variant of the tree (a git revision linted as the work tree
+// with a few files replaced), whose results would push the work tree's
+// out of the file. It returns c.
+func (c *Cache) ReadOnly() *Cache {
+	if c != nil {
+		c.readOnly = true
+	}
 	return c
 }
 
@@ -383,7 +396,7 @@ func rewriteThreshold(n int) int { return max(16, n/32) }
 // update stores the results of this run when the cache should be
 // rewritten (see the top of this file). It runs before assemble.
 func (c *Cache) update(jobs []job, results []result) {
-	if c == nil || c.inProject {
+	if c == nil || c.inProject || c.readOnly {
 		return
 	}
 	stored, fresh := 0, 0

@@ -449,3 +449,21 @@ func TestCacheServesOneTree(t *testing.T) {
 			first.NamedCredentials[0] == second.NamedCredentials[0])
 	}
 }
+
+// TestCacheReadOnly: a read-only cache serves lookups and never writes.
+func TestCacheReadOnly(t *testing.T) {
+	settleAll(t)
+	root, _ := cacheProject(t, "a")
+	p := discover(t, root)
+	cdir := t.TempDir()
+	Tree(p, Options{Cache: OpenCache(cdir, p.Root).ReadOnly()})
+	if m, _ := filepath.Glob(filepath.Join(cdir, "*")); len(m) != 0 {
+		t.Fatalf("a read-only cache wrote %v", m)
+	}
+	cachedTree(p, cdir, Options{})
+	c := OpenCache(cdir, p.Root).ReadOnly()
+	Tree(p, Options{Cache: c})
+	if c.hits != 1 {
+		t.Errorf("read-only cache: %d hits, want 1", c.hits)
+	}
+}

@@ -154,14 +154,10 @@ func Discover(path string, opts Options) (*Project, error) {
 	root, projectFile := locateRoot(start)
 	p := &Project{Root: root}
 	w := &walker{
-		excludes:    opts.ExtraExcludes,
-		excludeLits: make([]string, len(opts.ExtraExcludes)),
 		visited:     make(map[string]bool),
 		mappingUsed: make(map[int]bool),
 	}
-	for i, pat := range w.excludes {
-		w.excludeLits[i] = forceignore.Literal(pat)
-	}
+	w.setExcludes(opts.ExtraExcludes)
 	dirs := []string{"."}
 	if projectFile != "" {
 		pf, err := readProjectFile(projectFile)
@@ -300,6 +296,15 @@ type linkedDir struct {
 	logical string // the link's path relative to the root
 	real    string // the resolved target
 	linkDir string // the real directory holding the link
+}
+
+// setExcludes sets the exclude patterns and their literal runs.
+func (w *walker) setExcludes(patterns []string) {
+	w.excludes = patterns
+	w.excludeLits = make([]string, len(patterns))
+	for i, pat := range patterns {
+		w.excludeLits[i] = forceignore.Literal(pat)
+	}
 }
 
 // loadForceIgnore finds and compiles the .forceignore that applies to the
