@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestWalkSameForAnyWorkers discovers the maze, every fixture tree and the
@@ -115,7 +116,14 @@ func TestWalkPanicReachesCaller(t *testing.T) {
 			_, _ = Discover(proj, Options{Workers: n})
 			t.Errorf("%d workers: Discover returned", n)
 		}()
-		if after := runtime.NumGoroutine(); after > before {
+		// The readers have called Done before Discover returned, but may
+		// take a moment to exit.
+		after := runtime.NumGoroutine()
+		for i := 0; i < 500 && after > before; i++ {
+			time.Sleep(10 * time.Millisecond)
+			after = runtime.NumGoroutine()
+		}
+		if after > before {
 			t.Errorf("%d workers: %d goroutines before, %d after", n, before, after)
 		}
 	}
