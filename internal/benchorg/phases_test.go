@@ -135,3 +135,25 @@ func TestCredentialCounts(t *testing.T) {
 			len(tree.ExternalCredentials), len(tree.PermissionSets), all != nil, tree.Problems)
 	}
 }
+
+// BenchmarkDiscover: discovery alone over the benchmark org at scale 1
+// (21,600 files, 4,090 of them metadata nclint reads, a .forceignore),
+// walking with GOMAXPROCS goroutines reading ahead and with none.
+func BenchmarkDiscover(b *testing.B) {
+	dir := phaseOrg(b, "scale-1", CountsFor(1))
+	p, err := project.Discover(dir, project.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, workers := range []int{0, 1} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := project.Discover(dir, project.Options{Workers: workers}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(p.Files)), "files")
+		})
+	}
+}

@@ -24,6 +24,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -85,6 +86,14 @@ type rule struct {
 	negate  bool   // the line started with "!"
 	dirOnly bool   // the line ended with "/"
 	line    int    // 1-based line in the file, 0 for a default pattern
+	// lit is a run of literal characters every path the pattern matches
+	// contains ("" when there is none worth checking): a cheap test that
+	// rules out most patterns before doublestar runs.
+	lit string
+	// base is set for a pattern "**/X" where X cannot match across a
+	// "/": such a pattern matches a path exactly when X matches its last
+	// element, which is quicker to check.
+	base string
 }
 
 // Parse compiles the contents of a .forceignore file the way the Salesforce
@@ -239,16 +248,65 @@ func (m *Matcher) normalize(rel string, isDir bool) (string, bool) {
 
 // match applies the rules to rel alone: the last matching rule decides.
 func (m *Matcher) match(rel string, isDir bool) bool {
+	name := rel[strings.LastIndexByte(rel, '/')+1:]
 	for i := len(m.rules) - 1; i >= 0; i-- {
 		r := &m.rules[i]
-		if r.dirOnly && !isDir {
+		if r.dirOnly && !isDir || r.lit != "" && !strings.Contains(rel, r.lit) {
 			continue
 		}
-		if doublestar.MatchUnvalidated(r.pattern, rel) {
+		if r.base != "" && doublestar.MatchUnvalidated(r.base, name) ||
+			r.base == "" && doublestar.MatchUnvalidated(r.pattern, rel) {
 			return !r.negate
 		}
 	}
 	return false
+}
+
+// Literal returns a run of characters that every path the doublestar
+// pattern matches contains, or "" when there is none worth checking: a
+// path without it need not be matched (see literal).
+func Literal(pattern string) string { return literal(pattern) }
+
+// literal returns the longest run of literal characters in the doublestar
+// pattern pat that any path it matches must contain: runs end at "/"
+// (which "**/" may match with nothing) and at wildcards, escapes are not
+// looked into, and nothing after a character class or an alternation
+// counts. It returns "" for a run of one character, which rules out too
+// little to be worth a search, and for a run that is not valid UTF-8 or
+// holds U+FFFD: doublestar compares runes, and every invalid byte decodes
+// to U+FFFD, so such a run may match other bytes.
+func literal(pat string) string {
+	best, start := "", 0
+	for i := 0; i <= len(pat); i++ {
+		if i < len(pat) && !strings.ContainsRune(`/*?\[]{}`, rune(pat[i])) {
+			continue
+		}
+		if i-start > len(best) {
+			best = pat[start:i]
+		}
+		if i < len(pat) && strings.ContainsRune("[{", rune(pat[i])) {
+			break
+		}
+		if i < len(pat) && pat[i] == '\\' {
+			i++ // the escaped character is not part of a run
+		}
+		start = i + 1
+	}
+	if len(best) < 2 || strings.ContainsRune(best, utf8.RuneError) { // also true for invalid UTF-8
+		return ""
+	}
+	return best
+}
+
+// basePattern returns X when pat is "**/X" and X matches no "/" (it has
+// no "/", no character class, which may, no alternation and no "**"),
+// else "".
+func basePattern(pat string) string {
+	x, ok := strings.CutPrefix(pat, "**/")
+	if !ok || x == "" || strings.ContainsAny(x, "/[{") || strings.Contains(x, "**") {
+		return ""
+	}
+	return x
 }
 
 // translate turns one non-blank, non-comment gitignore line into a
@@ -287,6 +345,8 @@ func (m *Matcher) translate(line string) (r rule, ok bool) {
 		return r, false
 	}
 	r.pattern = l
+	r.lit = literal(l)
+	r.base = basePattern(l)
 	return r, true
 }
 

@@ -425,8 +425,74 @@ func FuzzMatcher(f *testing.F) {
 				t.Errorf("%q ignored as a directory but %q/child is not (patterns %q)", p, p, patterns)
 			}
 			_ = got
+			// The shortcuts (lit, base) never change an answer.
+			if plain := withoutShortcuts(m); m.Ignored(p, isDir) != plain.Ignored(p, isDir) || m.Match(p, isDir) != plain.Match(p, isDir) {
+				t.Errorf("%q (dir %v) with %q: shortcuts give Ignored %v, plain doublestar %v", p, isDir, patterns, m.Ignored(p, isDir), plain.Ignored(p, isDir))
+			}
 		}
 	})
+}
+
+// withoutShortcuts returns a copy of m that matches every rule with
+// doublestar on the whole path.
+func withoutShortcuts(m *Matcher) *Matcher {
+	c := &Matcher{ignoreCase: m.ignoreCase}
+	for _, r := range m.rules {
+		r.lit, r.base = "", ""
+		c.rules = append(c.rules, r)
+	}
+	return c
+}
+
+// TestMatchShortcuts checks that the literal and last-element shortcuts
+// give the answers of doublestar on the whole path, on patterns where a
+// careless shortcut would not: a class that matches "/", "**/" matching
+// no folder, escapes, alternations, "**" inside a name.
+func TestMatchShortcuts(t *testing.T) {
+	patterns := []string{
+		"*.cls", "a[!x]b", "a[/]b", "foo\\ bar", "{a,b}.cls", "a/**/b", "**/b/", ".*", "x**y", "jsconfig.json",
+		"/abs/x.cls", "__tests__/**", "ab*/c?d", "\\[x]", "*.dup", "sub/", "Keep.cls",
+		// doublestar compares runes: every invalid byte is U+FFFD.
+		"\x85\x85", "a\uFFFDb", "é*",
+	}
+	paths := []string{
+		"a/b", "a/x/b", "a", "b", "a.cls", "b.cls", "x/a.cls", "{a,b}.cls", "x/{a,b}.cls", "foo bar", "x/foo bar", "foo\\ bar",
+		"axyb", "x/y", "xy", "xzzy", "q/xzzy", ".hidden", "d/.hidden/e", "jsconfig.json", "d/jsconfig.json", "d/jsconfig.jsonx",
+		"abs/x.cls", "q/abs/x.cls", "__tests__/t.js", "m/__tests__/t.js", "abc/cXd", "abc/c/d", "[x]", "x.dup", "sub", "s/sub",
+		"KEEP.CLS", "k/keep.cls", "\xb4\xc6", "d/\xc6\xb4", "a\xffb", "a\uFFFDb", "éa", "\xc3",
+	}
+	for _, caseSensitive := range []bool{false, true} {
+		m := compilePatterns(t, patterns, caseSensitive)
+		plain := withoutShortcuts(m)
+		for _, p := range paths {
+			for _, isDir := range []bool{false, true} {
+				if got, want := m.Match(p, isDir), plain.Match(p, isDir); got != want {
+					t.Errorf("Match(%q, dir %v) = %v, doublestar says %v", p, isDir, got, want)
+				}
+				// Each pattern alone, so that an earlier rule cannot hide a wrong answer.
+				for _, pat := range patterns {
+					one := compilePatterns(t, []string{pat}, caseSensitive)
+					if got, want := one.Match(p, isDir), withoutShortcuts(one).Match(p, isDir); got != want {
+						t.Errorf("%q: Match(%q, dir %v) = %v, doublestar says %v", pat, p, isDir, got, want)
+					}
+				}
+			}
+		}
+	}
+	// The shortcuts are there where they help.
+	for pat, want := range map[string][2]string{
+		"jsconfig.json": {"jsconfig.json", "jsconfig.json"},
+		"**/.*":         {"", ".*"},
+		"*.dup":         {".dup", "*.dup"},
+		"a[!x]b":        {"", ""},
+		"__tests__/**":  {"__tests__", ""},
+		"foo\\ bar":     {"foo", "foo\\ bar"},
+	} {
+		r := compilePatterns(t, []string{pat}, true).rules[0]
+		if r.lit != want[0] || r.base != want[1] {
+			t.Errorf("%q: lit %q, base %q; want %q, %q", pat, r.lit, r.base, want[0], want[1])
+		}
+	}
 }
 
 func BenchmarkIgnored(b *testing.B) {

@@ -3,6 +3,7 @@ package project
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -88,6 +89,9 @@ func TestClassify(t *testing.T) {
 		if ok != c.ok || f.Kind != c.kind || f.Name != c.name || f.Role != c.role || (ok && f.Path != c.rel) {
 			t.Errorf("Classify(%q) = %+v, %v; want %s %q role %d, %v", c.rel, f, ok, c.kind, c.name, c.role, c.ok)
 		}
+		if ok && !mayClassify(path.Base(c.rel)) {
+			t.Errorf("mayClassify(%q) = false, but Classify(%q) recognises the file", path.Base(c.rel), c.rel)
+		}
 	}
 }
 
@@ -98,6 +102,9 @@ func FuzzClassify(f *testing.F) {
 	f.Fuzz(func(t *testing.T, rel string) {
 		if f, ok := Classify(rel); ok && (f.Name == "" || f.Kind == "") {
 			t.Errorf("Classify(%q) = %+v with an empty name or kind", rel, f)
+		}
+		if _, ok := Classify(rel); ok && !mayClassify(path.Base(rel)) {
+			t.Errorf("Classify(%q) recognises the file, but mayClassify(%q) is false: the walk would skip it", rel, path.Base(rel))
 		}
 	})
 }

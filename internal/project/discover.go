@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -33,6 +34,11 @@ type Options struct {
 	// for managed-package sources kept in the repository. The first
 	// matching mapping wins; other files get the project namespace.
 	Namespaces []NamespaceMapping
+	// Workers is the number of goroutines that read directories ahead
+	// of the walk and stat the files found: 0 (or less) means
+	// runtime.GOMAXPROCS(0), 1 that the calling goroutine does it all.
+	// The result is the same for any number.
+	Workers int
 }
 
 // NamespaceMapping maps source paths to the namespace their code runs in.
@@ -148,11 +154,10 @@ func Discover(path string, opts Options) (*Project, error) {
 	root, projectFile := locateRoot(start)
 	p := &Project{Root: root}
 	w := &walker{
-		excludes:    opts.ExtraExcludes,
 		visited:     make(map[string]bool),
-		files:       make(map[string]File),
 		mappingUsed: make(map[int]bool),
 	}
+	w.setExcludes(opts.ExtraExcludes)
 	dirs := []string{"."}
 	if projectFile != "" {
 		pf, err := readProjectFile(projectFile)
@@ -187,9 +192,22 @@ func Discover(path string, opts Options) (*Project, error) {
 	}
 	w.loadForceIgnore()
 
-	for _, d := range dirs {
-		if w.scanPackageDir(d) {
+	resolved := make([]string, len(dirs))
+	for i, d := range dirs {
+		var scanned bool
+		if resolved[i], scanned = w.resolvePackageDir(d); scanned {
 			p.PackageDirs = append(p.PackageDirs, d)
+		}
+	}
+	w.workers = opts.Workers
+	if w.workers <= 0 {
+		w.workers = runtime.GOMAXPROCS(0)
+	}
+	first := w.startReaders(dirs, resolved)
+	defer w.stopReaders()
+	for i, d := range dirs {
+		if resolved[i] != "" {
+			w.walk(d, resolved[i], first[i])
 		}
 	}
 	// Directories reached through symbolic links come last, so that files
@@ -200,9 +218,14 @@ func Discover(path string, opts Options) (*Project, error) {
 		case within(l.linkDir, l.real):
 			w.warn(l.logical, fmt.Sprintf("symbolic link loop: the link points to %s, which contains the link; not followed", l.real))
 		case !w.visited[l.real]:
-			w.walk(l.logical, l.real)
+			w.walk(l.logical, l.real, nil)
 		}
 		// Otherwise the target was scanned already, under its own path.
+	}
+	w.stopReaders()
+	w.statFiles()
+	for _, e := range w.found {
+		w.addFile(e.rel, &e.file, e.info, e.err)
 	}
 	if !w.projectMode {
 		for _, d := range w.nestedProjects {
@@ -247,10 +270,11 @@ type walker struct {
 	ignore       *forceignore.Matcher
 	ignorePrefix string
 	excludes     []string
+	excludeLits  []string // forceignore.Literal of each exclude
 	projectMode  bool
 	// visited holds the real paths of the directories walked.
 	visited        map[string]bool
-	files          map[string]File // by Path
+	files          []*File // in the order found
 	links          []linkedDir
 	notices        []model.Notice
 	nestedProjects []string
@@ -258,6 +282,13 @@ type walker struct {
 	mappingUsed map[int]bool
 	// unreadPaths are the paths recorded by unread.
 	unreadPaths []string
+	// readers read directories ahead of the walk (nil: the walk reads
+	// them itself); see walk.go. workers is Options.Workers resolved.
+	readers *readers
+	workers int
+	// found are the metadata files found, in the order found, to be
+	// stat'ed (when not yet) and recorded by addFile after the walk.
+	found []*entry
 }
 
 // linkedDir is a symbolic link to a directory, to be walked later.
@@ -265,6 +296,15 @@ type linkedDir struct {
 	logical string // the link's path relative to the root
 	real    string // the resolved target
 	linkDir string // the real directory holding the link
+}
+
+// setExcludes sets the exclude patterns and their literal runs.
+func (w *walker) setExcludes(patterns []string) {
+	w.excludes = patterns
+	w.excludeLits = make([]string, len(patterns))
+	for i, pat := range patterns {
+		w.excludeLits[i] = forceignore.Literal(pat)
+	}
 }
 
 // loadForceIgnore finds and compiles the .forceignore that applies to the
@@ -294,10 +334,12 @@ func (w *walker) loadForceIgnore() {
 	}
 }
 
-// scanPackageDir walks one package directory (slash path relative to the
-// root, "." for the root itself). It reports whether the directory exists
-// and was scanned.
-func (w *walker) scanPackageDir(d string) bool {
+// resolvePackageDir checks one package directory (slash path relative to
+// the root, "." for the root itself) before it is walked. It reports
+// whether the directory exists and counts as scanned, and returns its
+// real path when it is to be walked ("" when .forceignore or an exclude
+// covers it whole).
+func (w *walker) resolvePackageDir(d string) (resolved string, scanned bool) {
 	abs := filepath.Join(w.root, filepath.FromSlash(d))
 	resolved, err := filepath.EvalSymlinks(abs)
 	if err != nil {
@@ -306,75 +348,27 @@ func (w *walker) scanPackageDir(d string) bool {
 		} else {
 			w.unread(d, fmt.Sprintf("cannot read package directory: %v", err))
 		}
-		return false
+		return "", false
 	}
 	info, err := os.Stat(resolved)
 	if err != nil {
 		w.unread(d, fmt.Sprintf("cannot read package directory: %v", err))
-		return false
+		return "", false
 	}
 	if !info.IsDir() {
 		w.warn(d, fmt.Sprintf("package directory %s listed in %s is not a directory; skipped", d, ProjectFileName))
-		return false
+		return "", false
 	}
 	if !within(resolved, w.realRoot) {
 		w.warn(d, fmt.Sprintf("package directory %s resolves to %s, outside the project root; not scanned", d, resolved))
-		return false
+		return "", false
 	}
 	if w.baseExcluded(d) {
 		// .forceignore (or an exclude) covers the whole directory: the
 		// Salesforce CLI finds nothing in it either.
-		return true
+		return "", true
 	}
-	w.walk(d, resolved)
-	return true
-}
-
-// walk scans the real directory dir, naming what it finds below the
-// logical path logical (relative to the root).
-func (w *walker) walk(logical, dir string) {
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		rel := logical
-		if p != dir {
-			sub := filepath.ToSlash(strings.TrimLeft(strings.TrimPrefix(p, dir), string(filepath.Separator)))
-			rel = path2(logical, sub)
-		}
-		if err != nil {
-			w.unread(rel, fmt.Sprintf("cannot read: %v", err))
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if p == dir {
-			if w.visited[p] {
-				return fs.SkipDir
-			}
-			w.visited[p] = true
-			return nil
-		}
-		switch t := d.Type(); {
-		case t.IsDir():
-			if alwaysSkipped[d.Name()] || w.visited[p] || w.excluded(rel, true, false) {
-				return fs.SkipDir
-			}
-			w.visited[p] = true
-			if _, ok := Classify(rel); ok {
-				w.unread(rel, "skipped: a directory named like a metadata file, so the component it names is not read (the files inside it are)")
-			}
-		case t&fs.ModeSymlink != 0:
-			w.symlink(p, rel)
-		default:
-			if !w.projectMode && d.Name() == ProjectFileName {
-				w.nestedProjects = append(w.nestedProjects, path.Dir(rel))
-			}
-			w.file(rel, d.Info)
-		}
-		return nil
-	})
-	if err != nil {
-		w.unread(logical, fmt.Sprintf("cannot scan: %v", err))
-	}
+	return resolved, true
 }
 
 // file records the file at rel when it is a metadata file that is not
@@ -385,6 +379,12 @@ func (w *walker) file(rel string, stat func() (fs.FileInfo, error)) {
 		return
 	}
 	info, err := stat()
+	w.found = append(w.found, &entry{kind: entryFile, rel: rel, file: f, info: info, err: err})
+}
+
+// addFile records the metadata file f at rel given its stat (or the
+// error that stat returned). f is kept, not copied.
+func (w *walker) addFile(rel string, f *File, info fs.FileInfo, err error) {
 	if err != nil {
 		w.unread(rel, fmt.Sprintf("cannot read: %v", err))
 		return
@@ -395,10 +395,10 @@ func (w *walker) file(rel string, stat func() (fs.FileInfo, error)) {
 		w.unread(rel, "skipped: not a regular file but "+safeio.Describe(info.Mode()))
 		return
 	}
-	f.Abs = filepath.Join(w.root, filepath.FromSlash(rel))
+	f.Abs = w.abs(rel)
 	f.Size = info.Size()
 	f.Stamp = StampOf(info)
-	w.files[rel] = f
+	w.files = append(w.files, f)
 }
 
 // symlink handles a symbolic link found at real path p, logical path rel.
@@ -466,7 +466,10 @@ func (w *walker) excluded(rel string, isDir, parents bool) bool {
 			return true
 		}
 	}
-	for _, pat := range w.excludes {
+	for i, pat := range w.excludes {
+		if lit := w.excludeLits[i]; lit != "" && !strings.Contains(rel, lit) {
+			continue // nor can a parent of rel, a prefix of it, match
+		}
 		if parents && matchesPathOrParent(pat, rel) || !parents && doublestar.MatchUnvalidated(pat, rel) {
 			return true
 		}
@@ -508,11 +511,19 @@ func (w *walker) warn(rel, msg string) {
 func (w *walker) sortedFiles(dirs []string, namespace string, mappings []NamespaceMapping) []File {
 	byDepth := slices.Clone(dirs)
 	slices.SortStableFunc(byDepth, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	// Sorted first: the walk finds files nearly in order, and a path
+	// found twice (only if the tree changes during the walk) keeps its
+	// last find, as a map by path would.
+	slices.SortStableFunc(w.files, func(a, b *File) int { return strings.Compare(a.Path, b.Path) })
 	files := make([]File, 0, len(w.files))
-	for _, f := range w.files {
+	for i, fp := range w.files {
+		if i+1 < len(w.files) && w.files[i+1].Path == fp.Path {
+			continue
+		}
+		f := *fp
 		if w.projectMode {
 			for _, d := range byDepth {
-				if d == "." || f.Path == d || strings.HasPrefix(f.Path, d+"/") {
+				if d == "." || f.Path == d || len(f.Path) > len(d) && f.Path[len(d)] == '/' && strings.HasPrefix(f.Path, d) {
 					f.PackageDir = d
 					break
 				}
@@ -531,7 +542,6 @@ func (w *walker) sortedFiles(dirs []string, namespace string, mappings []Namespa
 		}
 		files = append(files, f)
 	}
-	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files
 }
 

@@ -3,6 +3,7 @@ package project
 import (
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -48,10 +49,9 @@ type Placer struct {
 func NewPlacer(p *Project, opts Options) (*Placer, error) {
 	w := &walker{
 		root:        p.Root,
-		excludes:    opts.ExtraExcludes,
-		files:       make(map[string]File),
 		mappingUsed: make(map[int]bool),
 	}
+	w.setExcludes(opts.ExtraExcludes)
 	listed := []string{"."}
 	if p.Settings.ProjectFile != "" {
 		pf, err := readProjectFile(filepath.Join(p.Root, ProjectFileName))
@@ -112,9 +112,10 @@ func (pl *Placer) Place(rel string) (File, Placement) {
 // problems found again. Target is "" (the whole project). Notices and
 // Unread are p's.
 func (pl *Placer) Project(files []File) *Project {
-	w := &walker{files: make(map[string]File, len(files)), mappingUsed: make(map[int]bool), projectMode: pl.w.projectMode}
-	for _, f := range files {
-		w.files[f.Path] = f
+	w := &walker{mappingUsed: make(map[int]bool), projectMode: pl.w.projectMode}
+	files = slices.Clone(files)
+	for i := range files {
+		w.files = append(w.files, &files[i])
 	}
 	q := *pl.p
 	q.Target = ""
