@@ -189,7 +189,7 @@ func parseLintFlags(name, usage, tail string, args []string, stdout io.Writer) (
 	failOn := fs.String("fail-on", "warning", "exit 1 when a finding has this `level` or above: error, warning, note or none")
 	now := fs.String("now", "", "reference `time` for certificate expiry checks, RFC 3339 date or date-time (default: now)")
 	baselineFile := fs.String("baseline", "", "silence the findings recorded in baseline `FILE` (see 'nclint baseline write')")
-	workers := fs.Int("workers", 0, "number of files parsed in parallel (default: number of CPUs)")
+	workers := fs.Int("workers", 0, "number of files parsed and directories read in parallel (default: number of CPUs)")
 	color := fs.String("color", "auto", "colour the text report: `when` is auto (a terminal, and NO_COLOR unset), always or never")
 	newFromRev := fs.String("new-from-rev", "", "report only findings that do not occur in the project at git revision `REV` (HEAD: what the uncommitted changes add)")
 	noInline := fs.Bool("no-inline-suppressions", false, "ignore nclint-ignore comments, and report each one (strict CI)")

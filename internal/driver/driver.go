@@ -38,7 +38,8 @@ type Options struct {
 	LookupRule config.RuleLookup
 	// Now is the reference time for date checks; zero means time.Now().
 	Now time.Time
-	// Workers is the number of files parsed in parallel (0: one per CPU).
+	// Workers is the number of files parsed, and of directories read
+	// ahead, in parallel (0: one per CPU).
 	Workers int
 	// Baseline is a baseline file whose findings are silenced ("" for none).
 	Baseline string

@@ -82,7 +82,7 @@ type virtualRev struct {
 // discoverProject is Run's discovery: project.Discover, or the virtual
 // revision's project when Run lints one.
 func discoverProject(path string, cfg *config.Config, opts Options) (*project.Project, error) {
-	popts := project.Options{ExtraExcludes: cfg.Exclude, Namespaces: cfg.Namespaces}
+	popts := project.Options{ExtraExcludes: cfg.Exclude, Namespaces: cfg.Namespaces, Workers: opts.Workers}
 	if opts.virtual != nil {
 		return opts.virtual.project(path, popts)
 	}
