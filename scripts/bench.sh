@@ -41,7 +41,8 @@ fi
 one=$(find "$org" -name 'PS_1.permissionset-meta.xml' | head -1)
 export NCLINT_CACHE_DIR="$dir/cache-$scale"
 nocache=(--no-cache)
-"$bin" --help 2>&1 | grep -q -- -no-cache || nocache=() # an older nclint without the cache
+help=$("$bin" --help 2>&1 || true)
+[[ "$help" == *-no-cache* ]] || nocache=() # an older nclint without the cache
 
 # measure CMD... : "wall cpu rss" of one run (seconds, seconds of user+system
 # time, peak RSS in KB), output discarded
