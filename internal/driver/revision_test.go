@@ -342,6 +342,14 @@ func TestRevisionVirtualMatchesMaterialized(t *testing.T) {
 			}
 			return "HEAD"
 		}},
+		{name: "certificate content deleted", virtual: true, setup: func(t *testing.T, proj string) string {
+			remove(t, proj, "force-app/main/default/certs/vault_mtls_2027.crt")
+			return "HEAD"
+		}},
+		{name: "certificate content changed, its meta file not", virtual: true, setup: func(t *testing.T, proj string) string {
+			write(t, proj, "force-app/main/default/certs/vault_mtls_2027.crt", "not a certificate\n")
+			return "HEAD"
+		}},
 		{name: "unborn HEAD", setup: func(t *testing.T, proj string) string {
 			if err := os.RemoveAll(filepath.Join(proj, ".git")); err != nil {
 				t.Fatal(err)
