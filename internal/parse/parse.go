@@ -335,8 +335,8 @@ type result struct {
 	// comp is the component read: *model.NamedCredential, ...,
 	// *permSetPart for permission set files, nil when nothing was read.
 	comp any
-	// fromDisk is set when the file was read from disk and parsed (not
-	// an editor's overlay, not skipped unread).
+	// fromDisk is set when the file (and a certificate's .crt) was read
+	// from disk and parsed (not an editor's overlay, not skipped unread).
 	fromDisk bool
 	// cacheable is set when the result may be kept in the parse cache;
 	// stored when it came from there.
