@@ -342,6 +342,26 @@ func TestRevisionVirtualMatchesMaterialized(t *testing.T) {
 			}
 			return "HEAD"
 		}},
+		{name: "certificate content deleted", virtual: true, setup: func(t *testing.T, proj string) string {
+			remove(t, proj, "force-app/main/default/certs/vault_mtls_2027.crt")
+			return "HEAD"
+		}},
+		{name: "certificate content changed, its meta file not", virtual: true, setup: func(t *testing.T, proj string) string {
+			write(t, proj, "force-app/main/default/certs/vault_mtls_2027.crt", "not a certificate\n")
+			return "HEAD"
+		}},
+		{name: "intent to add (git add -N)", virtual: true, setup: func(t *testing.T, proj string) string {
+			write(t, proj, ncDir+"Extra_API.namedCredential-meta.xml", newNC)
+			git(t, proj, "add", "-N", ncDir+"Extra_API.namedCredential-meta.xml")
+			return "HEAD"
+		}},
+		{name: "staged, then changed back on disk", virtual: true, setup: func(t *testing.T, proj string) string {
+			data, _ := os.ReadFile(filepath.Join(proj, ps))
+			grant(t, proj)
+			git(t, proj, "add", ps)
+			write(t, proj, ps, string(data))
+			return "HEAD"
+		}},
 		{name: "unborn HEAD", setup: func(t *testing.T, proj string) string {
 			if err := os.RemoveAll(filepath.Join(proj, ".git")); err != nil {
 				t.Fatal(err)

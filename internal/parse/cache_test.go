@@ -467,3 +467,48 @@ func TestCacheReadOnly(t *testing.T) {
 		t.Errorf("read-only cache: %d hits, want 1", c.hits)
 	}
 }
+
+// TestCertificateContentOverlay: a certificate's .crt held by the overlay
+// (an editor's unsaved .crt, or the driver's revision content) is parsed
+// instead of the .crt on disk, and the certificate is then neither served
+// from the cache nor stored in it, although its meta file is not overlaid.
+func TestCertificateContentOverlay(t *testing.T) {
+	settleAll(t)
+	const dir = "../../testdata/sfdx-sample/force-app/main/default/certs/"
+	meta, err := os.ReadFile(dir + "acme_mtls.crt-meta.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	crt, err := os.ReadFile(dir + "acme_mtls.crt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const certs = "force-app/main/default/certs/"
+	p := discover(t, writeProject(t, map[string]string{
+		certs + "acme_mtls.crt-meta.xml": string(meta),
+		certs + "acme_mtls.crt":          string(crt),
+	}).Root) // with stamps
+	crtAbs := filepath.Join(p.Root, filepath.FromSlash(certs+"acme_mtls.crt"))
+	kind := func(tr *model.Tree) model.CertContentKind {
+		t.Helper()
+		if len(tr.Certificates) != 1 {
+			t.Fatalf("%d certificates", len(tr.Certificates))
+		}
+		return tr.Certificates[0].Content.Kind
+	}
+	overlay := func(abs string) ([]byte, bool) { return []byte("not a certificate\n"), abs == crtAbs }
+	cdir := t.TempDir()
+	disk, _ := cachedTree(p, cdir, Options{})
+	if kind(disk) == model.CertUnparseable {
+		t.Fatal("the certificate on disk does not parse")
+	}
+	if got, hits := cachedTree(p, cdir, Options{Overlay: overlay}); kind(got) != model.CertUnparseable || hits != 0 {
+		t.Errorf("with the .crt overlaid: content %q, %d hits; want unparseable, 0 hits", kind(got), hits)
+	}
+	if got, hits := cachedTree(p, cdir, Options{}); kind(got) != kind(disk) || hits != 1 {
+		t.Errorf("after the overlay: content %q, %d hits; want %q, 1 hit", kind(got), hits, kind(disk))
+	}
+	if got := Tree(p, Options{Overlay: overlay}); kind(got) != model.CertUnparseable {
+		t.Errorf("without a cache: content %q, want unparseable", kind(got))
+	}
+}

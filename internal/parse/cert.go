@@ -41,7 +41,16 @@ func (r *reader) certificate(data []byte, content *project.File, maxSize int64) 
 		return c
 	}
 	c.ContentFile = content.Path
-	crt, notice := readFile(*content, maxSize)
+	var crt []byte
+	var notice *model.Notice
+	if d, ok := readOverlay(r.overlay, content.Abs); ok { // unsaved, or the revision's (driver)
+		crt = d
+		if int64(len(d)) > maxSize {
+			notice = &model.Notice{File: content.Path, Message: "skipped: " + describeTooLarge(int64(len(d)), maxSize)}
+		}
+	} else {
+		crt, notice = readFile(*content, maxSize)
+	}
 	if notice != nil {
 		r.res.notices = append(r.res.notices, *notice)
 		c.Content = model.CertContent{Kind: model.CertUnparseable, Err: fmt.Sprintf("%s could not be read (%s)", path.Base(content.Path), notice.Message)}

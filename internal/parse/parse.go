@@ -127,8 +127,9 @@ func Tree(p *project.Project, opts Options) *model.Tree {
 	run(len(jobs), opts.Workers, func(i int) {
 		jobs[i].maxNodes = opts.MaxNodes
 		jobs[i].maxTokens = opts.MaxTokens
+		jobs[i].overlay = opts.Overlay
 		if cache != nil {
-			if _, overlaid := readOverlay(opts.Overlay, jobs[i].file.Abs); !overlaid {
+			if !jobs[i].overlaid() {
 				if res, ok := cache.lookup(jobs[i]); ok {
 					results[i] = res
 					return
@@ -159,6 +160,26 @@ type job struct {
 	maxNodes int
 	// maxTokens is the token limit of the Apex lexer (0: its default).
 	maxTokens int
+	// overlay is Options.Overlay (nil: none); it also supplies the
+	// content file's bytes.
+	overlay func(abs string) ([]byte, bool)
+}
+
+// overlaid reports whether the overlay supplies the bytes of j's file or
+// of its content file (then neither the cache serves j nor keeps it).
+func (j job) overlaid() bool {
+	_, ok := readOverlay(j.overlay, j.file.Abs)
+	return ok || j.contentOverlaid()
+}
+
+// contentOverlaid reports whether the overlay supplies the bytes of j's
+// content file (a certificate's .crt).
+func (j job) contentOverlaid() bool {
+	if j.content == nil {
+		return false
+	}
+	_, ok := readOverlay(j.overlay, j.content.Abs)
+	return ok
 }
 
 // planJobs makes one job per file, except that certificate content files
@@ -314,8 +335,8 @@ type result struct {
 	// comp is the component read: *model.NamedCredential, ...,
 	// *permSetPart for permission set files, nil when nothing was read.
 	comp any
-	// fromDisk is set when the file was read from disk and parsed (not
-	// an editor's overlay, not skipped unread).
+	// fromDisk is set when the file (and a certificate's .crt) was read
+	// from disk and parsed (not an editor's overlay, not skipped unread).
 	fromDisk bool
 	// cacheable is set when the result may be kept in the parse cache;
 	// stored when it came from there.
@@ -360,7 +381,7 @@ func handle(j job, maxSize int64, r *reservation, overlay func(string) ([]byte, 
 	}
 	r.grow(int64(len(data)))
 	res = parseData(j, data, maxSize)
-	res.fromDisk = !overlaid
+	res.fromDisk = !overlaid && !j.contentOverlaid()
 	if overlaid {
 		readBuffers.Put(buf)
 	} else {
@@ -414,7 +435,7 @@ func parseData(j job, data []byte, maxSize int64) (res result) {
 	if fileHook != nil {
 		fileHook(j.file)
 	}
-	r := &reader{file: j.file, res: &res, maxNodes: j.maxNodes, maxTokens: j.maxTokens}
+	r := &reader{file: j.file, res: &res, maxNodes: j.maxNodes, maxTokens: j.maxTokens, overlay: j.overlay}
 	switch j.file.Kind {
 	case model.KindNamedCredential:
 		res.comp = r.namedCredential(data)

@@ -32,6 +32,8 @@ type reader struct {
 	// skip is xmlpos.Options.SkipChild: children of the root that are
 	// checked but not built, because nothing reads them (nil: build all).
 	skip func(root, child string) bool
+	// overlay is Options.Overlay (nil: none), for a certificate's .crt.
+	overlay func(abs string) ([]byte, bool)
 }
 
 // skipUnread makes parseXML skip the children of a root named root whose
