@@ -346,13 +346,23 @@ func currentIdent(root string, opts Options) cacheIdent {
 }
 
 // executableIdent is the part of the identity that depends on the
-// program only: the version, and the executable's path and stamp.
+// program only: the version, and the executable's path and stamp. On
+// Linux the stamp is that of /proc/self/exe, the file this process runs
+// even after a rebuild replaced it at its path (os.Executable names the
+// path, whose file may then be the new build: a long-lived language server
+// would label its results with the new build's identity).
 var executableIdent = sync.OnceValue(func() cacheIdent {
 	id := cacheIdent{Version: version.String()}
-	if exe, err := os.Executable(); err == nil {
-		if st, err := os.Stat(exe); err == nil {
-			id.Executable, id.ExecutableInfo = exe, project.StampOf(st)
-		}
+	exe, err := os.Executable()
+	if err != nil {
+		return id
+	}
+	st, err := os.Stat("/proc/self/exe")
+	if err != nil {
+		st, err = os.Stat(exe)
+	}
+	if err == nil {
+		id.Executable, id.ExecutableInfo = exe, project.StampOf(st)
 	}
 	return id
 })

@@ -512,3 +512,17 @@ func TestCertificateContentOverlay(t *testing.T) {
 		t.Errorf("without a cache: content %q, want unparseable", kind(got))
 	}
 }
+
+// TestExecutableIdentIsTheRunningFile: on Linux the executable's stamp is
+// that of the file this process runs (/proc/self/exe), whatever now sits
+// at its path.
+func TestExecutableIdentIsTheRunningFile(t *testing.T) {
+	st, err := os.Stat("/proc/self/exe")
+	if err != nil {
+		t.Skip("no /proc/self/exe")
+	}
+	id := executableIdent()
+	if id.Executable == "" || id.ExecutableInfo != project.StampOf(st) || id.ExecutableInfo.Inode == 0 {
+		t.Errorf("identity %+v, want the stamp of /proc/self/exe %+v", id, project.StampOf(st))
+	}
+}
