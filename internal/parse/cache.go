@@ -113,6 +113,8 @@ type Cache struct {
 
 	mu   sync.Mutex
 	hits int
+	// kept counts entries of overlaid files (see keep).
+	kept int
 }
 
 // cacheIdent is what every entry of a cache file depends on besides its
@@ -391,6 +393,27 @@ func (c *Cache) lookup(j job) (result, bool) {
 	return res, true
 }
 
+// keep returns the entry of j's files as they are on disk, for a job whose
+// content an overlay replaces (an editor's unsaved buffer): it is not
+// used, but it stays valid for the disk, so it is neither counted as
+// dropped nor left out of a rewrite. Nil when there is none.
+func (c *Cache) keep(j job) *cacheEntry {
+	if c == nil || c.entries == nil {
+		return nil
+	}
+	k := cacheKey{File: j.file}
+	if j.content != nil {
+		k.Content = *j.content
+	}
+	e := c.entries[k]
+	if e != nil {
+		c.mu.Lock()
+		c.kept++
+		c.mu.Unlock()
+	}
+	return e
+}
+
 // cacheable reports whether a result parsed from the files of j as read
 // from disk may be stored: both stamps strong and settled at now.
 func cacheable(j job, now time.Time) bool {
@@ -411,14 +434,17 @@ func (c *Cache) update(jobs []job, results []result) {
 	}
 	stored, fresh := 0, 0
 	for _, res := range results {
-		if res.cacheable {
+		switch {
+		case res.cacheable:
 			stored++
 			if !res.stored {
 				fresh++
 			}
+		case res.kept != nil:
+			stored++
 		}
 	}
-	dropped := len(c.entries) - c.hits
+	dropped := len(c.entries) - c.hits - c.kept
 	if c.found && fresh+dropped < rewriteThreshold(stored) {
 		if time.Since(c.modTime) > touchAge {
 			now := time.Now()
@@ -432,6 +458,11 @@ func (c *Cache) update(jobs []job, results []result) {
 	each := func(yield func(*cacheEntry) error) error {
 		for i, res := range results {
 			if !res.cacheable {
+				if res.kept != nil {
+					if err := yield(res.kept); err != nil {
+						return err
+					}
+				}
 				continue
 			}
 			e := cacheEntry{File: jobs[i].file, Scanned: res.scanned, Problems: res.problems, Suppressions: res.suppressions}

@@ -526,3 +526,66 @@ func TestExecutableIdentIsTheRunningFile(t *testing.T) {
 		t.Errorf("identity %+v, want the stamp of /proc/self/exe %+v", id, project.StampOf(st))
 	}
 }
+
+// TestCacheKeepsEntriesOfOverlaidFiles: files an editor overlays are not
+// counted as changed (twenty unsaved buffers do not rewrite the cache at
+// each lint), and a rewrite keeps their entries, which still describe the
+// files on disk.
+func TestCacheKeepsEntriesOfOverlaidFiles(t *testing.T) {
+	settleAll(t)
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "sfdx-project.json"),
+		[]byte(`{"packageDirectories":[{"path":"force-app","default":true}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, "force-app", "namedCredentials")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	name := func(i int) string {
+		return filepath.Join(dir, "NC"+string(rune('A'+i/26))+string(rune('A'+i%26))+".namedCredential-meta.xml")
+	}
+	for i := 0; i < 40; i++ {
+		if err := os.WriteFile(name(i), []byte(strings.Replace(cacheNC, "ENDPOINT", "disk", 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := discover(t, root)
+	cdir := t.TempDir()
+	cachedTree(p, cdir, Options{})
+	files, _ := filepath.Glob(filepath.Join(cdir, "*.cache"))
+	first, err := os.Stat(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	unsaved := []byte(strings.Replace(cacheNC, "ENDPOINT", "unsaved", 1))
+	overlay := func(abs string) ([]byte, bool) {
+		for i := 0; i < 20; i++ {
+			if abs == name(i) {
+				return unsaved, true
+			}
+		}
+		return nil, false
+	}
+	if _, hits := cachedTree(p, cdir, Options{Overlay: overlay}); hits != 20 {
+		t.Errorf("20 overlaid files: %d hits, want 20", hits)
+	}
+	if st, _ := os.Stat(files[0]); !os.SameFile(first, st) {
+		t.Error("the cache was rewritten for overlaid files")
+	}
+	// Twenty other files change on disk: the rewrite keeps the overlaid
+	// files' entries.
+	for i := 20; i < 40; i++ {
+		if err := os.WriteFile(name(i), []byte(strings.Replace(cacheNC, "ENDPOINT", "new", 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p = discover(t, root)
+	cachedTree(p, cdir, Options{Overlay: overlay})
+	if st, _ := os.Stat(files[0]); os.SameFile(first, st) {
+		t.Fatal("the cache was not rewritten after 20 files changed on disk")
+	}
+	if _, hits := cachedTree(p, cdir, Options{}); hits != 40 {
+		t.Errorf("after the rewrite, without overlay: %d hits, want 40", hits)
+	}
+}

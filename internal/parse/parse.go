@@ -128,18 +128,22 @@ func Tree(p *project.Project, opts Options) *model.Tree {
 		jobs[i].maxNodes = opts.MaxNodes
 		jobs[i].maxTokens = opts.MaxTokens
 		jobs[i].overlay = opts.Overlay
+		var kept *cacheEntry // the entry of a file an overlay hides: still right for the disk
 		if cache != nil {
 			if !jobs[i].overlaid() {
 				if res, ok := cache.lookup(jobs[i]); ok {
 					results[i] = res
 					return
 				}
+			} else {
+				kept = cache.keep(jobs[i])
 			}
 		}
 		r := b.reserve(jobs[i].file.Size)
 		results[i] = handle(jobs[i], opts.MaxFileSize, r, opts.Overlay)
 		r.release()
 		results[i].cacheable = cache != nil && results[i].fromDisk && len(results[i].notices) == 0 && cacheable(jobs[i], now)
+		results[i].kept = kept
 	})
 	cache.update(jobs, results)
 	comps, areas := unreadPaths(p.Unread)
@@ -341,6 +345,9 @@ type result struct {
 	// cacheable is set when the result may be kept in the parse cache;
 	// stored when it came from there.
 	cacheable, stored bool
+	// kept is the cache entry of a file whose content an overlay replaced:
+	// it describes the file on disk, so a rewrite of the cache keeps it.
+	kept *cacheEntry
 }
 
 // handle reads and parses one job. A panic is recovered here and turned
