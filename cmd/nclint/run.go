@@ -193,7 +193,7 @@ func parseLintFlags(name, usage, tail string, args []string, stdout io.Writer) (
 	color := fs.String("color", "auto", "colour the text report: `when` is auto (a terminal, and NO_COLOR unset), always or never")
 	newFromRev := fs.String("new-from-rev", "", "report only findings that do not occur in the project at git revision `REV` (HEAD: what the uncommitted changes add)")
 	noInline := fs.Bool("no-inline-suppressions", false, "ignore nclint-ignore comments, and report each one (strict CI)")
-	noCache := fs.Bool("no-cache", false, "neither read nor write the parse cache (kept in $NCLINT_CACHE_DIR, else nclint/ in the user cache directory)")
+	noCache := fs.Bool("no-cache", false, "neither read nor write the parse cache (kept in $NCLINT_CACHE_DIR, else nclint/ in the user cache directory: "+cacheHelp()+")")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.BoolVar(showVersion, "v", false, "short for --version")
 	paths, err := parseCommand(fs, usage, tail, args, stdout)
@@ -371,6 +371,14 @@ func (o *options) driverOptions() driver.Options {
 		NoInlineSuppressions: o.noInline,
 		CacheDir:             cacheDir(o.noCache, os.Getenv),
 	}
+}
+
+// cacheHelp names the parse cache's directory for --help.
+func cacheHelp() string {
+	if d := cacheDir(false, os.Getenv); d != "" {
+		return "here " + d
+	}
+	return "none here"
 }
 
 // cacheDir is the directory of the parse cache (internal/parse, cache.go):
