@@ -146,8 +146,11 @@ func TestProfileClause(t *testing.T) {
 	if got := profileClause(nil, graph.UECRead); got != "" {
 		t.Errorf("no profile: %q", got)
 	}
-	if got := profileClause([]profileUEC{reader, admin}, graph.UECModifyAll); !strings.Contains(got, "have it anyway: Admin (1 more grant less).") {
+	if got := profileClause([]profileUEC{reader, admin}, graph.UECModifyAll); !strings.Contains(got, "have it anyway: Admin (1 other profile in the tree grants less).") {
 		t.Errorf("covering: %q", got)
+	}
+	if got := profileClause([]profileUEC{reader, reader, admin}, graph.UECModifyAll); !strings.Contains(got, "Admin (2 other profiles in the tree grant less).") {
+		t.Errorf("covering, two others: %q", got)
 	}
 	if got := profileClause([]profileUEC{reader}, graph.UECModifyAll); !strings.Contains(got, "none gives Modify All Records: Reader (Read).") {
 		t.Errorf("partial: %q", got)

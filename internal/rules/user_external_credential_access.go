@@ -229,7 +229,11 @@ func profileClause(profiles []profileUEC, miss uecPerms) string {
 	case len(covering) > 0:
 		s := fmt.Sprintf(" Profiles in the tree that give %s on UserExternalCredential, so that users with them have it anyway: %s", miss, list(covering))
 		if len(partial) > 0 {
-			s += fmt.Sprintf(" (%d more grant less)", len(partial))
+			if len(partial) == 1 {
+				s += " (1 other profile in the tree grants less)"
+			} else {
+				s += fmt.Sprintf(" (%d other profiles in the tree grant less)", len(partial))
+			}
 		}
 		return s + "."
 	case len(partial) > 0:
