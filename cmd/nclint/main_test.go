@@ -445,7 +445,7 @@ func TestBaselineSurvivesReformatting(t *testing.T) {
 	}
 	code, out, stderr := runCLI(t, "baseline", "write", dir)
 	bl := filepath.Join(dir, ".nclint-baseline.json")
-	if code != exitOK || !strings.Contains(out, "wrote 2 finding(s)") {
+	if code != exitOK || !strings.Contains(out, "wrote 2 finding(s) to "+bl+"; lint with --baseline "+bl+" to silence them") {
 		t.Fatalf("baseline write: exit %d, %q %q", code, out, stderr)
 	}
 

@@ -664,7 +664,7 @@ func baselineCmd(args []string, stdout, stderr io.Writer) int {
 	for _, e := range b.Findings {
 		n += e.Count
 	}
-	fmt.Fprintf(stdout, "wrote %d finding(s) to %s\n", n, out)
+	fmt.Fprintf(stdout, "wrote %d finding(s) to %s; lint with --baseline %s to silence them\n", n, out, out)
 	return exitOK
 }
 

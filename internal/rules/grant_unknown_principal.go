@@ -137,7 +137,8 @@ func checkGrant(pass *lint.Pass, ps *model.PermissionSet, a model.PrincipalAcces
 		pass.Report(lint.Finding{
 			Level: lint.LevelWarning,
 			Message: fmt.Sprintf("Permission set %s grants principal %q of external credential %s, which is not in the tree; "+
-				"the deploy fails unless the external credential already exists in the target org.%s", ps.Name, principal, ecName, hint),
+				"the deploy fails unless the external credential already exists in the target org.%s "+
+				"If it exists only in the org, list it under org.external_credentials in .nclint.yml.", ps.Name, principal, ecName, hint),
 			Span:     a.Principal.Span,
 			Identity: identity,
 		})
