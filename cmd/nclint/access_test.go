@@ -13,6 +13,7 @@ var updateGolden = flag.Bool("update", false, "rewrite the golden files of the q
 const (
 	accessFixture     = "../../testdata/access/basic"
 	namespacedFixture = "../../testdata/access/namespaced"
+	manualFixture     = "../../testdata/access/manual"
 	goldenDir         = "../../testdata/access/golden"
 )
 
@@ -56,6 +57,14 @@ var queryCases = []struct {
 	{"inventory.md", []string{"inventory", "--now", "2026-06-01", "--format", "markdown", accessFixture}, 0},
 	{"checklist.md", []string{"checklist", "--now", "2026-06-01", accessFixture}, 0},
 	{"checklist-namespaced.md", []string{"checklist", "--now", "2026-06-01", namespacedFixture}, 0},
+	// Manual steps (testdata/access/manual/README.md): no credential step
+	// for a No Authentication external credential, a certificate signing
+	// request to have signed, a named credential with two external
+	// credentials listed in full.
+	{"checklist-manual.md", []string{"checklist", "--now", "2026-06-01", manualFixture}, 0},
+	{"inventory-manual.csv", []string{"inventory", "--now", "2026-06-01", manualFixture}, 0},
+	{"inventory-manual.json", []string{"inventory", "--now", "2026-06-01", "--format", "json", manualFixture}, 0},
+	{"inventory-manual.md", []string{"inventory", "--now", "2026-06-01", "--format", "markdown", manualFixture}, 0},
 }
 
 func TestQueryGolden(t *testing.T) {

@@ -10,8 +10,9 @@ const checklistUsage = `usage: nclint checklist [--config FILE] [PATH]
 
 Prints, as a Markdown checklist grouped by named credential, what must be
 done by hand after deploying the project to a new org: credentials and OAuth
-authorizations of principals, certificates to create and have trusted,
-package namespaces, named credentials deployed with callouts disabled.
+authorizations of principals (none for a No Authentication external
+credential), certificates to create, have signed and have trusted, package
+namespaces, named credentials deployed with callouts disabled.
 `
 
 // checklistCmd runs "nclint checklist [PATH]".

@@ -56,7 +56,13 @@ func (ix *Index) Checklist() []Section {
 			}
 		} else if refs := graph.AuthenticationOf(nc); len(refs) > 0 {
 			if ec := g.ExternalCredential(refs[0].Value); ec != nil {
-				for _, p := range ec.Principals() {
+				principals := ec.Principals()
+				if ec.StoresNoCredential() {
+					// No Authentication: no credential to enter or
+					// authorize; the grants deploy with the permission sets.
+					principals = nil
+				}
+				for _, p := range principals {
 					ref := ec.Name + "-" + p.Name.Value
 					switch {
 					case p.Type.Is(model.PerUserPrincipal):
@@ -119,6 +125,12 @@ func principalKind(p model.ExternalCredentialParameter) string {
 func certItem(add func(kind, subject, format string, args ...any), c RowCert, nc string) {
 	if !c.InTree {
 		add(ItemCertificate, c.Name, "Certificate not in the tree. Create it in the org (Certificate and Key Management) and have the service behind %s trust it.", nc)
+		return
+	}
+	if c.SigningRequest {
+		add(ItemCertificate, c.Name, "Certificate not signed (the .crt holds only a certificate signing request). %s cannot work until "+
+			"the CA signs the request and the signed certificate is uploaded in Setup (Certificate and Key Management): each org has its "+
+			"own key pair, so do it for each org's request, and have the service behind %s trust the signed certificate.", nc, nc)
 		return
 	}
 	if c.Expired {

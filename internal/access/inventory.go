@@ -14,8 +14,16 @@ type Row struct {
 	URL  string `json:"url"`
 	Host string `json:"host"`
 	// Type is the namedCredentialType, or "Legacy".
-	Type               string `json:"type"`
+	Type string `json:"type"`
+	// ExternalCredential is the external credential of the first
+	// Authentication parameter: the one the graph links and that Protocol,
+	// Variant, Principals and the external credential's certificates
+	// describe.
 	ExternalCredential string `json:"externalCredential"`
+	// ExternalCredentials are the external credentials of every
+	// Authentication parameter, in file order, each once (more than one is
+	// NC503: the deploy fails). An inventory must not hide any.
+	ExternalCredentials []string `json:"externalCredentials"`
 	// Protocol is the external credential's authenticationProtocol (the
 	// legacy <protocol> for a legacy named credential).
 	Protocol string `json:"protocol"`
@@ -76,6 +84,10 @@ type RowCert struct {
 	// (0 when expired or undated).
 	Expired  bool `json:"expired"`
 	DaysLeft int  `json:"daysLeft"`
+	// SigningRequest is set when the .crt holds only a certificate signing
+	// request (NC304): the certificate was never signed, so it has no
+	// expiry and cannot work until the signed certificate is uploaded.
+	SigningRequest bool `json:"signingRequest"`
 }
 
 // Inventory returns one row per named credential, sorted by name.
@@ -85,7 +97,7 @@ func (ix *Index) Inventory() []Row {
 	for _, nc := range sortedNCs(g) {
 		u, host := shownURL(nc)
 		r := Row{Name: nc.Name, URL: u, Host: host, Type: nc.Type.Value, CalloutStatus: nc.CalloutStatus.Value,
-			Principals: []RowPrincipal{}, Callers: []string{}, Certificates: []RowCert{}, Namespaces: []string{}}
+			ExternalCredentials: []string{}, Principals: []RowPrincipal{}, Callers: []string{}, Certificates: []RowCert{}, Namespaces: []string{}}
 		if nc.Unparsed {
 			r.Type = "unreadable" // not Legacy: nothing of its content is known
 		} else if nc.IsLegacy() {
@@ -95,6 +107,15 @@ func (ix *Index) Inventory() []Row {
 			}
 		}
 		if refs := graph.AuthenticationOf(nc); len(refs) > 0 {
+			for _, ref := range refs {
+				name := ref.Value
+				if ec := g.ExternalCredential(name); ec != nil {
+					name = ec.Name
+				}
+				if !slices.Contains(r.ExternalCredentials, name) {
+					r.ExternalCredentials = append(r.ExternalCredentials, name)
+				}
+			}
 			r.ExternalCredential = refs[0].Value
 			if ec := g.ExternalCredential(refs[0].Value); ec != nil {
 				r.ExternalCredential, r.Protocol = ec.Name, ec.AuthenticationProtocol.Value
@@ -191,6 +212,7 @@ func (ix *Index) certs(names []string) []RowCert {
 		c := RowCert{Name: n}
 		if cert := ix.g.Certificate(n); cert != nil {
 			c.Name, c.InTree = cert.Name, true
+			c.SigningRequest = cert.Content.Kind == model.CertCSR
 			if exp, _, ok := cert.Expiry(); ok {
 				c.Expires = exp.UTC().Format("2006-01-02")
 				if exp.Before(ix.opts.Now) {

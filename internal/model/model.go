@@ -410,6 +410,24 @@ func (ec *ExternalCredential) Principals() []ExternalCredentialParameter {
 	return out
 }
 
+// StoresNoCredential reports whether ec uses the Custom protocol with the
+// NoAuthentication variant (an AuthProtocolVariant parameter with value
+// NoAuthentication; Setup calls it the No Authentication protocol): it
+// supports callouts to endpoints without authentication, so its principals
+// hold no credential to enter, only access to grant (Salesforce Help, "Create
+// or Edit a No Authentication External Credential").
+func (ec *ExternalCredential) StoresNoCredential() bool {
+	if !ec.AuthenticationProtocol.Is("Custom") {
+		return false
+	}
+	for _, p := range ec.Parameters {
+		if p.Type.Is("AuthProtocolVariant") && p.Value.Is("NoAuthentication") {
+			return true
+		}
+	}
+	return false
+}
+
 // ExternalCredentialParameter is one externalCredentialParameters element.
 type ExternalCredentialParameter struct {
 	Span                         loc.Span

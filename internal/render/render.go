@@ -102,6 +102,8 @@ func inventoryCells(r access.Row) []string {
 		switch {
 		case !c.InTree:
 			s += " (not in the tree)"
+		case c.SigningRequest:
+			s += " (not signed: a certificate signing request)"
 		case c.Expired:
 			s += " (expired on " + c.Expires + ")"
 		case c.Expires != "":
@@ -110,7 +112,11 @@ func inventoryCells(r access.Row) []string {
 		certs = append(certs, s)
 	}
 	j := func(v []string) string { return strings.Join(v, "; ") }
-	return []string{r.Name, r.URL, r.Host, r.Type, r.ExternalCredential, r.Protocol, r.Variant, j(principals), j(granted),
+	ecs := j(r.ExternalCredentials)
+	if ecs == "" {
+		ecs = r.ExternalCredential // a Row built without the list
+	}
+	return []string{r.Name, r.URL, r.Host, r.Type, ecs, r.Protocol, r.Variant, j(principals), j(granted),
 		j(r.Callers), j(certs), j(r.Namespaces), r.CalloutStatus}
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -343,5 +344,22 @@ func TestDiffMarkdownRowCap(t *testing.T) {
 	if strings.Count(out, "| NC_") != MaxDiffTableRows || !strings.Contains(out, "… and 5 more (`nclint access --diff` lists them all).") ||
 		!strings.Contains(out, "| Endpoints added | 105 |") || strings.Contains(out, "mermaid") {
 		t.Errorf("capped table:\n%s", out)
+	}
+}
+
+// TestInventoryCellsListEveryExternalCredential: the external_credential
+// cell lists each external credential (a named credential with two is
+// NC503); a certificate that is only a signing request says so, as an
+// expired one says it expired.
+func TestInventoryCellsListEveryExternalCredential(t *testing.T) {
+	r := access.Row{Name: "Warehouse_API", ExternalCredential: "Billing_EC", ExternalCredentials: []string{"Billing_EC", "Ledger_EC"},
+		Certificates: []access.RowCert{{Name: "vault_mtls", InTree: true, SigningRequest: true}, {Name: "old", InTree: true, Expires: "2024-03-01", Expired: true}}}
+	cells := inventoryCells(r)
+	col := func(name string) string { return cells[slices.Index(inventoryColumns, name)] }
+	if got := col("external_credential"); got != "Billing_EC; Ledger_EC" {
+		t.Errorf("external_credential = %q, want both external credentials", got)
+	}
+	if got, want := col("certificates"), "vault_mtls (not signed: a certificate signing request); old (expired on 2024-03-01)"; got != want {
+		t.Errorf("certificates = %q, want %q", got, want)
 	}
 }

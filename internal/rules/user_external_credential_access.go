@@ -130,26 +130,12 @@ func uecWordingOf(ec *model.ExternalCredential, kind graph.UECPrincipalKind, doc
 	case kind == graph.UECPerUser:
 		return uecWording{kind: "per-user principal", why: fmt.Sprintf(" (Salesforce documents this for OAuth per-user principals; "+
 			"nclint assumes the same for %s)", protocol)}
-	case noAuthentication(ec):
+	case ec.StoresNoCredential():
 		return uecWording{kind: "named principal", level: lint.LevelNote, why: " (vendors document Read for Custom named principals; " +
 			"whether one with the NoAuthentication variant, which stores no credential, needs it is not documented)"}
 	}
 	return uecWording{kind: "named principal", why: fmt.Sprintf(" (Salesforce documents that users making "+
 		"authenticated callouts need access to user external credentials, without a level for %s principals; vendors document Read)", protocol)}
-}
-
-// noAuthentication reports whether ec is a Custom external credential with
-// the NoAuthentication variant.
-func noAuthentication(ec *model.ExternalCredential) bool {
-	if !ec.AuthenticationProtocol.Is("Custom") {
-		return false
-	}
-	for _, p := range ec.Parameters {
-		if p.Type.Is("AuthProtocolVariant") && p.Value.Is("NoAuthentication") {
-			return true
-		}
-	}
-	return false
 }
 
 // grantedPrincipal resolves an enabled grant to its principal in the tree.
