@@ -203,6 +203,11 @@ func parseLintFlags(name, usage, tail string, args []string, stdout io.Writer) (
 	if *showVersion {
 		return nil, errVersion
 	}
+	if name == "nclint" {
+		if msg := misplacedCommand(fs, args); msg != "" {
+			return nil, &usageError{msg}
+		}
+	}
 	o := &options{format: format, workers: *workers, config: configFile, paths: paths, showSuppressed: *showSuppressed,
 		baseline: *baselineFile, color: *color, newFromRev: *newFromRev, noInline: *noInline, noCache: *noCache}
 	if !slices.Contains(formats, o.format) {
@@ -322,6 +327,68 @@ func unknownCommand(arg string) string {
 		return fmt.Sprintf("unknown command or path %q: no such file or directory, and not a command (%s)", arg, strings.Join(commands, ", "))
 	}
 	return fmt.Sprintf("unknown command %q; did you mean %q? (no file or directory of that name exists either)", arg, best)
+}
+
+// misplacedCommand returns an error message when the first positional
+// argument of args (parsed by fs, the lint command's flags) is a
+// subcommand name and no file or directory of that name exists: the flags
+// were written before the subcommand ("nclint --now 2026-06-01 checklist
+// ."), and the message gives the command line with the subcommand first.
+func misplacedCommand(fs *flag.FlagSet, args []string) string {
+	i := firstPositional(fs, args)
+	if i < 0 || !slices.Contains(commands, args[i]) {
+		return ""
+	}
+	if _, err := os.Lstat(args[i]); err == nil {
+		return ""
+	}
+	line := []string{"nclint", args[i]}
+	for j, a := range args {
+		if j != i {
+			line = append(line, shellQuote(a))
+		}
+	}
+	return fmt.Sprintf("flags go after the subcommand: %s (%q is a command, and no file or directory of that name exists)",
+		strings.Join(line, " "), args[i])
+}
+
+// firstPositional returns the index in args of the first argument that is
+// not a flag or a flag's value, as fs parses them, or -1.
+func firstPositional(fs *flag.FlagSet, args []string) int {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			if i+1 < len(args) {
+				return i + 1
+			}
+			return -1
+		}
+		if len(a) < 2 || a[0] != '-' {
+			return i
+		}
+		name := strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		f := fs.Lookup(name)
+		if f == nil {
+			return -1
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			continue
+		}
+		i++ // the flag's value
+	}
+	return -1
+}
+
+// shellQuote quotes s for a POSIX shell when it holds anything but
+// letters, digits and -_./=:,@+%.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,@+%") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // nearest returns the candidate closest to s by edit distance (ties: the
