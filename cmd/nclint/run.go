@@ -874,6 +874,43 @@ Prints the documentation of RULE, an ID like NC901 or a name like
 invalid-metadata ('nclint rules' lists them).
 `
 
+// ruleHint is "did you mean principal-not-granted (NC101)? " for a rule
+// ID or name close to arg (the one most likely meant, else up to three of
+// the nearest), or "".
+func ruleHint(arg string) string {
+	var names []string
+	byName := map[string]*lint.Rule{}
+	for _, r := range rules.All() {
+		names = append(names, r.ID, r.Name)
+		byName[r.ID], byName[r.Name] = r, r
+	}
+	near := suggest.Nearest(arg, names, 3)
+	if best := suggest.Best(arg, names); best != "" {
+		near = []string{best}
+	}
+	var hints []string
+	seen := map[*lint.Rule]bool{}
+	for _, n := range near {
+		r := byName[n]
+		if seen[r] {
+			continue
+		}
+		seen[r] = true
+		if n == r.ID {
+			hints = append(hints, r.ID+" ("+r.Name+")")
+		} else {
+			hints = append(hints, r.Name+" ("+r.ID+")")
+		}
+	}
+	switch len(hints) {
+	case 0:
+		return ""
+	case 1:
+		return "did you mean " + hints[0] + "? "
+	}
+	return "did you mean " + strings.Join(hints[:len(hints)-1], ", ") + " or " + hints[len(hints)-1] + "? "
+}
+
 // explain runs "nclint explain RULE": the rule's documentation rendered
 // for a terminal (bold headings when standard output is a colour
 // terminal), ending with the URL of its documentation page.
@@ -888,7 +925,7 @@ func explain(args []string, stdout, stderr io.Writer) int {
 	}
 	r := rules.Lookup(args[0])
 	if r == nil {
-		fmt.Fprintf(stderr, "nclint: unknown rule %q; 'nclint rules' lists them\n", args[0])
+		fmt.Fprintf(stderr, "nclint: unknown rule %q; %s'nclint rules' lists them\n", args[0], ruleHint(args[0]))
 		return exitUsage
 	}
 	color := isStdout(stdout) && report.ColorEnabled(os.Stdout)
