@@ -813,13 +813,22 @@ func isStdout(w io.Writer) bool {
 	return ok && f == os.Stdout
 }
 
+const rulesUsage = `usage: nclint rules [--format text|json]
+
+Lists the rules: ID, name, default level and description. The default level
+(DEFAULT; "level" in JSON) is the level a finding gets unless the rule lowers
+it for the case (an expired certificate nothing uses is a warning, not an
+error): 'nclint explain RULE' says when. A level set for the rule under
+rules: in .nclint.yml replaces it for every finding of the rule.
+`
+
 // listRules runs "nclint rules [--format text|json]".
 func listRules(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("nclint rules")
 	var format string
 	fs.StringVar(&format, "format", "text", "output `format`: text or json")
 	fs.StringVar(&format, "f", "text", "short for --format")
-	pos, err := parseCommand(fs, "usage: nclint rules [--format text|json]\n\nLists the rules: ID, name, default level and description.\n", "", args, stdout)
+	pos, err := parseCommand(fs, rulesUsage, "", args, stdout)
 	if err != nil {
 		return commandExit(err, stderr)
 	}
@@ -858,7 +867,7 @@ func listRules(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tLEVEL\tDESCRIPTION")
+	fmt.Fprintln(tw, "ID\tNAME\tDEFAULT\tDESCRIPTION")
 	for _, r := range rules.All() {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Level, r.Short)
 	}
