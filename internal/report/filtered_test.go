@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -80,4 +81,15 @@ func mapsEqual(a, b map[string]any) bool {
 		}
 	}
 	return true
+}
+
+// TestCapNoticeSingular: one result left out is "1 result was", not "1
+// results were".
+func TestCapNoticeSingular(t *testing.T) {
+	if got := CapNotice(1); !strings.HasPrefix(got, "1 result was left out of the SARIF: ") {
+		t.Errorf("CapNotice(1) = %q", got)
+	}
+	if got := CapNotice(2); !strings.HasPrefix(got, "2 results were left out of the SARIF: ") {
+		t.Errorf("CapNotice(2) = %q", got)
+	}
 }

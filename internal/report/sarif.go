@@ -131,8 +131,9 @@ func capResults(findings []lint.Finding, limit int) ([]lint.Finding, int) {
 // CapNotice is the message of the notification SARIF adds when it leaves
 // out dropped results over SARIFResultLimit.
 func CapNotice(dropped int) string {
-	return fmt.Sprintf("%d results were left out of the SARIF: GitHub code scanning rejects more than %d results per run, so the %d most severe were kept; see the text or JSON report for all of them",
-		dropped, SARIFResultLimit, SARIFResultLimit)
+	left := plural(dropped, "result was", "results were")
+	return fmt.Sprintf("%s left out of the SARIF: GitHub code scanning rejects more than %d results per run, so the %d most severe were kept; see the text or JSON report for all of them",
+		left, SARIFResultLimit, SARIFResultLimit)
 }
 
 func buildSARIF(in *Input) (*sarif.Report, error) {
