@@ -203,6 +203,11 @@ func parseLintFlags(name, usage, tail string, args []string, stdout io.Writer) (
 	if *showVersion {
 		return nil, errVersion
 	}
+	if name == "nclint" {
+		if msg := misplacedCommand(fs, args); msg != "" {
+			return nil, &usageError{msg}
+		}
+	}
 	o := &options{format: format, workers: *workers, config: configFile, paths: paths, showSuppressed: *showSuppressed,
 		baseline: *baselineFile, color: *color, newFromRev: *newFromRev, noInline: *noInline, noCache: *noCache}
 	if !slices.Contains(formats, o.format) {
@@ -322,6 +327,68 @@ func unknownCommand(arg string) string {
 		return fmt.Sprintf("unknown command or path %q: no such file or directory, and not a command (%s)", arg, strings.Join(commands, ", "))
 	}
 	return fmt.Sprintf("unknown command %q; did you mean %q? (no file or directory of that name exists either)", arg, best)
+}
+
+// misplacedCommand returns an error message when the first positional
+// argument of args (parsed by fs, the lint command's flags) is a
+// subcommand name and no file or directory of that name exists: the flags
+// were written before the subcommand ("nclint --now 2026-06-01 checklist
+// ."), and the message gives the command line with the subcommand first.
+func misplacedCommand(fs *flag.FlagSet, args []string) string {
+	i := firstPositional(fs, args)
+	if i < 0 || !slices.Contains(commands, args[i]) {
+		return ""
+	}
+	if _, err := os.Lstat(args[i]); err == nil {
+		return ""
+	}
+	line := []string{"nclint", args[i]}
+	for j, a := range args {
+		if j != i {
+			line = append(line, shellQuote(a))
+		}
+	}
+	return fmt.Sprintf("flags go after the subcommand: %s (%q is a command, and no file or directory of that name exists)",
+		strings.Join(line, " "), args[i])
+}
+
+// firstPositional returns the index in args of the first argument that is
+// not a flag or a flag's value, as fs parses them, or -1.
+func firstPositional(fs *flag.FlagSet, args []string) int {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			if i+1 < len(args) {
+				return i + 1
+			}
+			return -1
+		}
+		if len(a) < 2 || a[0] != '-' {
+			return i
+		}
+		name := strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		f := fs.Lookup(name)
+		if f == nil {
+			return -1
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			continue
+		}
+		i++ // the flag's value
+	}
+	return -1
+}
+
+// shellQuote quotes s for a POSIX shell when it holds anything but
+// letters, digits and -_./=:,@+%.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,@+%") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // nearest returns the candidate closest to s by edit distance (ties: the
@@ -754,13 +821,22 @@ func isStdout(w io.Writer) bool {
 	return ok && f == os.Stdout
 }
 
+const rulesUsage = `usage: nclint rules [--format text|json]
+
+Lists the rules: ID, name, default level and description. The default level
+(DEFAULT; "level" in JSON) is the level a finding gets unless the rule lowers
+it for the case (an expired certificate nothing uses is a warning, not an
+error): 'nclint explain RULE' says when. A level set for the rule under
+rules: in .nclint.yml replaces it for every finding of the rule.
+`
+
 // listRules runs "nclint rules [--format text|json]".
 func listRules(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("nclint rules")
 	var format string
 	fs.StringVar(&format, "format", "text", "output `format`: text or json")
 	fs.StringVar(&format, "f", "text", "short for --format")
-	pos, err := parseCommand(fs, "usage: nclint rules [--format text|json]\n\nLists the rules: ID, name, default level and description.\n", "", args, stdout)
+	pos, err := parseCommand(fs, rulesUsage, "", args, stdout)
 	if err != nil {
 		return commandExit(err, stderr)
 	}
@@ -799,7 +875,7 @@ func listRules(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tLEVEL\tDESCRIPTION")
+	fmt.Fprintln(tw, "ID\tNAME\tDEFAULT\tDESCRIPTION")
 	for _, r := range rules.All() {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Level, r.Short)
 	}
@@ -815,6 +891,43 @@ Prints the documentation of RULE, an ID like NC901 or a name like
 invalid-metadata ('nclint rules' lists them).
 `
 
+// ruleHint is "did you mean principal-not-granted (NC101)? " for a rule
+// ID or name close to arg (the one most likely meant, else up to three of
+// the nearest), or "".
+func ruleHint(arg string) string {
+	var names []string
+	byName := map[string]*lint.Rule{}
+	for _, r := range rules.All() {
+		names = append(names, r.ID, r.Name)
+		byName[r.ID], byName[r.Name] = r, r
+	}
+	near := suggest.Nearest(arg, names, 3)
+	if best := suggest.Best(arg, names); best != "" {
+		near = []string{best}
+	}
+	var hints []string
+	seen := map[*lint.Rule]bool{}
+	for _, n := range near {
+		r := byName[n]
+		if seen[r] {
+			continue
+		}
+		seen[r] = true
+		if n == r.ID {
+			hints = append(hints, r.ID+" ("+r.Name+")")
+		} else {
+			hints = append(hints, r.Name+" ("+r.ID+")")
+		}
+	}
+	switch len(hints) {
+	case 0:
+		return ""
+	case 1:
+		return "did you mean " + hints[0] + "? "
+	}
+	return "did you mean " + strings.Join(hints[:len(hints)-1], ", ") + " or " + hints[len(hints)-1] + "? "
+}
+
 // explain runs "nclint explain RULE": the rule's documentation rendered
 // for a terminal (bold headings when standard output is a colour
 // terminal), ending with the URL of its documentation page.
@@ -829,7 +942,7 @@ func explain(args []string, stdout, stderr io.Writer) int {
 	}
 	r := rules.Lookup(args[0])
 	if r == nil {
-		fmt.Fprintf(stderr, "nclint: unknown rule %q; 'nclint rules' lists them\n", args[0])
+		fmt.Fprintf(stderr, "nclint: unknown rule %q; %s'nclint rules' lists them\n", args[0], ruleHint(args[0]))
 		return exitUsage
 	}
 	color := isStdout(stdout) && report.ColorEnabled(os.Stdout)

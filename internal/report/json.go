@@ -33,6 +33,12 @@ type jsonSummary struct {
 	Warnings   int `json:"warnings"`
 	Notes      int `json:"notes"`
 	Suppressed int `json:"suppressed"`
+	// Baselined and AlreadyAtRevision count the findings left out by the
+	// baseline and by --new-from-rev (at Revision), as the text summary
+	// says "(34 in the baseline, 3 already at HEAD)".
+	Baselined         int    `json:"baselined"`
+	AlreadyAtRevision int    `json:"alreadyAtRevision"`
+	Revision          string `json:"revision,omitempty"`
 }
 
 type jsonFinding struct {
@@ -85,6 +91,7 @@ func JSON(w io.Writer, in Input) error {
 		Version:       JSONVersion,
 		Tool:          jsonTool{Name: in.toolName(), Version: in.ToolVersion},
 		FilesScanned:  in.FilesScanned,
+		Summary:       jsonSummary{Baselined: in.Baselined, AlreadyAtRevision: in.AtRevision, Revision: in.Revision},
 		Findings:      []jsonFinding{},
 		Notifications: []jsonNotification{},
 	}

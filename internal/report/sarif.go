@@ -131,8 +131,9 @@ func capResults(findings []lint.Finding, limit int) ([]lint.Finding, int) {
 // CapNotice is the message of the notification SARIF adds when it leaves
 // out dropped results over SARIFResultLimit.
 func CapNotice(dropped int) string {
-	return fmt.Sprintf("%d results were left out of the SARIF: GitHub code scanning rejects more than %d results per run, so the %d most severe were kept; see the text or JSON report for all of them",
-		dropped, SARIFResultLimit, SARIFResultLimit)
+	left := plural(dropped, "result was", "results were")
+	return fmt.Sprintf("%s left out of the SARIF: GitHub code scanning rejects more than %d results per run, so the %d most severe were kept; see the text or JSON report for all of them",
+		left, SARIFResultLimit, SARIFResultLimit)
 }
 
 func buildSARIF(in *Input) (*sarif.Report, error) {
@@ -248,8 +249,32 @@ func buildSARIF(in *Input) (*sarif.Report, error) {
 		inv.AddTToolExecutionNotification(sn) // sic: the v2 API's spelling
 	}
 
+	// The findings left out by the baseline and by --new-from-rev are not
+	// results (GitHub would open alerts for them); their counts go in the
+	// run's property bag, which SARIF allows on every object and GitHub
+	// ignores, as the text summary says "(34 in the baseline, 3 already
+	// at HEAD)".
+	if props := filteredProperties(in); len(props) > 0 {
+		run.Properties = props
+	}
 	log.AddRun(run)
 	return log, nil
+}
+
+// filteredProperties are run.properties: "baselined" when the baseline
+// silenced findings, "revision" and "alreadyAtRevision" with --new-from-rev.
+func filteredProperties(in *Input) sarif.Properties {
+	props := sarif.Properties{}
+	if in.Baselined > 0 {
+		props["baselined"] = in.Baselined
+	}
+	if in.Revision != "" || in.AtRevision > 0 {
+		props["alreadyAtRevision"] = in.AtRevision
+		if in.Revision != "" {
+			props["revision"] = in.Revision
+		}
+	}
+	return props
 }
 
 // addRule registers r on run's driver.

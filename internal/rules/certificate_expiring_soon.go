@@ -61,14 +61,30 @@ func checkCertificateExpiringSoon(pass *lint.Pass) {
 		if users.any() {
 			impact = " When it expires, " + users.impact("will fail") + "."
 		}
-		days := int(exp.Sub(pass.Now).Hours() / 24)
 		pass.Report(lint.Finding{
-			Message: fmt.Sprintf("Certificate %s expires on %s, in %d days (according to %s).%s Rotate it now.%s",
-				c.Name, exp.UTC().Format("2006-01-02"), days, source, impact, rotateAdvice(users)),
+			Message: fmt.Sprintf("Certificate %s expires on %s, %s (according to %s).%s Rotate it now.%s",
+				c.Name, exp.UTC().Format("2006-01-02"), daysUntil(pass.Now, exp), source, impact, rotateAdvice(users)),
 			Span:     certSpan(c).Span,
 			Related:  users.related,
 			Identity: "Certificate:" + c.Name,
 		})
+	}
+}
+
+// daysUntil says when exp falls, counted in calendar days (UTC, as the
+// message's date) from now: "today", "tomorrow" or "in 19 days".
+func daysUntil(now, exp time.Time) string {
+	day := func(t time.Time) time.Time {
+		y, m, d := t.UTC().Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	switch n := int(day(exp).Sub(day(now)).Hours() / 24); n {
+	case 0:
+		return "today"
+	case 1:
+		return "tomorrow"
+	default:
+		return fmt.Sprintf("in %d days", n)
 	}
 }
 
