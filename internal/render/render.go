@@ -106,6 +106,10 @@ func inventoryCells(r access.Row) []string {
 			s += " (not signed: a certificate signing request)"
 		case c.Expired:
 			s += " (expired on " + c.Expires + ")"
+		case c.Expires != "" && c.DaysLeft == 0:
+			s += " (expires on " + c.Expires + ", within a day)"
+		case c.Expires != "" && c.DaysLeft == 1:
+			s += " (expires on " + c.Expires + ", in 1 day)"
 		case c.Expires != "":
 			s += fmt.Sprintf(" (expires on %s, in %d days)", c.Expires, c.DaysLeft)
 		}

@@ -363,3 +363,16 @@ func TestInventoryCellsListEveryExternalCredential(t *testing.T) {
 		t.Errorf("certificates = %q, want %q", got, want)
 	}
 }
+
+// TestInventoryCertificateDays: one day and less than a day are said in
+// words, not "in 1 days" and "in 0 days".
+func TestInventoryCertificateDays(t *testing.T) {
+	for days, want := range map[int]string{0: "c (expires on 2026-06-20, within a day)", 1: "c (expires on 2026-06-20, in 1 day)",
+		19: "c (expires on 2026-06-20, in 19 days)"} {
+		r := access.Row{Name: "N", Certificates: []access.RowCert{{Name: "c", InTree: true, Expires: "2026-06-20", DaysLeft: days}}}
+		cells := inventoryCells(r)
+		if got := cells[slices.Index(inventoryColumns, "certificates")]; got != want {
+			t.Errorf("%d days: %q, want %q", days, got, want)
+		}
+	}
+}
