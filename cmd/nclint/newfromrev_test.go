@@ -139,6 +139,24 @@ func TestNewFromRev(t *testing.T) {
 		if code != exitFindings || strings.Count(out, "NC101") != 1 || strings.Contains(out, "NC602") {
 			t.Errorf("exit %d, want 1 with only the new NC101:\n%s", code, out)
 		}
+		// Naming the edited file: the NC101 lies in the external
+		// credential's file, so it is not shown, but it is counted.
+		code, out, _ = runCLI(t, "--new-from-rev", "HEAD", ps)
+		if code != exitOK || strings.Contains(out, "NC101") || !strings.Contains(out, "no findings (1 in other files not shown)\n") {
+			t.Errorf("the permission set named: exit %d, want 0, no NC101 and (1 in other files not shown):\n%s", code, out)
+		}
+		_, out, _ = runCLI(t, "--new-from-rev", "HEAD", "--format", "json", ps)
+		var r struct {
+			Summary struct {
+				OutsideTargets int `json:"outsideTargets"`
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &r); err != nil || r.Summary.OutsideTargets != 1 {
+			t.Errorf("json: outsideTargets %d (%v), want 1:\n%s", r.Summary.OutsideTargets, err, out)
+		}
+		if _, out, _ = runCLI(t, "--new-from-rev", "HEAD", "--format", "json", proj); strings.Contains(out, "outsideTargets") {
+			t.Errorf("the whole project: outsideTargets present:\n%s", out)
+		}
 	})
 
 	t.Run("grant disabled", func(t *testing.T) {

@@ -520,6 +520,7 @@ func lintAndReport(o *options, stdout, stderr io.Writer) (int, error) {
 		ExecutionSuccessful: len(failures) == 0,
 		AtRevision:          res.AtRevision,
 		Revision:            o.newFromRev,
+		OutsideTargets:      res.OutsideTargets,
 	}
 	for _, f := range res.Findings {
 		if f.Suppression != nil && f.Suppression.Kind == "baseline" {

@@ -92,6 +92,11 @@ type Result struct {
 	// AtRevision counts the unsuppressed findings left out because they
 	// occur at NewFromRev (within Targets).
 	AtRevision int
+	// OutsideTargets counts the unsuppressed findings left out because no
+	// location of theirs lies in Targets (a grant removed from the named
+	// permission set makes a finding in the external credential's file);
+	// after NewFromRev's filter, so under it they are new findings.
+	OutsideTargets int
 }
 
 // Run lints the project that contains paths. All paths must belong to the
@@ -257,10 +262,20 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		findings = kept
 	}
+	outside := 0
 	if targets != nil {
-		findings = slices.DeleteFunc(findings, func(f lint.Finding) bool { return !touches(f, targets) })
+		findings = slices.DeleteFunc(findings, func(f lint.Finding) bool {
+			if touches(f, targets) {
+				return false
+			}
+			if f.Suppression == nil {
+				outside++
+			}
+			return true
+		})
 	}
-	return &Result{Project: p, Config: cfg, Tree: tree, Graph: g, Findings: findings, Failures: failures, Targets: targets, BaselineStale: stale, AtRevision: atRev}, nil
+	return &Result{Project: p, Config: cfg, Tree: tree, Graph: g, Findings: findings, Failures: failures, Targets: targets,
+		BaselineStale: stale, AtRevision: atRev, OutsideTargets: outside}, nil
 }
 
 // RevisionFindings lints the project whose root is root as it was at git

@@ -39,6 +39,9 @@ type jsonSummary struct {
 	Baselined         int    `json:"baselined"`
 	AlreadyAtRevision int    `json:"alreadyAtRevision"`
 	Revision          string `json:"revision,omitempty"`
+	// OutsideTargets counts the findings in files the command line did
+	// not name (present only when it is not 0).
+	OutsideTargets int `json:"outsideTargets,omitempty"`
 }
 
 type jsonFinding struct {
@@ -88,10 +91,11 @@ type jsonNotification struct {
 // Lists are never null. The output depends only on in.
 func JSON(w io.Writer, in Input) error {
 	r := jsonReport{
-		Version:       JSONVersion,
-		Tool:          jsonTool{Name: in.toolName(), Version: in.ToolVersion},
-		FilesScanned:  in.FilesScanned,
-		Summary:       jsonSummary{Baselined: in.Baselined, AlreadyAtRevision: in.AtRevision, Revision: in.Revision},
+		Version:      JSONVersion,
+		Tool:         jsonTool{Name: in.toolName(), Version: in.ToolVersion},
+		FilesScanned: in.FilesScanned,
+		Summary: jsonSummary{Baselined: in.Baselined, AlreadyAtRevision: in.AtRevision, Revision: in.Revision,
+			OutsideTargets: in.OutsideTargets},
 		Findings:      []jsonFinding{},
 		Notifications: []jsonNotification{},
 	}

@@ -45,6 +45,10 @@ type Input struct {
 	// Revision (--new-from-rev); the summaries mention them.
 	Baselined, AtRevision int
 	Revision              string
+	// OutsideTargets counts the findings left out because they lie in no
+	// file the command line named (changed-files mode); the summaries say
+	// so, since such a finding may be caused by the named files.
+	OutsideTargets int
 	// ExecutionSuccessful is false when the run did not complete normally
 	// (a rule panicked, a file could not be read).
 	ExecutionSuccessful bool

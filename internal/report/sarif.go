@@ -262,7 +262,8 @@ func buildSARIF(in *Input) (*sarif.Report, error) {
 }
 
 // filteredProperties are run.properties: "baselined" when the baseline
-// silenced findings, "revision" and "alreadyAtRevision" with --new-from-rev.
+// silenced findings, "revision" and "alreadyAtRevision" with --new-from-rev,
+// "outsideTargets" when findings lie in files the command line did not name.
 func filteredProperties(in *Input) sarif.Properties {
 	props := sarif.Properties{}
 	if in.Baselined > 0 {
@@ -273,6 +274,9 @@ func filteredProperties(in *Input) sarif.Properties {
 		if in.Revision != "" {
 			props["revision"] = in.Revision
 		}
+	}
+	if in.OutsideTargets > 0 {
+		props["outsideTargets"] = in.OutsideTargets
 	}
 	return props
 }

@@ -136,8 +136,8 @@ func Text(w io.Writer, in Input, opts TextOptions) error {
 	return nil
 }
 
-// filtered is " (34 in the baseline, 3 already at HEAD)", or "" when no
-// finding was left out that way.
+// filtered is " (34 in the baseline, 3 already at HEAD, 1 in other files
+// not shown)", or "" when no finding was left out that way.
 func (in *Input) filtered() string {
 	var parts []string
 	if in.Baselined > 0 {
@@ -145,6 +145,9 @@ func (in *Input) filtered() string {
 	}
 	if in.AtRevision > 0 {
 		parts = append(parts, strconv.Itoa(in.AtRevision)+" already at "+firstNonEmpty(in.Revision, "the revision"))
+	}
+	if in.OutsideTargets > 0 {
+		parts = append(parts, strconv.Itoa(in.OutsideTargets)+" in other files not shown")
 	}
 	if len(parts) == 0 {
 		return ""
