@@ -57,7 +57,9 @@ value: only its first four characters (fewer for short values) and its length, a
 Treat the value as leaked: rotate it at the provider. Then remove it from the file and from the repository
 history, and keep it where Salesforce keeps secrets. For a new-style named credential, store the key as an
 authentication parameter of the external credential's principal (Setup, or the Connect API) and refer to it
-with a formula:
+with a formula. An external credential with the No Authentication variant (` + "`Custom`" + ` with an
+` + "`AuthProtocolVariant`" + ` of ` + "`NoAuthentication`" + `) stores no credential, which is often why the key
+ended up in a header: switch it to the Custom protocol without that variant first (the message says so).
 
 ` + "```xml" + `
 <ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">
@@ -113,7 +115,10 @@ func checkSecretInMetadata(pass *lint.Pass) {
 			})
 		}
 	}
-	header := func(kind model.Kind, name, paramType string, headerName, value model.Text, ec string) {
+	// header reports a literal credential in a header parameter. noAuth is
+	// set when the external credential ec uses the No Authentication
+	// variant, whose principals hold no authentication parameter.
+	header := func(kind model.Kind, name, paramType string, headerName, value model.Text, ec string, noAuth bool) {
 		desc, ok := literalSecret(headerName.Value, value.Value, repl)
 		if !ok {
 			return
@@ -122,11 +127,16 @@ func checkSecretInMetadata(pass *lint.Pass) {
 		if scheme, _, found := authScheme(value.Value); found {
 			formula = "{!'" + scheme + " ' & $Credential." + ec + ".ApiKey}"
 		}
+		store := "store it as an authentication parameter of the external credential's principal"
+		if noAuth {
+			store = "switch external credential " + ec + " from the No Authentication variant (which stores no " +
+				"credential) to the Custom protocol without it, store the key as an authentication parameter of its principal"
+		}
 		pass.Report(lint.Finding{
 			Message: fmt.Sprintf("%s %s: %s parameter %s %s. Header values are retrieved and committed like any "+
-				"other metadata, so the credential is readable by anyone with the repository. Rotate it, store it as an "+
-				"authentication parameter of the external credential's principal and reference it with a formula such as %s.",
-				kindLabel(kind), name, paramType, headerName.Value, desc, formula),
+				"other metadata, so the credential is readable by anyone with the repository. Rotate it, %s "+
+				"and reference it with a formula such as %s.",
+				kindLabel(kind), name, paramType, headerName.Value, desc, store, formula),
 			Span:     value.Span,
 			Identity: string(kind) + ":" + name + "|" + paramType + ":" + headerName.Value,
 		})
@@ -137,18 +147,21 @@ func checkSecretInMetadata(pass *lint.Pass) {
 			{"password", nc.Password}, {"oauthToken", nc.OAuthToken},
 			{"oauthRefreshToken", nc.OAuthRefreshToken}, {"awsAccessSecret", nc.AwsAccessSecret},
 		})
-		ec := "<ExternalCredential>"
+		ec, noAuth := "<ExternalCredential>", false
 		if refs := graph.AuthenticationOf(nc); len(refs) > 0 {
 			ec = refs[0].Value
+			if c := g.ExternalCredential(ec); c != nil && !c.Unparsed {
+				noAuth = c.StoresNoCredential()
+			}
 		}
 		for _, p := range nc.ParametersOfType("HttpHeader") {
-			header(model.KindNamedCredential, nc.Name, "HttpHeader", p.Name, p.Value, ec)
+			header(model.KindNamedCredential, nc.Name, "HttpHeader", p.Name, p.Value, ec, noAuth)
 		}
 	}
 	for _, ec := range g.Tree.ExternalCredentials {
 		for _, p := range ec.Parameters {
 			if p.Type.Is("AuthHeader") {
-				header(model.KindExternalCredential, ec.Name, "AuthHeader", p.Name, p.Value, ec.Name)
+				header(model.KindExternalCredential, ec.Name, "AuthHeader", p.Name, p.Value, ec.Name, ec.StoresNoCredential())
 			}
 		}
 	}
