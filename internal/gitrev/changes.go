@@ -158,46 +158,18 @@ func ReadBlobs(ctx context.Context, repoDir string, oids []string, maxFile, maxT
 	if len(oids) == 0 {
 		return nil, nil
 	}
-	cmd := gitCommand(ctx, repoDir, "cat-file", "--batch", "--buffer")
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		return nil, err
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		return nil, gitStartError(err)
-	}
-	go func() {
-		w := bufio.NewWriter(stdin)
-		for _, oid := range oids {
-			if _, err := w.WriteString(oid + "\n"); err != nil {
-				break
-			}
-		}
-		_ = w.Flush()
-		_ = stdin.Close()
-	}()
-	r := bufio.NewReaderSize(stdout, 64<<10)
 	blobs := make([]Blob, 0, len(oids))
 	var total int64
-	var readErr error
-	for _, oid := range oids {
-		n, err := batchHeader(r, oid)
+	err := catFileBatch(ctx, repoDir, oids, func(i int, r *bufio.Reader) error {
+		n, err := batchHeader(r, oids[i])
 		if err != nil {
-			readErr = err
-			break
+			return err
 		}
 		b := Blob{Size: n}
 		if n > maxFile {
 			_, err = io.CopyN(io.Discard, r, n)
 		} else if total += n; total > maxTotal {
-			readErr = fmt.Errorf("%w (%d bytes)", ErrTooLarge, maxTotal)
-			break
+			return fmt.Errorf("%w (%d bytes)", ErrTooLarge, maxTotal)
 		} else {
 			b.Data = make([]byte, n)
 			_, err = io.ReadFull(r, b.Data)
@@ -205,28 +177,17 @@ func ReadBlobs(ctx context.Context, repoDir string, oids []string, maxFile, maxT
 		if err == nil {
 			var nl byte
 			if nl, err = r.ReadByte(); err == nil && nl != '\n' {
-				err = fmt.Errorf("git cat-file: missing newline after %s", oid)
+				err = fmt.Errorf("git cat-file: missing newline after %s", oids[i])
 			}
 		}
 		if err != nil {
-			readErr = err
-			break
+			return err
 		}
 		blobs = append(blobs, b)
-	}
-	if readErr != nil {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, readErr
-	}
-	if err := cmd.Wait(); err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, fmt.Errorf("git cat-file: %w: %s", err, strings.TrimSpace(stderr.String()))
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return blobs, nil
 }

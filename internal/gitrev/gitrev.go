@@ -226,24 +226,55 @@ func Materialize(ctx context.Context, repoDir, rev, subdir, dstDir string, opts 
 		return nil, fmt.Errorf("materialize %s: the files to read total %d bytes, over the %d-byte cap", rev, total, opts.MaxTotalSize)
 	}
 
-	cmd := gitCommand(ctx, top, "cat-file", "--batch", "--buffer")
+	oids := make([]string, len(blobs))
+	for i, b := range blobs {
+		oids[i] = b.oid
+	}
+	err = catFileBatch(ctx, top, oids, func(i int, r *bufio.Reader) error {
+		b := blobs[i]
+		err := copyBlob(r, b.oid, b.size, filepath.Join(dstDir, filepath.FromSlash(b.rel)))
+		if errors.Is(err, errExists) {
+			res.Skipped = append(res.Skipped, Skip{Path: b.rel, Reason: "another file of the revision has the same name on this file system"})
+			return nil
+		}
+		if err == nil {
+			res.Files++
+		}
+		return err
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		return nil, fmt.Errorf("materialize %s: %w", rev, err)
+	}
+	return res, nil
+}
+
+// catFileBatch runs one `git cat-file --batch` in dir for oids and calls
+// read for each answer, in order, with r at its start; read consumes the
+// whole answer (header, content, newline). An error from read stops git
+// and is returned as it is; git failing is "git cat-file: ERR: STDERR";
+// when ctx is done, its error is returned.
+func catFileBatch(ctx context.Context, dir string, oids []string, read func(i int, r *bufio.Reader) error) error {
+	cmd := gitCommand(ctx, dir, "cat-file", "--batch", "--buffer")
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
-		return nil, gitStartError(err)
+		return gitStartError(err)
 	}
 	go func() {
 		w := bufio.NewWriter(stdin)
-		for _, b := range blobs {
-			if _, err := w.WriteString(b.oid + "\n"); err != nil {
+		for _, oid := range oids {
+			if _, err := w.WriteString(oid + "\n"); err != nil {
 				break
 			}
 		}
@@ -251,33 +282,23 @@ func Materialize(ctx context.Context, repoDir, rev, subdir, dstDir string, opts 
 		_ = stdin.Close()
 	}()
 	r := bufio.NewReaderSize(stdout, 64<<10)
-	var copyErr error
-	for _, b := range blobs {
-		if copyErr = copyBlob(r, b.oid, b.size, filepath.Join(dstDir, filepath.FromSlash(b.rel))); copyErr != nil {
-			if errors.Is(copyErr, errExists) {
-				res.Skipped = append(res.Skipped, Skip{Path: b.rel, Reason: "another file of the revision has the same name on this file system"})
-				copyErr = nil
-				continue
+	for i := range oids {
+		if err := read(i, r); err != nil {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+			if ctx.Err() != nil {
+				return ctx.Err()
 			}
-			break
+			return err
 		}
-		res.Files++
-	}
-	if copyErr != nil {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, fmt.Errorf("materialize %s: %w", rev, copyErr)
 	}
 	if err := cmd.Wait(); err != nil {
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return ctx.Err()
 		}
-		return nil, fmt.Errorf("materialize %s: git cat-file: %w: %s", rev, err, strings.TrimSpace(stderr.String()))
+		return fmt.Errorf("git cat-file: %w: %s", err, strings.TrimSpace(stderr.String()))
 	}
-	return res, nil
+	return nil
 }
 
 var errExists = errors.New("file exists")
