@@ -134,6 +134,15 @@ type cacheKey struct {
 	File, Content project.File
 }
 
+// keyOf is the key of j's files (Content zero when there is no .crt).
+func keyOf(j job) cacheKey {
+	k := cacheKey{File: j.file}
+	if j.content != nil {
+		k.Content = *j.content
+	}
+	return k
+}
+
 // cacheEntry is one stored result, in a form encoding/gob can write.
 type cacheEntry struct {
 	File, Content project.File
@@ -374,10 +383,7 @@ func (c *Cache) lookup(j job) (result, bool) {
 	if c == nil || c.entries == nil {
 		return result{}, false
 	}
-	k := cacheKey{File: j.file}
-	if j.content != nil {
-		k.Content = *j.content
-	}
+	k := keyOf(j)
 	e, ok := c.entries[k]
 	if !ok {
 		return result{}, false
@@ -401,10 +407,7 @@ func (c *Cache) keep(j job) *cacheEntry {
 	if c == nil || c.entries == nil {
 		return nil
 	}
-	k := cacheKey{File: j.file}
-	if j.content != nil {
-		k.Content = *j.content
-	}
+	k := keyOf(j)
 	e := c.entries[k]
 	if e != nil {
 		c.mu.Lock()
@@ -465,10 +468,8 @@ func (c *Cache) update(jobs []job, results []result) {
 				}
 				continue
 			}
-			e := cacheEntry{File: jobs[i].file, Scanned: res.scanned, Problems: res.problems, Suppressions: res.suppressions}
-			if jobs[i].content != nil {
-				e.Content = *jobs[i].content
-			}
+			k := keyOf(jobs[i])
+			e := cacheEntry{File: k.File, Content: k.Content, Scanned: res.scanned, Problems: res.problems, Suppressions: res.suppressions}
 			if p, ok := res.comp.(*permSetPart); ok {
 				e.PermSet, e.PermSetMain, e.PermSetGroup = &p.ps, p.main, p.group
 			} else {

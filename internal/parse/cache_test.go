@@ -2,7 +2,9 @@ package parse
 
 import (
 	"bytes"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -352,12 +354,12 @@ func TestCacheOverlayNotStored(t *testing.T) {
 	}
 }
 
-// TestCacheRewritePolicy: one changed file among many does not rewrite the
-// cache (it is parsed again next time); a cache with many changes is
-// rewritten; files that went away count as changes.
-func TestCacheRewritePolicy(t *testing.T) {
-	settleAll(t)
-	root := t.TempDir()
+// manyNCProject writes a project of n named credentials (endpoint "a")
+// and returns its root, the path of credential i, and a function that
+// rewrites credential i with another endpoint.
+func manyNCProject(t *testing.T, n int) (root string, name func(int) string, write func(i int, endpoint string)) {
+	t.Helper()
+	root = t.TempDir()
 	if err := os.WriteFile(filepath.Join(root, "sfdx-project.json"),
 		[]byte(`{"packageDirectories":[{"path":"force-app","default":true}]}`), 0o644); err != nil {
 		t.Fatal(err)
@@ -366,15 +368,26 @@ func TestCacheRewritePolicy(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	write := func(i int, endpoint string) {
-		name := filepath.Join(dir, "NC"+string(rune('A'+i/26))+string(rune('A'+i%26))+".namedCredential-meta.xml")
-		if err := os.WriteFile(name, []byte(strings.Replace(cacheNC, "ENDPOINT", endpoint, 1)), 0o644); err != nil {
+	name = func(i int) string {
+		return filepath.Join(dir, "NC"+string(rune('A'+i/26))+string(rune('A'+i%26))+".namedCredential-meta.xml")
+	}
+	write = func(i int, endpoint string) {
+		if err := os.WriteFile(name(i), []byte(strings.Replace(cacheNC, "ENDPOINT", endpoint, 1)), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for i := 0; i < 40; i++ {
+	for i := 0; i < n; i++ {
 		write(i, "a")
 	}
+	return root, name, write
+}
+
+// TestCacheRewritePolicy: one changed file among many does not rewrite the
+// cache (it is parsed again next time); a cache with many changes is
+// rewritten; files that went away count as changes.
+func TestCacheRewritePolicy(t *testing.T) {
+	settleAll(t)
+	root, _, write := manyNCProject(t, 40)
 	cdir := t.TempDir()
 	cachedTree(discover(t, root), cdir, Options{})
 	files, _ := filepath.Glob(filepath.Join(cdir, "*.cache"))
@@ -514,16 +527,53 @@ func TestCertificateContentOverlay(t *testing.T) {
 }
 
 // TestExecutableIdentIsTheRunningFile: on Linux the executable's stamp is
-// that of the file this process runs (/proc/self/exe), whatever now sits
-// at its path.
+// that of the file this process runs (/proc/self/exe), not of what a
+// rebuild put at its path since. A copy of the test binary replaces its own
+// file, then prints its identity's inode.
 func TestExecutableIdentIsTheRunningFile(t *testing.T) {
-	st, err := os.Stat("/proc/self/exe")
-	if err != nil {
+	if os.Getenv("NCLINT_TEST_EXE_IDENT") != "" {
+		exe, err := os.Executable()
+		if err != nil {
+			t.Fatal(err)
+		}
+		other := exe + ".new"
+		if err := os.WriteFile(other, []byte("a rebuilt binary"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(other, exe); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Printf("inode %d\n", executableIdent().ExecutableInfo.Inode)
+		return
+	}
+	if _, err := os.Stat("/proc/self/exe"); err != nil {
 		t.Skip("no /proc/self/exe")
 	}
-	id := executableIdent()
-	if id.Executable == "" || id.ExecutableInfo != project.StampOf(st) || id.ExecutableInfo.Inode == 0 {
-		t.Errorf("identity %+v, want the stamp of /proc/self/exe %+v", id, project.StampOf(st))
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(self)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyPath := filepath.Join(t.TempDir(), "parse.test")
+	if err := os.WriteFile(copyPath, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(copyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(copyPath, "-test.run=^TestExecutableIdentIsTheRunningFile$")
+	cmd.Env = append(os.Environ(), "NCLINT_TEST_EXE_IDENT=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+	want := fmt.Sprintf("inode %d\n", project.StampOf(st).Inode)
+	if !strings.Contains(string(out), want) {
+		t.Errorf("child printed %q, want the running file's %q", out, want)
 	}
 }
 
@@ -533,23 +583,7 @@ func TestExecutableIdentIsTheRunningFile(t *testing.T) {
 // files on disk.
 func TestCacheKeepsEntriesOfOverlaidFiles(t *testing.T) {
 	settleAll(t)
-	root := t.TempDir()
-	if err := os.WriteFile(filepath.Join(root, "sfdx-project.json"),
-		[]byte(`{"packageDirectories":[{"path":"force-app","default":true}]}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(root, "force-app", "namedCredentials")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	name := func(i int) string {
-		return filepath.Join(dir, "NC"+string(rune('A'+i/26))+string(rune('A'+i%26))+".namedCredential-meta.xml")
-	}
-	for i := 0; i < 40; i++ {
-		if err := os.WriteFile(name(i), []byte(strings.Replace(cacheNC, "ENDPOINT", "disk", 1)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	root, name, write := manyNCProject(t, 40)
 	p := discover(t, root)
 	cdir := t.TempDir()
 	cachedTree(p, cdir, Options{})
@@ -576,9 +610,7 @@ func TestCacheKeepsEntriesOfOverlaidFiles(t *testing.T) {
 	// Twenty other files change on disk: the rewrite keeps the overlaid
 	// files' entries.
 	for i := 20; i < 40; i++ {
-		if err := os.WriteFile(name(i), []byte(strings.Replace(cacheNC, "ENDPOINT", "new", 1)), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		write(i, "new")
 	}
 	p = discover(t, root)
 	cachedTree(p, cdir, Options{Overlay: overlay})
