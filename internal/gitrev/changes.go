@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path"
-	"path/filepath"
 	"strings"
 )
 
@@ -55,17 +53,13 @@ type Changes struct {
 // changes the index or the work tree. top is the work tree's top level, as
 // TopLevel returns it. Errors are those of Materialize (unknown revision).
 func Diff(ctx context.Context, top, rev, subdir string) (*Changes, error) {
-	commit, err := resolve(ctx, top, rev)
+	commit, sub, err := resolveIn(ctx, "diff", top, rev, subdir)
 	if err != nil {
 		return nil, err
 	}
 	ch := &Changes{Commit: commit}
 	if commit == "" {
 		return ch, nil
-	}
-	sub := path.Clean(strings.Trim(filepath.ToSlash(subdir), "/"))
-	if sub == ".." || strings.HasPrefix(sub, "../") {
-		return nil, fmt.Errorf("diff %s: %s is outside the repository", rev, subdir)
 	}
 	var spec []string
 	if sub != "." {

@@ -146,17 +146,13 @@ func Materialize(ctx context.Context, repoDir, rev, subdir, dstDir string, opts 
 	if err != nil {
 		return nil, err
 	}
-	commit, err := resolve(ctx, top, rev)
+	commit, sub, err := resolveIn(ctx, "materialize", top, rev, subdir)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Commit: commit}
 	if commit == "" {
 		return res, nil
-	}
-	sub := path.Clean(strings.Trim(filepath.ToSlash(subdir), "/"))
-	if sub == ".." || strings.HasPrefix(sub, "../") {
-		return nil, fmt.Errorf("materialize %s: %s is outside the repository", rev, subdir)
 	}
 	args := []string{"ls-tree", "-r", "-z", "-l", "--full-tree", commit}
 	if sub != "." {
@@ -299,6 +295,22 @@ func catFileBatch(ctx context.Context, dir string, oids []string, read func(i in
 		return fmt.Errorf("git cat-file: %w: %s", err, strings.TrimSpace(stderr.String()))
 	}
 	return nil
+}
+
+// resolveIn resolves rev in the repository whose top level is top ("" for
+// an unborn HEAD) and cleans subdir (slash-separated, relative to top: "."
+// for all), refusing one that leaves the repository; op names the caller
+// in that error.
+func resolveIn(ctx context.Context, op, top, rev, subdir string) (commit, sub string, err error) {
+	commit, err = resolve(ctx, top, rev)
+	if err != nil {
+		return "", "", err
+	}
+	sub = path.Clean(strings.Trim(filepath.ToSlash(subdir), "/"))
+	if commit != "" && (sub == ".." || strings.HasPrefix(sub, "../")) {
+		return "", "", fmt.Errorf("%s %s: %s is outside the repository", op, rev, subdir)
+	}
+	return commit, sub, nil
 }
 
 var errExists = errors.New("file exists")
